@@ -1,0 +1,156 @@
+"""Development settings: what `invoke build`, `serve` and `livereload` use.
+
+The practice's details and the author list live in content/data/*.toml so that
+clinicians can edit them without touching Python.
+"""
+
+import sys
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+
+def _load_toml(name):
+    with open(ROOT / "content" / "data" / name, "rb") as handle:
+        return tomllib.load(handle)
+
+
+PRACTICE = _load_toml("practice.toml")
+AUTHORS_INFO = _load_toml("authors.toml")
+
+SITENAME = PRACTICE["name"]
+SITESUBTITLE = PRACTICE["tagline"]
+SITEURL = ""
+RELATIVE_URLS = True
+AUTHOR = next(iter(AUTHORS_INFO))
+
+PATH = "content"
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images", "extra"]
+IGNORE_FILES = [".#*", "*~", "*.swp", "README*"]
+EXTRA_PATH_METADATA = {
+    "extra/favicon.svg": {"path": "favicon.svg"},
+    "extra/favicon.ico": {"path": "favicon.ico"},
+    "extra/robots.txt": {"path": "robots.txt"},
+}
+
+TIMEZONE = "America/Los_Angeles"
+DEFAULT_LANG = "en"
+DEFAULT_DATE_FORMAT = "%B %-d, %Y"
+# The content checks require a Date on every article; never guess one.
+DEFAULT_DATE = None
+
+THEME = "theme"
+THEME_STATIC_DIR = "theme"
+
+TYPOGRIFY = True
+TYPOGRIFY_DASHES = "oldschool"
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {},
+        "markdown.extensions.sane_lists": {},
+        "markdown.extensions.smarty": {},
+    },
+    "output_format": "html5",
+}
+
+# Pretty URLs: every page is a folder with an index.html.
+ARTICLE_URL = "articles/{slug}/"
+ARTICLE_SAVE_AS = "articles/{slug}/index.html"
+DRAFT_URL = "drafts/{slug}/"
+DRAFT_SAVE_AS = "drafts/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+AUTHOR_URL = "authors/{slug}/"
+AUTHOR_SAVE_AS = "authors/{slug}/index.html"
+AUTHORS_SAVE_AS = "authors/index.html"
+CATEGORY_URL = "topics/{slug}/"
+CATEGORY_SAVE_AS = "topics/{slug}/index.html"
+CATEGORIES_SAVE_AS = "topics/index.html"
+TAG_URL = "tags/{slug}/"
+TAG_SAVE_AS = "tags/{slug}/index.html"
+TAGS_SAVE_AS = "tags/index.html"
+ARCHIVES_SAVE_AS = "archives/index.html"
+YEAR_ARCHIVE_URL = "archives/{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = "archives/{date:%Y}/index.html"
+MONTH_ARCHIVE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
+INDEX_SAVE_AS = "index.html"
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+DEFAULT_PAGINATION = 8
+DIRECT_TEMPLATES = ["index", "authors", "categories", "tags", "archives"]
+TEMPLATE_PAGES = {"404.html": "404.html"}
+
+# Feeds are written only by publishconf.py (absolute URLs need SITEURL).
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+CATEGORY_FEED_RSS = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+
+# Preview shows drafts (listed on the home page, each with a DRAFT banner).
+SHOW_DRAFTS = True
+
+# Navigation: (label, URL relative to SITEURL).
+NAV_LINKS = [
+    ("Articles", "archives/"),
+    ("Topics", "topics/"),
+    ("About", "about/"),
+    ("Services", "services/"),
+    ("Team", "team/"),
+    ("Contact", "contact/"),
+]
+DISPLAY_PAGES_ON_MENU = False
+DISPLAY_CATEGORIES_ON_MENU = False
+
+# Articles with this many second-level headings get a table of contents.
+TOC_MIN_HEADINGS = 4
+RELATED_POSTS_MAX = 3
+READING_WORDS_PER_MINUTE = 250
+
+PLUGIN_PATHS = ["plugins"]
+# Listed explicitly: installed namespace plugins would otherwise load themselves.
+PLUGINS = [
+    "pelican.plugins.neighbors",
+    "pelican.plugins.related_posts",
+    "reading_time",
+    "toc",
+]
+
+# Footer links besides Get help now and Privacy: (label, URL relative to SITEURL).
+FOOTER_LINKS = [
+    ("About", "about/"),
+    ("Contact", "contact/"),
+]
+DISCLAIMER = (
+    "Articles on this site are for education only. They are not a substitute for "
+    "professional care and do not create a therapist-client relationship. "
+    "This site is not for emergencies: if you are in crisis, call or text 988, "
+    "or call 911."
+)
+CTA_TITLE = "Talk with one of our clinicians"
+CTA_TEXT = (
+    "If this article stirred something you'd like to work through, we offer "
+    "individual, couples and family therapy, in person and by telehealth."
+)
+
+
+def _author_slug(name):
+    """The slug Pelican gives an author's page, for links from the Team page."""
+    from pelican.settings import DEFAULT_CONFIG
+    from pelican.utils import slugify
+
+    return slugify(name, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
+
+
+JINJA_FILTERS = {"author_slug": _author_slug}

@@ -1,0 +1,66 @@
+"""Reading time ("N min read") and a Flesch-Kincaid grade for every article,
+draft and page.
+
+We don't use pelican-statistics: it skips drafts (which the preview lists), and
+parses every page with BeautifulSoup and counts every word's frequency, work we
+don't need on each build.
+"""
+
+import html
+import math
+import re
+
+from pelican import signals
+
+WORDS_PER_MINUTE = 250
+TAGS = re.compile(r"<[^>]+>")
+# A hyphenated or contracted word ("self-care", "we're") counts once.
+WORD = re.compile(r"\w+(?:['’-]\w+)*")
+SENTENCE_END = re.compile(r"[.!?]+(?:\s|$)")
+VOWEL_GROUPS = re.compile(r"[aeiouy]+")
+
+
+URL = re.compile(r"\b(?:https?://|www\.)\S+")
+
+
+def plain_text(content_html):
+    """Visible text; a written-out address reads as one word, not twenty."""
+    return URL.sub("link", html.unescape(TAGS.sub(" ", content_html or "")))
+
+
+def count_words(text):
+    return len(WORD.findall(text))
+
+
+def minutes_to_read(words, words_per_minute=WORDS_PER_MINUTE):
+    return max(1, math.ceil(words / words_per_minute))
+
+
+def syllables(word):
+    word = word.lower()
+    if len(word) <= 3:
+        return 1
+    word = re.sub(r"(?:es|ed|(?<!l)e)$", "", word)
+    return max(1, len(VOWEL_GROUPS.findall(word)))
+
+
+def grade_level(text):
+    """Flesch-Kincaid grade level of plain text (0 for text without words)."""
+    words = WORD.findall(text)
+    if not words:
+        return 0.0
+    sentences = max(1, len(SENTENCE_END.findall(text)))
+    syllable_count = sum(syllables(w) for w in words)
+    return round(0.39 * len(words) / sentences + 11.8 * syllable_count / len(words) - 15.59, 1)
+
+
+def add_reading_time(content):
+    text = plain_text(getattr(content, "_content", ""))
+    content.word_count = count_words(text)
+    per_minute = content.settings.get("READING_WORDS_PER_MINUTE", WORDS_PER_MINUTE)
+    content.reading_minutes = minutes_to_read(content.word_count, per_minute)
+    content.reading_grade = grade_level(text)
+
+
+def register():
+    signals.content_object_init.connect(add_reading_time)

@@ -1,0 +1,3 @@
+from .toc import register
+
+__all__ = ["register"]

@@ -1,0 +1,26 @@
+"""Publish settings: what `invoke preview` and `invoke gh-pages` build with."""
+
+import os
+import sys
+
+sys.path.append(os.curdir)
+from pelicanconf import *
+
+# The public address, without a trailing slash. CI sets SITEURL for the real
+# host; an empty SITEURL makes `invoke gh-pages` refuse to publish.
+SITEURL = os.environ.get("SITEURL", PRACTICE["site_url"]).rstrip("/")
+RELATIVE_URLS = False
+
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_ALL_RSS = "feeds/all.rss.xml"
+CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
+CATEGORY_FEED_RSS = "feeds/{slug}.rss.xml"
+RSS_FEED_SUMMARY_ONLY = False
+
+# Drafts are never written in a published build.
+SHOW_DRAFTS = False
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+
+DELETE_OUTPUT_DIRECTORY = True

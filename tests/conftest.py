@@ -1,0 +1,111 @@
+"""Shared fixtures: the sample site built through the project's real settings
+and tasks, served on 127.0.0.1, and Debian's Chromium for Playwright."""
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+
+
+def invoke(*args, cwd=ROOT, env=None, check=True):
+    """Run an invoke task the way an author would, returning the finished process."""
+    result = subprocess.run(
+        [sys.executable, "-m", "invoke", *args],
+        cwd=cwd,
+        check=False,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+    )
+    if check and result.returncode != 0:
+        raise AssertionError(f"invoke {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+class Site:
+    """A built site folder with helpers to read its pages."""
+
+    def __init__(self, root):
+        self.root = Path(root)
+
+    def path(self, url_path):
+        target = self.root / url_path.lstrip("/")
+        return target / "index.html" if url_path.endswith("/") or target.is_dir() else target
+
+    def html(self, url_path):
+        return BeautifulSoup(self.path(url_path).read_text(encoding="utf-8"), "html.parser")
+
+    def pages(self):
+        return sorted(self.root.rglob("*.html"))
+
+
+@pytest.fixture(scope="session")
+def dev_site(tmp_path_factory):
+    """The sample site built with pelicanconf.py (what authors preview)."""
+    output = tmp_path_factory.mktemp("dev") / "output"
+    invoke("build", "--output", str(output))
+    return Site(output)
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory):
+    """The sample site built with publishconf.py (what readers get)."""
+    output = tmp_path_factory.mktemp("published") / "output"
+    invoke("preview", "--output", str(output), env={"SITEURL": "https://blog.example.org"})
+    return Site(output)
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve_folder(folder):
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.fixture(scope="session")
+def dev_server(dev_site):
+    """The development build served over HTTP; yields its base URL."""
+    server = serve_folder(dev_site.root)
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run `invoke test`, which installs it")
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
+
+
+def copy_project(destination):
+    """A copy of the project's sources (no output, no virtualenv) to break on purpose."""
+    ignore = shutil.ignore_patterns(
+        ".venv", "node_modules", "output", ".git", "__pycache__", ".pytest_cache"
+    )
+    shutil.copytree(ROOT, destination, ignore=ignore)
+    return Path(destination)

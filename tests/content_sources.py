@@ -1,0 +1,76 @@
+"""Read the sample articles' metadata straight from the Markdown sources, so
+tests compare the built pages with what the author wrote, not with the code."""
+
+import math
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLES = ROOT / "content" / "articles"
+AUTHORS = tomllib.loads((ROOT / "content" / "data" / "authors.toml").read_text())
+
+
+@dataclass
+class Source:
+    path: Path
+    meta: dict
+    body: str
+    tags: list = field(default_factory=list)
+
+    @property
+    def is_draft(self):
+        return self.meta.get("status", "published").lower() == "draft"
+
+    @property
+    def date(self):
+        return datetime.fromisoformat(self.meta["date"])
+
+    @property
+    def modified(self):
+        return datetime.fromisoformat(self.meta["modified"]) if "modified" in self.meta else None
+
+    @property
+    def words(self):
+        prose = re.sub(r"\]\([^)]*\)", " ", self.body)  # drop link targets
+        return len([w for w in prose.split() if re.search(r"\w", w)])
+
+    @property
+    def minutes(self):
+        return max(1, math.ceil(self.words / 250))
+
+
+def read_source(path):
+    header, _, body = Path(path).read_text(encoding="utf-8").partition("\n\n")
+    meta = {}
+    for line in header.splitlines():
+        key, _, value = line.partition(":")
+        meta[key.strip().lower()] = value.strip()
+    tags = [t.strip() for t in meta.get("tags", "").split(",") if t.strip()]
+    return Source(Path(path), meta, body, tags)
+
+
+def articles():
+    return [read_source(p) for p in sorted(ARTICLES.glob("*.md"))]
+
+
+def published_articles():
+    return [a for a in articles() if not a.is_draft]
+
+
+def plain(text):
+    """Text as an author typed it: typogrify's curly quotes, dashes and
+    non-breaking spaces turned back into plain characters."""
+    for fancy, simple in (
+        ("\xa0", " "),
+        ("’", "'"),
+        ("‘", "'"),
+        ("“", '"'),
+        ("”", '"'),
+        ("—", "--"),
+        ("–", "-"),
+    ):
+        text = text.replace(fancy, simple)
+    return " ".join(text.split())
