@@ -1,0 +1,3 @@
+from .link_check import register
+
+__all__ = ["register"]

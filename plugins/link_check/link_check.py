@@ -1,0 +1,243 @@
+"""Fail the build when a page links to something the site does not contain.
+
+Once Pelican has written every file (the `finalized` signal), every internal
+URL in the generated HTML (href, src, srcset, poster, form action, object data
+and the og:/twitter: image and url) must name a file in the output folder, and
+every #fragment an id on the target page. External links are never fetched:
+the build works offline and the whole check takes a fraction of a second.
+
+"Internal" means relative, root-relative, or absolute on SITEURL's host. In a
+site built for a sub-path (SITEURL https://host/blog), a root-relative link
+that leaves /blog/ is reported too: it would break on the real host.
+"""
+
+import logging
+import os
+import posixpath
+import sys
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+from pelican import signals
+
+# Attributes that hold one URL, by element.
+URL_ATTRIBUTES = {
+    "a": ("href",),
+    "area": ("href",),
+    "link": ("href",),
+    "base": (),
+    "img": ("src",),
+    "script": ("src",),
+    "iframe": ("src",),
+    "embed": ("src",),
+    "source": ("src",),
+    "track": ("src",),
+    "audio": ("src",),
+    "video": ("src", "poster"),
+    "input": ("src",),
+    "form": ("action",),
+    "object": ("data",),
+}
+SRCSET_ELEMENTS = {"img", "source"}
+# Social cards name the page and its image by URL: a broken one is a broken card.
+META_URL_PROPERTIES = {"og:url", "og:image", "og:image:url", "twitter:image"}
+# Browsers scroll to the top for "#top" even without such an id (HTML standard).
+IMPLICIT_FRAGMENTS = {"top"}
+# Stands in for the host when SITEURL is empty (development builds).
+LOCAL_ORIGIN = "http://site.invalid"
+
+
+@dataclass(frozen=True)
+class Link:
+    line: int
+    tag: str
+    attribute: str
+    url: str
+
+
+@dataclass(frozen=True)
+class BrokenLink:
+    page: str  # output-relative path of the page holding the link
+    link: Link
+    problem: str
+
+
+class BrokenLinksError(Exception):
+    """The build wrote pages whose internal links lead nowhere."""
+
+
+class PageParser(HTMLParser):
+    """Collect the ids a page offers and the URLs it points to."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids = set()
+        self.links = []
+        self.base = None
+
+    def handle_starttag(self, tag, attrs):
+        values = {name: value for name, value in attrs if value is not None}
+        line = self.getpos()[0]
+        if "id" in values:
+            self.ids.add(values["id"])
+        if tag == "a" and "name" in values:
+            self.ids.add(values["name"])
+        if tag == "base" and "href" in values and self.base is None:
+            self.base = values["href"].strip()
+        for attribute in URL_ATTRIBUTES.get(tag, ()):
+            if attribute in values:
+                self.links.append(Link(line, tag, attribute, values[attribute].strip()))
+        if tag in SRCSET_ELEMENTS and "srcset" in values:
+            for url in srcset_urls(values["srcset"]):
+                self.links.append(Link(line, tag, "srcset", url))
+        if tag == "meta" and "content" in values:
+            name = values.get("property") or values.get("name")
+            if name in META_URL_PROPERTIES:
+                self.links.append(Link(line, tag, "content", values["content"].strip()))
+
+
+def srcset_urls(srcset):
+    """The URL of each candidate in a srcset ("a.jpg 1x, b.jpg 2x")."""
+    return [part.split()[0] for part in srcset.split(",") if part.strip()]
+
+
+def parse_page(path):
+    parser = PageParser()
+    parser.feed(path.read_text(encoding="utf-8", errors="replace"))
+    parser.close()
+    return parser
+
+
+def site_base(site_url):
+    """(scheme://host, host, path prefix ending in /) of the published site."""
+    parts = urlsplit(site_url or LOCAL_ORIGIN)
+    prefix = parts.path.rstrip("/") + "/"
+    return f"{parts.scheme}://{parts.netloc}", parts.netloc.lower(), prefix
+
+
+def check_site(output, site_url=""):
+    """Return a BrokenLink for every internal link in `output` that leads nowhere."""
+    output = Path(output)
+    origin, host, prefix = site_base(site_url)
+    files = {path.relative_to(output).as_posix() for path in output.rglob("*") if path.is_file()}
+    pages = {name: parse_page(output / name) for name in sorted(files) if name.endswith(".html")}
+
+    broken = []
+    for name, parsed in pages.items():
+        page_url = origin + prefix + name
+        base_url = urljoin(page_url, parsed.base) if parsed.base else page_url
+        for link in parsed.links:
+            problem = link_problem(link.url, base_url, host, prefix, files, pages, name)
+            if problem:
+                broken.append(BrokenLink(name, link, problem))
+    return broken
+
+
+def link_problem(url, base_url, host, prefix, files, pages, page_name):
+    """Why `url` (found on a page whose address is base_url) is broken, or None."""
+    if url in ("", "#"):
+        return None  # the page itself
+    parts = urlsplit(urljoin(base_url, url))
+    if parts.scheme not in ("http", "https"):
+        return None  # mailto:, tel:, data: and friends are not pages of ours
+    if parts.netloc.lower() != host:
+        return None  # another site: not fetched (offline, fast, deterministic)
+    path = unquote(parts.path)
+    if not (path + "/").startswith(prefix):
+        return f"{path} is outside the site, which lives under {prefix}"
+    relative = path[len(prefix) :]
+    if relative == "" or relative.endswith("/"):
+        relative += "index.html"
+    relative = posixpath.normpath(relative)
+    if relative.startswith("../"):
+        return f"{path} is outside the site"
+    if relative not in files:
+        index = f"{relative}/index.html"
+        if index not in files:
+            return f"{relative} does not exist in the built site"
+        relative = index
+    fragment = unquote(parts.fragment)
+    if fragment and relative in pages and fragment not in IMPLICIT_FRAGMENTS:
+        if fragment not in pages[relative].ids:
+            where = "this page" if relative == page_name else relative
+            return f'no element with id="{fragment}" on {where}'
+    return None
+
+
+def format_report(broken, sources=None, shown=3):
+    """One entry per broken URL, naming the pages (and Markdown sources) holding it."""
+    sources = sources or {}
+    groups = {}
+    for item in broken:
+        link = item.link
+        key = (f'<{link.tag} {link.attribute}="{link.url}">', item.problem)
+        groups.setdefault(key, []).append(item)
+    lines = [f"{len(groups)} broken internal link{'s' if len(groups) != 1 else ''}:"]
+    for (element, problem), items in groups.items():
+        lines.append(f"- {element}: {problem}")
+        places = [
+            f"{item.page} line {item.link.line}"
+            + (f" (from {sources[item.page]})" if item.page in sources else "")
+            for item in items
+        ]
+        if len(places) <= shown:
+            lines.append(f"    on {', '.join(places)}")
+        else:
+            lines.append(
+                f"    on {len(places)} pages, e.g. {', '.join(places[:shown])}: "
+                "a link on many pages usually comes from the theme's templates"
+            )
+    lines.append("Fix or remove each link, in the Markdown file or template it comes from.")
+    return "\n".join(lines)
+
+
+# Output file (absolute) -> the Markdown source of the article or page written there.
+_written_from = {}
+
+
+def remember_source(path, context):
+    content = context.get("article") or context.get("page")
+    source = content.get_relative_source_path() if content is not None else None
+    if source:
+        _written_from[os.path.abspath(path)] = source
+
+
+def check_build(pelican):
+    output = Path(pelican.output_path)
+    broken = check_site(output, pelican.settings.get("SITEURL", ""))
+    if broken:
+        content = Path(pelican.settings["PATH"]).name
+        sources = {}
+        for item in broken:
+            source = _written_from.get(os.path.abspath(output / item.page))
+            if source:
+                sources[item.page] = f"{content}/{source}"
+        report = format_report(broken, sources)
+        print(f"Link check: {report}", file=sys.stderr, flush=True)
+        count = report.split(" ", 1)[0]
+        raise BrokenLinksError(
+            f"The link check found {count} broken internal link(s) (listed above); "
+            "the build failed."
+        )
+
+
+class HideLinkCheckTraceback(logging.Filter):
+    """Pelican logs the exception that ends a build with its traceback; the
+    report is already printed for authors, so only the one-line summary shows."""
+
+    def filter(self, record):
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, BrokenLinksError):
+            record.exc_info = None
+            record.msg, record.args = "%s", (str(error),)
+        return True
+
+
+def register():
+    pelican_logger = logging.getLogger("pelican")
+    if not any(isinstance(f, HideLinkCheckTraceback) for f in pelican_logger.filters):
+        pelican_logger.addFilter(HideLinkCheckTraceback())
+    signals.content_written.connect(remember_source)
+    signals.finalized.connect(check_build)

@@ -1,0 +1,176 @@
+"""The internal link check: on small hand-written sites, then through a real build."""
+
+import textwrap
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_project, invoke
+from link_check.link_check import check_site, format_report
+
+
+def write_site(root, files):
+    for name, text in files.items():
+        path = Path(root) / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return Path(root)
+
+
+def page(body, head=""):
+    return f"<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>\n"
+
+
+GOOD_SITE = {
+    "index.html": page(
+        '<main id="main"></main><a href="articles/rest/">rest</a>'
+        '<a href="/articles/rest/#why">why</a>'
+        '<a href="articles/rest">no slash</a> <a href="#top">top</a> <a href="#">self</a>'
+        '<a href="mailto:hello@example.org">mail</a> <a href="tel:+15550100142">call</a>'
+        '<a href="https://988lifeline.org/chat/">chat</a> <a href="//cdn.example.net/x">x</a>'
+        '<img src="images/leaf.png" srcset="images/leaf.png 1x, images/leaf@2x.png 2x" alt="">'
+        '<a href="files/sleep%20log.pdf">log</a> <a href="search/?q=sleep">search</a>'
+        '<form action="search/"><input name="q"></form>',
+        head='<link rel="stylesheet" href="theme/site.css"><script src="/theme/site.js"></script>'
+        '<meta property="og:image" content="/images/leaf.png">',
+    ),
+    "articles/rest/index.html": page(
+        '<h2 id="why">Why</h2><a name="old-anchor"></a>'
+        '<a href="../../">home</a> <a href="#old-anchor">old</a>'
+        '<a href="../../index.html#main">main</a>'
+    ),
+    "search/index.html": page('<main id="main"></main>'),
+    "theme/site.css": "body{}",
+    "theme/site.js": "",
+    "images/leaf.png": "png",
+    "images/leaf@2x.png": "png",
+    "files/sleep log.pdf": "pdf",
+}
+
+
+def test_a_consistent_site_has_no_broken_links(tmp_path):
+    assert check_site(write_site(tmp_path, GOOD_SITE)) == []
+
+
+@pytest.mark.parametrize(
+    "body,url,problem",
+    [
+        (
+            '<a href="articles/sleep/">x</a>',
+            "articles/sleep/",
+            "about/articles/sleep/index.html does not exist",
+        ),
+        ('<a href="/articles/rest/#how">x</a>', "/articles/rest/#how", 'no element with id="how"'),
+        ('<a href="#later">x</a>', "#later", 'no element with id="later" on this page'),
+        ('<img src="images/gone.png" alt="">', "images/gone.png", "about/images/gone.png does not"),
+        (
+            '<img src="/images/leaf.png" srcset="/images/leaf@3x.png 3x" alt="">',
+            "/images/leaf@3x.png",
+            "",
+        ),
+        (
+            '<picture><source srcset="a.webp"><img src="../images/leaf.png" alt=""></picture>',
+            "a.webp",
+            "",
+        ),
+        ('<script src="theme/app.js"></script>', "theme/app.js", "about/theme/app.js does not"),
+        (
+            '<video src="/images/leaf.png" poster="/images/poster.jpg"></video>',
+            "/images/poster.jpg",
+            "",
+        ),
+        ('<form action="/contact/"></form>', "/contact/", "contact/index.html does not"),
+        ('<a href="../outside.html">x</a>', "../outside.html", "outside.html does not"),
+    ],
+)
+def test_each_kind_of_broken_internal_link_is_reported(tmp_path, body, url, problem):
+    site = write_site(tmp_path, {**GOOD_SITE, "about/index.html": page(f"<p>intro</p>\n{body}")})
+    broken = check_site(site)
+    assert [(b.page, b.link.url, b.link.line) for b in broken] == [("about/index.html", url, 2)]
+    assert broken[0].problem.startswith(problem)
+
+
+def test_a_broken_stylesheet_and_social_image_in_the_head_are_reported(tmp_path):
+    head = (
+        '<link rel="stylesheet" href="/theme/gone.css"><meta property="og:image" content="/x.png">'
+    )
+    site = write_site(tmp_path, {**GOOD_SITE, "about/index.html": page("", head=head)})
+    assert {b.link.url for b in check_site(site)} == {"/theme/gone.css", "/x.png"}
+
+
+def test_absolute_links_on_the_site_host_are_checked_and_other_hosts_are_not(tmp_path):
+    body = (
+        '<a href="https://blog.example.org/articles/rest/">ok</a>'
+        '<a href="http://blog.example.org/articles/sleep/">gone</a>'
+        '<a href="https://example.org/request-appointment">booking</a>'
+    )
+    site = write_site(tmp_path, {**GOOD_SITE, "about/index.html": page(body)})
+    broken = check_site(site, "https://blog.example.org")
+    assert [b.link.url for b in broken] == ["http://blog.example.org/articles/sleep/"]
+
+
+def test_a_site_built_for_a_sub_path_rejects_links_that_leave_it(tmp_path):
+    body = '<a href="/blog/articles/rest/">ok</a><a href="/articles/rest/">leaves /blog/</a>'
+    site = write_site(tmp_path, {**GOOD_SITE, "about/index.html": page(body)})
+    broken = [
+        b
+        for b in check_site(site, "https://practice.github.io/blog")
+        if b.page == "about/index.html"
+    ]
+    assert [b.link.url for b in broken] == ["/articles/rest/"]
+    assert "outside the site, which lives under /blog/" in broken[0].problem
+
+
+def test_the_report_names_each_link_once_with_its_pages_lines_and_sources(tmp_path):
+    files = {**GOOD_SITE}
+    for n in range(5):
+        files[f"p{n}/index.html"] = page('<nav>\n<a href="/search-old/">s</a></nav>')
+    files["p0/index.html"] = page(
+        '<p>\n\n<a href="../missing/">m</a></p><a href="/search-old/">s</a>'
+    )
+    broken = check_site(write_site(tmp_path, files))
+    report = format_report(broken, {"p0/index.html": "content/articles/p0.md"})
+    assert report.splitlines()[0] == "2 broken internal links:"
+    assert '- <a href="../missing/">: missing/index.html does not exist' in report
+    assert "on p0/index.html line 3 (from content/articles/p0.md)" in report
+    assert "on 5 pages, e.g." in report and "theme's templates" in report
+
+
+# Hand-written site addresses are already refused by the content checks, so the
+# broken links here are the kind only the built site can reveal: anchors.
+BROKEN_ARTICLE = """\
+Title: A note with broken links
+Date: 2025-03-01 09:00
+Author: {author}
+Category: Self-care
+Slug: broken-links-note
+Summary: An article that links to headings that do not exist.
+
+See [the sleep log's missing section]({{filename}}sleep-log-for-stress.md#no-such-section)
+and [a missing heading](#no-such-heading).
+"""
+
+
+def test_a_build_with_a_broken_link_fails_naming_the_article_page_and_link(tmp_path):
+    project = copy_project(tmp_path / "project")
+    author = next(iter(tomllib.loads((project / "content/data/authors.toml").read_text())))
+    (project / "content/articles/broken-links-note.md").write_text(
+        BROKEN_ARTICLE.format(author=author), encoding="utf-8"
+    )
+    output = tmp_path / "output"
+    result = invoke("build", "--output", str(output), cwd=project, check=False)
+    report = result.stderr
+    assert result.returncode != 0
+    assert "Link check: 2 broken internal links:" in report
+    assert (
+        '<a href="../../articles/sleep-log-for-stress/#no-such-section">: '
+        'no element with id="no-such-section" on articles/sleep-log-for-stress/index.html'
+    ) in report
+    assert (
+        '<a href="#no-such-heading">: no element with id="no-such-heading" on this page' in report
+    )
+    assert "on articles/broken-links-note/index.html line" in report
+    assert "(from content/articles/broken-links-note.md)" in report
+    assert "Traceback" not in report
+    assert not output.exists()
