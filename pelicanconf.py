@@ -34,7 +34,6 @@ IGNORE_FILES = [".#*", "*~", "*.swp", "README*"]
 EXTRA_PATH_METADATA = {
     "extra/favicon.svg": {"path": "favicon.svg"},
     "extra/favicon.ico": {"path": "favicon.ico"},
-    "extra/robots.txt": {"path": "robots.txt"},
 }
 
 TIMEZONE = "America/Los_Angeles"
@@ -87,7 +86,31 @@ PAGINATION_PATTERNS = (
 )
 DEFAULT_PAGINATION = 8
 DIRECT_TEMPLATES = ["index", "authors", "categories", "tags", "archives"]
-TEMPLATE_PAGES = {"404.html": "404.html"}
+# robots.txt names the sitemap, which publishconf.py adds (it needs SITEURL).
+TEMPLATE_PAGES = {
+    "404.html": "404.html",
+    "robots.txt": "robots.txt",
+    # Security and cache headers for Netlify / Cloudflare Pages (GitHub Pages ignores it).
+    "_headers": "_headers",
+}
+
+# The site's one Content-Security-Policy: every page repeats it in a <meta>
+# (GitHub Pages sends no headers) and _headers sends it as a header. Only our
+# own files may load; 'wasm-unsafe-eval' lets Pagefind's search run its
+# WebAssembly. No inline script or style is allowed anywhere.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self' 'wasm-unsafe-eval'",
+        "style-src 'self'",
+        "img-src 'self'",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+    ]
+)
 
 # Feeds are written only by publishconf.py (absolute URLs need SITEURL).
 FEED_ALL_ATOM = None
@@ -97,9 +120,14 @@ CATEGORY_FEED_RSS = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
+# The XSLT (in theme/static/) that shows a feed as a readable page in a browser.
+FEED_STYLESHEET = "feed.xsl"
 
 # Preview shows drafts (listed on the home page, each with a DRAFT banner).
 SHOW_DRAFTS = True
+# An article dated in the future is held back as a draft until the first build
+# on or after its date (CI's daily scheduled build publishes it).
+WITH_FUTURE_DATES = False
 
 # Navigation: (label, URL relative to SITEURL).
 NAV_LINKS = [
@@ -119,18 +147,41 @@ RELATED_POSTS_MAX = 3
 READING_WORDS_PER_MINUTE = 250
 
 PLUGIN_PATHS = ["plugins"]
+# fast_reader keeps each converted file in CACHE_PATH (cache/), valid while the file's
+# sha256 matches: unlike mtimes, hashes survive a git clone, so CI can cache the folder.
+CHECK_MODIFIED_METHOD = "sha256"
 # Listed explicitly: installed namespace plugins would otherwise load themselves.
 PLUGINS = [
+    # Converts Markdown on every core and only when a file changed (benchmarks/).
+    "fast_reader",
     "pelican.plugins.neighbors",
     "pelican.plugins.related_posts",
     "reading_time",
+    # Stops the build with one report when the content has mistakes (README,
+    # "Writing an article"); also marks articles that get the crisis box.
+    "content_checks",
+    # Before toc: it turns footnotes into a "References" section with a heading.
+    "clinical_review",
     "toc",
+    "feed_style",
+    # Last: Pagefind indexes the finished HTML on the `finalized` signal.
+    "search_index",
+    # After Pagefind (finalized receivers run in plugin order), so the search
+    # page's links to Pagefind's files are checked too. Reads, never writes.
+    "link_check",
 ]
 
 # Footer links besides Get help now and Privacy: (label, URL relative to SITEURL).
 FOOTER_LINKS = [
     ("About", "about/"),
     ("Contact", "contact/"),
+    # The practice's notices (sample wording, see README): one click from every page.
+    ("Fees and insurance", "fees/"),
+    ("Telehealth", "telehealth/"),
+    ("Editorial policy", "editorial-policy/"),
+    ("Accessibility", "accessibility/"),
+    ("Terms and disclaimer", "terms/"),
+    ("Notice of Privacy Practices", "notice-of-privacy-practices/"),
 ]
 DISCLAIMER = (
     "Articles on this site are for education only. They are not a substitute for "

@@ -1,0 +1,259 @@
+"""Content checks: every build stops with one clear report when an author's
+Markdown would give a broken, wrong or unsafe page.
+
+Two passes, each reporting every problem it finds:
+1. before Pelican reads anything, the raw sources (header fields, dates,
+   authors, statuses, slugs, images, safe-messaging wording), because Pelican
+   drops or half-reads a file with such mistakes after logging one line;
+2. after Pelican has read everything and before it writes, the links and
+   images against what the build really contains, and the output paths.
+Problems are printed as `path:line: field: what is wrong — how to fix it`,
+then the build fails. Readability is only a printed warning.
+"""
+
+import logging
+import os
+import sys
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from pelican import signals
+from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
+from pelican.utils import slugify
+
+from .problems import ContentCheckError
+from .rendered import ContentLinks, check_content, clashing_outputs, output_paths
+from .sources import Rules, check_sources, is_sensitive, load_word_lists, non_markdown_files, parse
+
+STATE_KEY = "content_checks"
+WORD_RULES = load_word_lists()
+
+
+def display_path(path):
+    """Paths relative to where the build runs, as editors and terminals link them."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def site_rules(settings):
+    zone = ZoneInfo(settings.get("TIMEZONE") or "UTC")
+    authors_file = settings.get("AUTHORS_FILE") or os.path.join(
+        settings["PATH"], "data", "authors.toml"
+    )
+    word_rules, topic, sensitive_tags = WORD_RULES
+    return Rules(
+        authors=settings.get("AUTHORS_INFO") or {},
+        authors_file=display_path(authors_file),
+        content_root=settings["PATH"],
+        now=datetime.now(zone).replace(tzinfo=None),
+        slugify=lambda text: slugify(
+            text or "",
+            regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"],
+            preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
+            use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
+        ),
+        word_rules=word_rules,
+        topic=topic,
+        sensitive_tags=sensitive_tags,
+        summary_max=settings.get("SUMMARY_MAX_CHARACTERS", 300),
+        default_lang=settings.get("DEFAULT_LANG", "en"),
+    )
+
+
+def read_sources(generator):
+    """Every file Pelican will read as an article or a page, parsed."""
+    settings = generator.settings
+    sources, problems = [], []
+    for kind, paths, excludes in (
+        ("article", settings["ARTICLE_PATHS"], settings["ARTICLE_EXCLUDES"]),
+        ("page", settings["PAGE_PATHS"], settings["PAGE_EXCLUDES"]),
+    ):
+        every_file = sorted(generator.get_files(paths, exclude=excludes, extensions=False))
+        shown = {f: display_path(os.path.join(generator.path, f)) for f in every_file}
+        problems += non_markdown_files(shown[f] for f in every_file)
+        for relative in every_file:
+            full = os.path.join(generator.path, relative)
+            if Path(full).suffix.lower() not in {".md", ".markdown", ".mkd", ".mdown"}:
+                continue
+            try:
+                text = Path(full).read_text(encoding="utf-8-sig")
+            except UnicodeDecodeError:
+                problems.append(_unreadable(shown[relative]))
+                continue
+            source = parse(shown[relative], text, kind, relative.replace(os.sep, "/"))
+            source.full_path = os.path.abspath(full)
+            sources.append(source)
+    return sources, problems
+
+
+def _unreadable(path):
+    from .problems import Problem
+
+    return Problem(
+        path, 0, "file", "is not UTF-8 text", "save it as UTF-8 in your editor", stops_pelican=True
+    )
+
+
+def check_sources_first(generator):
+    """Pass 1, when the article generator starts: before any file is read."""
+    rules = site_rules(generator.settings)
+    sources, problems = read_sources(generator)
+    problems += check_sources(sources, rules)
+    problems += author_list_problems(generator.settings, rules)
+    generator.context[STATE_KEY] = {
+        "problems": problems,
+        "sources": {s.full_path: s for s in sources},
+    }
+    if any(p.stops_pelican for p in problems):
+        fail(problems)
+
+
+def author_list_problems(settings, rules):
+    """Every author in the list needs a credential: bylines always show one."""
+    from .problems import Problem
+
+    problems = []
+    lines = []
+    path = settings.get("AUTHORS_FILE") or os.path.join(settings["PATH"], "data", "authors.toml")
+    if os.path.isfile(path):
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    for name, info in rules.authors.items():
+        if str((info or {}).get("credential", "")).strip():
+            continue
+        line = next((n for n, text in enumerate(lines, 1) if name in text and "[" in text), 0)
+        problems.append(
+            Problem(
+                rules.authors_file,
+                line,
+                "credential",
+                f"{name} has no credential",
+                f'add `credential = "LCSW"` (their credential) under [{name!r}]',
+            )
+        )
+    return problems
+
+
+def check_rendered(generators):
+    """Pass 2, after every file was read and before anything is written."""
+    by_kind = {}
+    for generator in generators:
+        for kind, cls in (
+            ("articles", ArticlesGenerator),
+            ("pages", PagesGenerator),
+            ("static", StaticGenerator),
+        ):
+            if isinstance(generator, cls):
+                by_kind[kind] = generator
+    articles, pages = by_kind.get("articles"), by_kind.get("pages")
+    if articles is None:
+        return
+    state = articles.context.get(STATE_KEY) or {"problems": [], "sources": {}}
+    settings = articles.settings
+    contents = all_contents(articles, pages)
+    links = ContentLinks(settings, articles.context, articles, pages, published=None)
+    problems = list(state["problems"])
+    for content in contents:
+        source = state["sources"].get(os.path.abspath(content.source_path))
+        problems += check_content(content, links, source)
+    problems += clashing_outputs(output_paths(by_kind, settings, contents), state["sources"])
+    report_readability(articles, settings, state["sources"])
+    if problems:
+        fail(problems)
+
+
+def all_contents(articles, pages):
+    found = []
+    for generator, names in (
+        (
+            articles,
+            (
+                "articles",
+                "translations",
+                "hidden_articles",
+                "hidden_translations",
+                "drafts",
+                "drafts_translations",
+            ),
+        ),
+        (
+            pages,
+            (
+                "pages",
+                "translations",
+                "hidden_pages",
+                "hidden_translations",
+                "draft_pages",
+                "draft_translations",
+            ),
+        ),
+    ):
+        if generator is not None:
+            for name in names:
+                found += getattr(generator, name, [])
+    return found
+
+
+def report_readability(articles, settings, sources):
+    """A printed warning, never an error: `--fatal warnings` must not stop on it."""
+    limit = settings.get("READABILITY_MAX_GRADE", 9)
+    notes = []
+    for article in [*articles.articles, *articles.hidden_articles, *articles.drafts]:
+        grade = getattr(article, "reading_grade", None)
+        if grade is None or grade <= limit:
+            continue
+        source = sources.get(os.path.abspath(article.source_path))
+        path = source.path if source else article.relative_source_path
+        notes.append(
+            f"{path}: readability: Flesch-Kincaid grade {grade} is above {limit} — shorter "
+            "sentences and everyday words make it easier to read (a warning; the build goes on)"
+        )
+    if notes:
+        print(
+            "Readability warnings (the build goes on):", *sorted(notes), sep="\n", file=sys.stderr
+        )
+
+
+def fail(problems):
+    problems = sorted(set(problems), key=lambda p: (p.path, p.line, p.field, p.what))
+    noun = "problem" if len(problems) == 1 else "problems"
+    print(
+        f"Content checks: {len(problems)} {noun} to fix before the site can be built:",
+        *(str(p) for p in problems),
+        sep="\n",
+        file=sys.stderr,
+        flush=True,
+    )
+    raise ContentCheckError(len(problems))
+
+
+def mark_sensitive(content):
+    """Articles about suicide or self-harm show the crisis resources box."""
+    _, _, sensitive_tags = WORD_RULES
+    tags = getattr(content, "tags", None) or []
+    content.crisis_box = is_sensitive(
+        [str(t) for t in tags], content.metadata.get("sensitive", ""), sensitive_tags
+    )
+
+
+class HideCheckTraceback(logging.Filter):
+    """Pelican logs any exception that ends a build with its traceback; ours
+    already printed a report for authors, so only its one-line summary shows."""
+
+    def filter(self, record):
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, ContentCheckError):
+            record.exc_info = None
+            record.msg, record.args = "%s", (str(error),)
+        return True
+
+
+def register():
+    pelican_logger = logging.getLogger("pelican")
+    if not any(isinstance(f, HideCheckTraceback) for f in pelican_logger.filters):
+        pelican_logger.addFilter(HideCheckTraceback())
+    signals.article_generator_init.connect(check_sources_first)
+    signals.all_generators_finalized.connect(check_rendered)
+    signals.content_object_init.connect(mark_sensitive)

@@ -1,0 +1,250 @@
+"""Checks on the content as Pelican read it, before anything is written.
+
+Pelican resolves `{filename}`-style links only while writing, logs the first
+target it can't find and leaves the raw text in the page; `{tag}`, `{category}`
+and `{author}` links are never checked at all. Here every link and image of
+every article and page is checked against what the build will really contain.
+"""
+
+import os
+import posixpath
+import re
+from urllib.parse import unquote, urlparse
+
+from pelican.urlwrappers import Author, Category, Tag
+
+from .problems import Problem
+
+# Every url-carrying attribute, as Pelican's own link replacement looks for them.
+URL_ATTRIBUTE = re.compile(
+    r"<(?P<tag>[a-zA-Z][\w-]*)\b[^>]*?\s(?P<attr>href|src|poster|data|cite|formaction|action)"
+    r"\s*=\s*(?P<quote>[\"'])(?P<url>.*?)(?P=quote)",
+    re.DOTALL,
+)
+INTRASITE = re.compile(r"^[{|](?P<what>[^|}]*)[|}](?P<value>.*)$", re.DOTALL)
+LEFTOVER = re.compile(r"[{|](?:filename|static|attach|tag|category|author|index)[|}]\S*")
+TAG = re.compile(r"<[^>]*>")
+KNOWN_KINDS = ("filename", "static", "attach", "tag", "category", "author", "index")
+SAFE_SCHEMES = ("mailto", "tel", "sms", "data")
+EXTERNAL_SCHEMES = ("http", "https")
+RESOURCE_TAGS = {"img", "source", "video", "audio", "iframe", "embed", "object", "script", "track"}
+LINK_ADVICE = (
+    "link an article as {filename}other-article.md and a page as {filename}../pages/page.md"
+)
+
+
+class ContentLinks:
+    """What links may point at in this build, taken from the generators."""
+
+    def __init__(self, settings, context, articles, pages, published):
+        self.settings = settings
+        self.content_root = settings["PATH"]
+        self.generated = context.get("generated_content", {})
+        self.static = context.get("static_content", {})
+        self.published = published  # ids of content readers can reach
+        self.tags = {t.slug: t for t in articles.tags} if articles else {}
+        self.categories = {c.slug: c for c, _ in articles.categories} if articles else {}
+        self.authors = {a.slug: a for a, _ in articles.authors} if articles else {}
+        self.pages = pages
+
+    def resolve(self, content, value):
+        """A link value as Pelican resolves it: relative to the linking file."""
+        path = unquote(urlparse(value).path)
+        if path.startswith("/"):
+            return path.lstrip("/")
+        return posixpath.normpath(posixpath.join(content.relative_dir.replace(os.sep, "/"), path))
+
+
+def check_content(content, links, source):
+    """Problems with the links, images and leftover link syntax of one content object."""
+    problems = []
+    display = source.path if source else content.relative_source_path
+    published = getattr(content, "status", "published") != "draft"
+
+    def add(needle, field, what, fix):
+        line = source.find_line(needle) if source and needle else 0
+        problems.append(Problem(display, line, field, what, fix))
+
+    html_parts = [getattr(content, "_content", "") or ""]
+    summary = content.metadata.get("summary")
+    if summary:
+        html_parts.append(str(summary))
+    for html in html_parts:
+        for match in URL_ATTRIBUTE.finditer(html):
+            tag, url = match.group("tag").lower(), match.group("url").strip()
+            check_url(content, links, tag, url, published, add)
+        text = TAG.sub(" ", html)
+        for leftover in LEFTOVER.finditer(text):
+            snippet = leftover.group().rstrip(").,;:!?'\"")
+            add(
+                snippet,
+                "link",
+                f"'{snippet}' would be shown as text: it is not written as a link",
+                "write it as [link text]({filename}other-article.md), with no space between "
+                "] and (",
+            )
+    return problems
+
+
+def check_url(content, links, tag, url, published, add):
+    field = "image" if tag == "img" else "link"
+    intrasite = INTRASITE.match(url)
+    if intrasite:
+        check_intrasite(content, links, tag, intrasite, url, published, add)
+        return
+    parsed = urlparse(url)
+    if parsed.scheme in SAFE_SCHEMES or (
+        not parsed.scheme and not parsed.netloc and url.startswith("#")
+    ):
+        return
+    if parsed.scheme in EXTERNAL_SCHEMES or parsed.netloc:
+        if tag in RESOURCE_TAGS:
+            add(
+                url,
+                field,
+                f"'{url}' is loaded from another website, which would tell that site "
+                "who reads this page",
+                "save the file in content/images and use ![description]({static}/images/name.jpg)",
+            )
+        return
+    if parsed.scheme:
+        add(url, field, f"'{url}' is not a web address", "use an https:// address")
+        return
+    if parsed.path.endswith((".md", ".markdown")):
+        fix = f"write {{filename}}{parsed.path} so the build turns it into the page's address"
+        add(url, field, f"'{url}' links to a Markdown file, which is not part of the site", fix)
+        return
+    add(
+        url,
+        field,
+        f"'{url}' is a hand-written address inside the site, which breaks when the site moves",
+        f"use the build's links instead: {LINK_ADVICE}; images as {{static}}/images/name.jpg",
+    )
+
+
+def check_intrasite(content, links, tag, match, url, published, add):
+    what, value = match.group("what"), match.group("value")
+    field = "image" if tag == "img" else "link"
+    if what not in KNOWN_KINDS:
+        add(
+            url,
+            field,
+            f"'{{{what}}}' is not a kind of link the site knows",
+            "use {filename}, {static}, {attach}, {tag}, {category}, {author} or {index}",
+        )
+        return
+    if what == "index":
+        return
+    target = urlparse(value).path
+    if what == "filename":
+        path = links.resolve(content, value)
+        linked = links.generated.get(path)
+        if linked is None and links.static.get(path) is not None:
+            add(
+                url,
+                field,
+                f"'{url}' points to a file, not an article or page",
+                f"write {{static}}{value} for files and images",
+            )
+        elif linked is None:
+            add(
+                url,
+                field,
+                f"'{url}' points to content/{path}, which does not exist",
+                f"check the file name; {LINK_ADVICE}",
+            )
+        elif published and getattr(linked, "status", "published") == "draft":
+            add(
+                url,
+                field,
+                f"'{url}' points to a draft (or an article scheduled for later), "
+                "which readers can't open yet",
+                "publish that article first, or remove the link",
+            )
+        return
+    if what in ("static", "attach"):
+        path = links.resolve(content, value)
+        if not os.path.isfile(os.path.join(links.content_root, path)):
+            add(
+                url,
+                field,
+                f"'{url}' points to content/{path}, which does not exist",
+                "put the file in content/images and write {static}/images/its-name.jpg",
+            )
+        return
+    kinds = {
+        "tag": (Tag, links.tags, "tag"),
+        "category": (Category, links.categories, "category"),
+        "author": (Author, links.authors, "author"),
+    }
+    wrapper, known, noun = kinds[what]
+    slug = wrapper(unquote(target), links.settings).slug
+    if slug not in known:
+        names = ", ".join(sorted(str(k) for k in known.values())) or "none yet"
+        add(
+            url,
+            field,
+            f"'{url}' links to a {noun} page that does not exist (no published "
+            f"article has the {noun} '{unquote(target)}')",
+            f"use one of: {names}",
+        )
+
+
+def output_paths(generators_by_kind, settings, contents):
+    """Every file the build writes, with who writes it, to find two writers of one file."""
+    writers = {}
+
+    def claim(save_as, who):
+        if save_as:
+            writers.setdefault(posixpath.normpath(save_as), []).append(who)
+
+    for content in contents:
+        claim(content.save_as, content)
+    articles = generators_by_kind.get("articles")
+    if articles:
+        for taxonomy in (articles.tags, articles.categories, articles.authors):
+            for item in taxonomy.keys() if hasattr(taxonomy, "keys") else [i for i, _ in taxonomy]:
+                claim(item.save_as, f"the {type(item).__name__.lower()} page '{item}'")
+        for template in settings["DIRECT_TEMPLATES"]:
+            claim(
+                settings.get(f"{template.upper()}_SAVE_AS", f"{template}.html"),
+                f"the {template} page",
+            )
+    for source, destination in settings.get("TEMPLATE_PAGES", {}).items():
+        claim(destination, f"the template page {source}")
+    static = generators_by_kind.get("static")
+    if static:
+        for item in getattr(static, "staticfiles", []):
+            claim(item.save_as, f"the file content/{item.relative_source_path}")
+    return writers
+
+
+def clashing_outputs(writers, sources_by_path):
+    problems = []
+    for save_as, who in writers.items():
+        if len(who) < 2:
+            continue
+        for writer in who:
+            if isinstance(writer, str):
+                continue
+            others = [
+                o if isinstance(o, str) else o.relative_source_path for o in who if o is not writer
+            ]
+            source = sources_by_path.get(os.path.abspath(writer.source_path))
+            display = source.path if source else writer.relative_source_path
+            line = (
+                (source.line_of("slug") if source.get("slug") else source.line_of("title"))
+                if source
+                else 0
+            )
+            problems.append(
+                Problem(
+                    display,
+                    line,
+                    "Slug",
+                    f"the page would be written to {save_as}, which "
+                    f"{', '.join(others)} also writes",
+                    "choose another slug",
+                )
+            )
+    return problems

@@ -1,0 +1,775 @@
+"""Checks on the Markdown sources as the author wrote them.
+
+These run before Pelican reads anything: Pelican drops a file with a bad date,
+a missing title or a wrong-case Status after logging one line, so we read the
+headers ourselves, the way Python-Markdown's `meta` extension does, and keep
+the line numbers for the report.
+"""
+
+import difflib
+import os
+import posixpath
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from urllib.parse import unquote
+
+from .new_article import is_placeholder
+from .problems import Problem
+
+# Python-Markdown's meta extension, line by line (markdown/extensions/meta.py).
+META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
+CONTINUATION = re.compile(r"^[ ]{4,}(?P<value>.*)")
+YAML_START = re.compile(r"^-{3}(\s.*)?")
+HEADER_END = re.compile(r"^(-{3}|\.{3})(\s.*)?")
+# A header line with a typo that ends the header: "Author Maya", "Reviewed by: X".
+LOOKS_LIKE_FIELD = re.compile(r"^\s*(?P<key>[A-Za-z][A-Za-z _-]{1,20}?)\s*(?::|\s)\s*(?P<value>.*)")
+
+MARKDOWN_EXTENSIONS = {".md", ".markdown", ".mkd", ".mdown"}
+# Fields the site reads. Only Summary may continue on indented lines: Pelican
+# keeps the first line of any other field and warns.
+KNOWN_FIELDS = {
+    "title": "Title",
+    "date": "Date",
+    "modified": "Modified",
+    "author": "Author",
+    "authors": "Authors",
+    "category": "Category",
+    "tags": "Tags",
+    "slug": "Slug",
+    "summary": "Summary",
+    "status": "Status",
+    "template": "Template",
+    "lang": "Lang",
+    "translation": "Translation",
+    "save_as": "Save_as",
+    "url": "Url",
+    "sensitive": "Sensitive",
+    "reviewed_by": "Reviewed_by",
+    "last_reviewed": "Last_reviewed",
+}
+MULTILINE_FIELDS = {"summary"}
+STATUSES = ("published", "draft", "hidden")
+DATE_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2}(?::\d{2})?)?$")
+DATE_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d")
+SLUG_SHAPE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+YES = {"yes", "true"}
+NO = {"no", "false"}
+
+MARKDOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\s*(?:\((?P<src>[^)\s]*)|\[)")
+HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+HTML_ALT = re.compile(r"\balt\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'|(?P<bare>[^\s>]+))", re.I)
+HTML_SRC = re.compile(r"\bsrc\s*=\s*[\"']?(?P<src>[^\"'\s>]*)", re.IGNORECASE)
+MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# `{static}` and `{attach}` targets: Pelican stops reading when one is missing.
+IMAGE_BEFORE = re.compile(r"(?:!\[[^\]]*\]\(|<img\b[^>]*src=[\"']?)$", re.IGNORECASE)
+STATIC_LINK = re.compile(r"[{|](?P<what>static|attach)[|}](?P<value>[^\s)\"'>]+)")
+
+
+@dataclass
+class Field:
+    name: str  # as written
+    key: str  # lowercase, as Pelican stores it
+    line: int
+    values: list = field(default_factory=list)  # the first line, then continuations
+
+    @property
+    def value(self):
+        return " ".join(v for v in self.values if v).strip()
+
+
+@dataclass
+class Source:
+    path: str  # as shown in the report
+    kind: str  # "article" or "page"
+    lines: list
+    fields: dict  # key -> first Field with that key
+    repeated: list  # later Fields whose key was already given
+    header_stop: int  # line that ended the header without a blank line, or 0
+    body_start: int  # first line of the text (1-based)
+    relative: str = ""  # path inside the content folder, as Pelican names it
+    stranded: set = field(default_factory=set)  # fields left below a broken header line
+
+    def get(self, key):
+        found = self.fields.get(key)
+        return found.value if found else ""
+
+    def line_of(self, key):
+        found = self.fields.get(key)
+        return found.line if found else 1
+
+    @property
+    def body_lines(self):
+        return self.lines[self.body_start - 1 :]
+
+    @property
+    def status(self):
+        return self.get("status") or "published"
+
+    @property
+    def tags(self):
+        return [t.strip() for t in re.split(r"[;,]", self.get("tags")) if t.strip()]
+
+    def find_line(self, needle, start=1):
+        """The first line (from `start`) containing `needle`, or 0."""
+        for number, text in enumerate(self.lines[start - 1 :], start):
+            if needle in text:
+                return number
+        return 0
+
+
+def parse(path, text, kind, relative=""):
+    """Split a Markdown source into header fields and text, as Pelican will."""
+    lines = text.splitlines()
+    fields, repeated = {}, []
+    header_stop = 0
+    index = 1 if lines and YAML_START.match(lines[0]) else 0
+    last = None
+    while index < len(lines):
+        line = lines[index]
+        index += 1
+        if not line.strip() or HEADER_END.match(line):
+            break
+        match = META_LINE.match(line)
+        if match:
+            key = match.group("key").lower()
+            last = Field(match.group("key"), key, index, [match.group("value").strip()])
+            if key in fields:
+                repeated.append(last)
+            else:
+                fields[key] = last
+            continue
+        more = CONTINUATION.match(line)
+        if more and last is not None:
+            last.values.append(more.group("value").strip())
+            continue
+        header_stop = index
+        index -= 1  # this line is the first line of the text
+        break
+    stranded = set()
+    if header_stop:
+        for line in lines[header_stop:]:
+            if not line.strip():
+                break
+            match = META_LINE.match(line)
+            if match:
+                stranded.add(match.group("key").lower())
+    return Source(path, kind, lines, fields, repeated, header_stop, index + 1, relative, stranded)
+
+
+@dataclass
+class WordRule:
+    kind: str  # "wording" or "method"
+    regex: re.Pattern
+    suggestion: str
+    topic_only: bool
+
+
+@dataclass
+class Rules:
+    """What a correct source looks like on this site."""
+
+    authors: dict  # AUTHORS_INFO: name -> {credential, ...}
+    authors_file: str
+    content_root: str  # the content folder (Pelican's PATH)
+    now: datetime  # naive, in the site's time zone
+    slugify: object  # the site's slugify(text) -> slug
+    word_rules: list
+    topic: re.Pattern
+    sensitive_tags: tuple
+    summary_max: int = 300
+    default_lang: str = "en"
+
+
+def phrase_regex(pattern):
+    # A phrase may wrap onto the next line: a space in the list matches any
+    # whitespace.
+    return re.compile(r"\b(?:" + pattern.replace(" ", r"\s+") + r")\b", re.IGNORECASE)
+
+
+WORD_LISTS = Path(__file__).with_name("safe_messaging.toml")
+
+
+def load_word_lists(path=WORD_LISTS):
+    with open(path, "rb") as handle:
+        data = tomllib.load(handle)
+    rules = [
+        WordRule(
+            kind,
+            phrase_regex(entry["pattern"]),
+            entry["suggestion"],
+            entry.get("topic_only", False),
+        )
+        for kind in ("wording", "method")
+        for entry in data.get(kind, [])
+    ]
+    topic = re.compile(r"\b(?:" + data["topic_pattern"] + r")", re.IGNORECASE)
+    return rules, topic, tuple(t.lower() for t in data["sensitive_tags"])
+
+
+def is_sensitive(tags, sensitive_value, sensitive_tags):
+    """An article about suicide or self-harm: by tag or `Sensitive: yes`."""
+    if str(sensitive_value).strip().lower() in YES:
+        return True
+    return any(word in str(tag).lower() for tag in tags for word in sensitive_tags)
+
+
+def parse_date(value):
+    if not DATE_SHAPE.match(value):
+        return None
+    for form in DATE_FORMATS:
+        try:
+            return datetime.strptime(value, form)
+        except ValueError:
+            continue
+    return None
+
+
+def closest(word, choices):
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    if not matches:
+        lowered = {c.lower(): c for c in choices}
+        return lowered.get(word.lower())
+    return matches[0]
+
+
+def plain_summary(text):
+    """The Summary as readers see it: link text without the link targets."""
+    text = MARKDOWN_LINK.sub(r"\1", text)
+    return " ".join(re.sub(r"[*_`]", "", text).split())
+
+
+class SourceChecker:
+    """Checks one parsed source and collects Problems."""
+
+    def __init__(self, source, rules):
+        self.source = source
+        self.rules = rules
+        self.problems = []
+
+    def add(self, line, field_name, what, fix, stops_pelican=False):
+        self.problems.append(Problem(self.source.path, line, field_name, what, fix, stops_pelican))
+
+    def run(self):
+        source = self.source
+        if not "".join(source.lines).strip():
+            self.add(
+                1,
+                "file",
+                "the file is empty",
+                'write the header and the text (`invoke new "Title"` writes a filled-in '
+                "file), or delete it",
+                stops_pelican=True,
+            )
+            return self.problems
+        self.check_header_shape()
+        self.check_title()
+        self.check_dates()
+        self.check_status()
+        self.check_authors()
+        self.check_category_and_slug()
+        self.check_summary()
+        self.check_sensitive()
+        self.check_review()
+        self.check_text()
+        self.check_images()
+        self.check_static_links()
+        self.check_safe_messaging()
+        return self.problems
+
+    def check_header_shape(self):
+        source = self.source
+        for again in source.repeated:
+            first = source.fields[again.key]
+            self.add(
+                again.line,
+                again.name,
+                f"is given twice (lines {first.line} and {again.line})",
+                "keep one of them",
+                stops_pelican=True,
+            )
+        for found in [*source.fields.values(), *source.repeated]:
+            if len(found.values) > 1 and found.key not in MULTILINE_FIELDS:
+                self.add(
+                    found.line + 1,
+                    found.name,
+                    "continues on an indented line; only Summary may span several lines",
+                    f"write {found.name} on one line",
+                    stops_pelican=True,
+                )
+            if found.key not in KNOWN_FIELDS:
+                guess = closest(found.key, KNOWN_FIELDS)
+                if guess:
+                    self.add(
+                        found.line,
+                        found.name,
+                        "is not a field the site reads",
+                        f"did you mean `{KNOWN_FIELDS[guess]}:`?",
+                    )
+        if source.header_stop:
+            self.check_header_stop()
+
+    def check_header_stop(self):
+        """A line that is not `Field: value` ends the header; catch typos there."""
+        source = self.source
+        stop = source.header_stop
+        text = source.lines[stop - 1]
+        stranded = [KNOWN_FIELDS[k] for k in KNOWN_FIELDS if k in source.stranded]
+        looks = LOOKS_LIKE_FIELD.match(text)
+        meant = None
+        if looks:
+            key = looks.group("key").strip().lower().replace(" ", "_").replace("-", "_")
+            meant = KNOWN_FIELDS.get(key)
+        if not (stranded or meant):
+            return  # ordinary text right after the header: Markdown allows it
+        after = (
+            f"; {', '.join(stranded)} below it would be read as article text" if stranded else ""
+        )
+        if meant:
+            fix = f"write it as `{meant}: {looks.group('value').strip() or '...'}`"
+        else:
+            fix = (
+                "write it as `Field: value`, or leave a blank line between the header and the text"
+            )
+        self.add(
+            stop,
+            meant or "header",
+            f"'{text.strip()}' is not a `Field: value` line, so the header ends here{after}",
+            fix,
+            stops_pelican=True,
+        )
+
+    def check_title(self):
+        source = self.source
+        if "title" not in source.fields and not self.typo_for("title"):
+            self.add(
+                1,
+                "Title",
+                "missing",
+                "add `Title: Your headline` as the first line",
+                stops_pelican=True,
+            )
+        elif "title" in source.fields and not source.get("title"):
+            self.add(
+                source.line_of("title"),
+                "Title",
+                "is empty",
+                "write the headline after `Title:`",
+                stops_pelican=True,
+            )
+
+    def typo_for(self, key):
+        """A field meant as `key` but misspelt or stranded (reported on its own)."""
+        source = self.source
+        return key in source.stranded or any(
+            closest(k, KNOWN_FIELDS) == key for k in source.fields if k not in KNOWN_FIELDS
+        )
+
+    def example_date(self):
+        return self.rules.now.strftime("%Y-%m-%d 09:00")
+
+    def check_date_value(self, key, name):
+        source = self.source
+        value = source.get(key)
+        if key not in source.fields:
+            return None
+        parsed = parse_date(value)
+        if parsed is None:
+            shown = f"'{value}'" if value else "it"
+            self.add(
+                source.line_of(key),
+                name,
+                f"{shown} is not a date in the form YYYY-MM-DD HH:MM",
+                f"write it like `{name}: {self.example_date()}` (the time is optional)",
+                stops_pelican=True,
+            )
+        return parsed
+
+    def check_dates(self):
+        source = self.source
+        if source.kind == "article" and "date" not in source.fields and not self.typo_for("date"):
+            self.add(
+                1,
+                "Date",
+                "missing",
+                f"add `Date: {self.example_date()}` (the publish date and time)",
+                stops_pelican=True,
+            )
+        date = self.check_date_value("date", "Date")
+        modified = self.check_date_value("modified", "Modified")
+        self.date = date
+        if date and date > self.rules.now + timedelta(days=365):
+            self.add(
+                source.line_of("date"),
+                "Date",
+                f"{source.get('date')} is more than a year ahead, which is almost always a typo",
+                "check the year; a date within the next year schedules the article for that day",
+            )
+        if date and modified and modified < date:
+            self.add(
+                source.line_of("modified"),
+                "Modified",
+                f"{source.get('modified')} is earlier than the Date {source.get('date')}",
+                "Modified is when the article was last updated: set it on or after the Date, "
+                "or remove the line",
+            )
+
+    def check_status(self):
+        source = self.source
+        if "status" not in source.fields:
+            return
+        value = source.get("status")
+        if value in STATUSES:
+            return
+        if value.lower() in STATUSES:
+            what = f"'{value}' is not a status: statuses are written in lowercase"
+            fix = f"write `Status: {value.lower()}`"
+        else:
+            guess = closest(value.lower(), STATUSES)
+            what = f"'{value}' is not a status"
+            fix = (f"did you mean `Status: {guess}`? " if guess else "") + (
+                "use published, draft (preview only) or hidden"
+            )
+        self.add(source.line_of("status"), "Status", what, fix, stops_pelican=True)
+
+    def author_problem(self, line, name, label):
+        """Problems with one author name; used for Author, Authors and Reviewed_by."""
+        authors = self.rules.authors
+        known = ", ".join(authors)
+        if name not in authors:
+            guess = closest(name, authors)
+            hint = f"did you mean '{guess}'? " if guess else ""
+            self.add(
+                line,
+                label,
+                f"'{name}' is not in {self.rules.authors_file}",
+                f"{hint}use exactly one of: {known}; or add the author to "
+                f"{self.rules.authors_file}",
+            )
+        elif not str(authors[name].get("credential", "")).strip():
+            self.add(
+                line,
+                label,
+                f"'{name}' has no credential in {self.rules.authors_file}",
+                f'add `credential = "LCSW"` (their credential) to [{name!r}] there; '
+                "bylines always show it",
+            )
+
+    def check_authors(self):
+        source = self.source
+        names = []
+        for key, label in (("author", "Author"), ("authors", "Authors")):
+            if key in source.fields:
+                value = source.get(key)
+                split = re.split(r";", value) if ";" in value else value.split(",")
+                names += [(source.line_of(key), label, n.strip()) for n in split if n.strip()]
+        if not names:
+            if source.kind == "article" and not (
+                self.typo_for("author") or self.typo_for("authors")
+            ):
+                self.add(
+                    1 if "author" not in source.fields else source.line_of("author"),
+                    "Author",
+                    "missing",
+                    f"add `Author: ` and one of: {', '.join(self.rules.authors)}",
+                )
+            return
+        for line, label, name in names:
+            self.author_problem(line, name, label)
+
+    def check_category_and_slug(self):
+        source = self.source
+        if source.kind != "article":
+            return
+        if not source.get("category") and not self.typo_for("category"):
+            self.add(
+                source.line_of("category"),
+                "Category",
+                "missing",
+                "add `Category: ` with the article's one topic, e.g. `Category: Self-care`",
+            )
+        slug = source.get("slug")
+        if not slug and not self.typo_for("slug"):
+            suggestion = self.rules.slugify(source.get("title")) or "short-address-like-this"
+            self.add(
+                source.line_of("slug"),
+                "Slug",
+                "missing",
+                f"add `Slug: {suggestion}` (the address: /articles/{suggestion}/)",
+            )
+        elif slug and not SLUG_SHAPE.match(slug):
+            suggestion = self.rules.slugify(slug)
+            self.add(
+                source.line_of("slug"),
+                "Slug",
+                f"'{slug}' is not a plain address: use lowercase letters, digits and hyphens",
+                f"write `Slug: {suggestion}`",
+            )
+
+    def check_summary(self):
+        source = self.source
+        summary = source.get("summary")
+        if not summary:
+            if not self.typo_for("summary"):
+                self.add(
+                    source.line_of("summary"),
+                    "Summary",
+                    "missing",
+                    "add `Summary: ` with one or two plain sentences (the description shown "
+                    "in search results, on the home page and in feeds)",
+                )
+            return
+        length = len(plain_summary(summary))
+        if length > self.rules.summary_max:
+            self.add(
+                source.line_of("summary"),
+                "Summary",
+                f"is {length} characters long; at most {self.rules.summary_max} fit in search "
+                "results and feeds",
+                "shorten it to one or two plain sentences",
+            )
+
+    def check_sensitive(self):
+        source = self.source
+        value = source.get("sensitive")
+        if "sensitive" in source.fields and value.lower() not in YES | NO:
+            self.add(
+                source.line_of("sensitive"),
+                "Sensitive",
+                f"'{value}' is neither yes nor no",
+                "write `Sensitive: yes` for an article about suicide or self-harm (it shows "
+                "the crisis resources box), or remove the line",
+            )
+
+    def check_review(self):
+        source = self.source
+        has_reviewer, has_date = "reviewed_by" in source.fields, "last_reviewed" in source.fields
+        if has_reviewer:
+            reviewer = source.get("reviewed_by")
+            if reviewer:
+                self.author_problem(source.line_of("reviewed_by"), reviewer, "Reviewed_by")
+            else:
+                self.add(
+                    source.line_of("reviewed_by"),
+                    "Reviewed_by",
+                    "is empty",
+                    f"write the reviewer's name, one of: {', '.join(self.rules.authors)}",
+                    stops_pelican=True,
+                )
+        reviewed = self.check_date_value("last_reviewed", "Last_reviewed")
+        if reviewed and self.date and reviewed.date() < self.date.date():
+            self.add(
+                source.line_of("last_reviewed"),
+                "Last_reviewed",
+                f"{source.get('last_reviewed')} is before the Date {source.get('date')}",
+                "a review happens on or after the publish date: correct the date",
+            )
+        if has_reviewer != has_date:
+            present, missing = (
+                ("reviewed_by", "Last_reviewed")
+                if has_reviewer
+                else ("last_reviewed", "Reviewed_by")
+            )
+            self.add(
+                source.line_of(present),
+                missing,
+                "missing",
+                f"a clinical review needs both Reviewed_by and Last_reviewed: add `{missing}: `",
+                stops_pelican=True,
+            )
+
+    def check_text(self):
+        source = self.source
+        body = "\n".join(source.body_lines)
+        if not body.strip():
+            self.add(
+                source.body_start if source.body_start <= len(source.lines) else len(source.lines),
+                "text",
+                f"the {source.kind} has no text below the header",
+                "leave one blank line after the header, then write the text",
+            )
+        if source.status != "draft":
+            summary_line = source.line_of("summary")
+            if is_placeholder(source.get("summary")):
+                self.add(
+                    summary_line,
+                    "Summary",
+                    "is still the example text from `invoke new`",
+                    "write your own one or two sentences, or keep `Status: draft` for now",
+                )
+            for number, line in enumerate(source.body_lines, source.body_start):
+                if is_placeholder(line):
+                    self.add(
+                        number,
+                        "text",
+                        "still holds the notes or example text from `invoke new`",
+                        "replace or delete them before publishing, or keep `Status: draft`",
+                    )
+                    break
+
+    def check_images(self):
+        source = self.source
+        for number, line in enumerate(source.lines[source.body_start - 1 :], source.body_start):
+            for match in MARKDOWN_IMAGE.finditer(line):
+                if not match.group("alt").strip():
+                    src = match.group("src") or "the image"
+                    self.add(
+                        number,
+                        "image",
+                        f"{src} has no alt text",
+                        "describe the image for people who can't see it: "
+                        "![A calm lake at dawn](...)",
+                        stops_pelican=True,
+                    )
+            for tag in HTML_IMAGE.finditer(line):
+                alt = HTML_ALT.search(tag.group())
+                src = HTML_SRC.search(tag.group())
+                shown = src.group("src") if src else "the image"
+                if (
+                    alt is None
+                    or not (alt.group("dq") or alt.group("sq") or alt.group("bare") or "").strip()
+                ):
+                    self.add(
+                        number,
+                        "image",
+                        f"{shown} has no alt text",
+                        'add alt="a short description of the image"',
+                        stops_pelican=True,
+                    )
+
+    def check_static_links(self):
+        source = self.source
+        folder = posixpath.dirname(source.relative)
+        for number, line in enumerate(source.lines, 1):
+            for match in STATIC_LINK.finditer(line):
+                value = unquote(match.group("value").split("#")[0].split("?")[0])
+                target = (
+                    value.lstrip("/") if value.startswith("/") else posixpath.join(folder, value)
+                )
+                target = posixpath.normpath(target)
+                if not os.path.isfile(os.path.join(self.rules.content_root, target)):
+                    is_image = IMAGE_BEFORE.search(line[: match.start()])
+                    self.add(
+                        number,
+                        "image" if is_image else "link",
+                        f"'{match.group()}' points to content/{target}, which does not exist",
+                        "check the name; put files in content/images and write "
+                        "{static}/images/its-name.jpg",
+                        stops_pelican=True,
+                    )
+
+    def check_safe_messaging(self):
+        source = self.source
+        text = "\n".join(source.lines)
+        about_topic = is_sensitive(
+            source.tags, source.get("sensitive"), self.rules.sensitive_tags
+        ) or bool(self.rules.topic.search(text))
+        for rule in self.rules.word_rules:
+            if rule.topic_only and not about_topic:
+                continue
+            for match in rule.regex.finditer(text):
+                phrase = " ".join(match.group().split())
+                if rule.kind == "method":
+                    what = f'"{phrase}" describes a method of suicide or self-harm'
+                else:
+                    what = f'"{phrase}" is wording that safe-messaging guidelines advise against'
+                line = text.count("\n", 0, match.start()) + 1
+                self.add(line, "safe messaging", what, rule.suggestion)
+
+
+def check_sources(sources, rules):
+    """Every per-file problem, then the ones only visible across files."""
+    problems = []
+    for source in sources:
+        problems += SourceChecker(source, rules).run()
+    problems += duplicate_slugs(sources, rules)
+    problems += inconsistent_spellings(sources, rules)
+    return problems
+
+
+def effective_slug(source, rules):
+    return source.get("slug") or rules.slugify(source.get("title"))
+
+
+def duplicate_slugs(sources, rules):
+    problems = []
+    seen = {}
+    for source in sources:
+        slug = effective_slug(source, rules)
+        if not slug:
+            continue
+        key = (source.kind, slug, source.get("lang") or rules.default_lang)
+        if key in seen:
+            first = seen[key]
+            problems.append(
+                Problem(
+                    source.path,
+                    source.line_of("slug") if source.get("slug") else source.line_of("title"),
+                    "Slug",
+                    f"'{slug}' is also the slug of {first.path}",
+                    f"give each {source.kind} its own slug, e.g. `Slug: {slug}-2`",
+                    stops_pelican=True,
+                )
+            )
+        else:
+            seen[key] = source
+    return problems
+
+
+def inconsistent_spellings(sources, rules):
+    """`Self-care` and `Self-Care` would share one page under two names."""
+    problems = []
+    for key, label in (("category", "Category"), ("tags", "Tags")):
+        spellings = {}  # slug -> {spelling: [sources]}
+        for source in sources:
+            if source.kind != "article":
+                continue
+            values = source.tags if key == "tags" else [source.get("category")]
+            for value in values:
+                if value:
+                    spellings.setdefault(rules.slugify(value), {}).setdefault(value, []).append(
+                        source
+                    )
+        for variants in spellings.values():
+            if len(variants) < 2:
+                continue
+            # The spelling most files use; on a tie, the one the oldest article uses.
+            main = min(
+                variants,
+                key=lambda v: (
+                    -len(variants[v]),
+                    min(s.get("date") or "9999" for s in variants[v]),
+                ),
+            )
+            for value, users in variants.items():
+                if value == main:
+                    continue
+                for source in users:
+                    problems.append(
+                        Problem(
+                            source.path,
+                            source.line_of(key),
+                            label,
+                            f"'{value}' is written '{main}' in {variants[main][0].path}",
+                            f"use one spelling: '{main}'",
+                        )
+                    )
+    return problems
+
+
+def non_markdown_files(paths):
+    """Files in the article or page folders that Pelican would skip silently."""
+    return [
+        Problem(
+            str(path),
+            0,
+            "file",
+            f"'{Path(path).name}' is not a Markdown (.md) file; articles "
+            "and pages are written in Markdown",
+            "rename it to end in .md; images belong in content/images",
+        )
+        for path in paths
+        if Path(path).suffix.lower() not in MARKDOWN_EXTENSIONS
+    ]
