@@ -18,6 +18,9 @@ CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
 CATEGORY_FEED_RSS = "feeds/{slug}.rss.xml"
 RSS_FEED_SUMMARY_ONLY = False
 
+# The sitemap lists absolute addresses, so only the published build has one.
+TEMPLATE_PAGES = {**TEMPLATE_PAGES, "sitemap.xml": "sitemap.xml"}
+
 # Drafts are never written in a published build.
 SHOW_DRAFTS = False
 DRAFT_SAVE_AS = ""

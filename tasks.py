@@ -107,6 +107,21 @@ def preview(c, output=str(OUTPUT)):
     build_site(PUBLISH_SETTINGS, output)
 
 
+@task(help={"months": "how long a clinical review stays current, in months (default 12)"})
+def review_due(c, months=12):
+    """List articles whose last clinical review (or publish date) is older than --months."""
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from clinical_review.review_dates import ReviewMetadataError, practice_today, review_due_report
+    from pelican.settings import read_settings
+
+    today = practice_today(read_settings(str(DEV_SETTINGS))["TIMEZONE"])
+    articles = sorted((CONTENT / "articles").rglob("*.md"))
+    try:
+        print(review_due_report(articles, today, int(months), root=ROOT))
+    except ReviewMetadataError as problem:
+        raise SystemExit(str(problem)) from None
+
+
 @task(help={"port": f"port to serve on (default {PORT})"})
 def livereload(c, port=PORT):
     """Build, serve at http://127.0.0.1:8000, rebuild and refresh on every change."""
@@ -124,6 +139,163 @@ def livereload(c, port=PORT):
         server.watch(str(ROOT / watched), rebuild_quietly, delay=0.2)
     print(f"Serving the site at http://{HOST}:{port}/ (Ctrl+C stops)")
     server.serve(host=HOST, port=port, root=str(OUTPUT), open_url_delay=None)
+
+
+PUBLISH_REMOTE, PUBLISH_BRANCH = "origin", "gh-pages"
+VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def run_quietly(command):
+    """Run a command in the project, capturing its output (the caller judges the result)."""
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+
+
+def git(*args, check=True):
+    """Run git in the project; return its stdout (stripped)."""
+    result = run_quietly(["git", *args])
+    if check and result.returncode != 0:
+        raise SystemExit(f"git {' '.join(args)} failed: {result.stderr.strip()}")
+    return result.stdout.strip()
+
+
+def refuse(reason):
+    raise SystemExit(f"Not published: {reason}")
+
+
+def publish_target():
+    """(SITEURL, CNAME) of a published build, as publishconf.py sets them."""
+    from pelican.settings import read_settings
+
+    settings = read_settings(str(PUBLISH_SETTINGS))
+    site_url = (settings.get("SITEURL") or "").strip()
+    cname = str(settings.get("PRACTICE", {}).get("cname") or "").strip()
+    return site_url, cname
+
+
+def refuse_unless_publishable():
+    """Refuse unless the tree is committed, SITEURL is set and git can commit.
+
+    Returns (SITEURL, CNAME). All of this runs before the (slower) build.
+    """
+    if git("rev-parse", "--is-inside-work-tree", check=False) != "true":
+        refuse(f"{ROOT} is not a git repository.")
+    changes = git("status", "--porcelain", "--untracked-files=normal")
+    if changes:
+        refuse(
+            "the working tree has uncommitted changes, so the site would match no commit. "
+            f"Commit or remove them first:\n{changes}"
+        )
+    site_url, cname = publish_target()
+    if not site_url:
+        refuse(
+            "SITEURL is empty. Set site_url in content/data/practice.toml (or the SITEURL "
+            "environment variable) to the site's public address."
+        )
+    if not site_url.startswith(("https://", "http://")):
+        refuse(f"SITEURL {site_url!r} must be a full address starting with https://.")
+    host = site_url.split("://", 1)[1].split("/", 1)[0]
+    if cname and cname != host:
+        refuse(
+            f"cname {cname!r} in content/data/practice.toml is not SITEURL's host {host!r}. "
+            "Make them the same, or leave cname empty when there is no custom domain."
+        )
+    for key in ("name", "email"):
+        # ghp-import reads the committer from the environment, else from git config.
+        committer = os.environ.get(f"GIT_COMMITTER_{key.upper()}")
+        if not (committer or git("config", f"user.{key}", check=False)):
+            refuse(f"git has no user.{key} for the publish commit: `git config user.{key} ...`.")
+    return site_url, cname
+
+
+def fetch_published_branch():
+    """Bring origin/gh-pages up to date: ghp-import commits on top of it."""
+    probe = run_quietly(
+        ["git", "ls-remote", "--exit-code", "--heads", PUBLISH_REMOTE, PUBLISH_BRANCH]
+    )
+    if probe.returncode == 2:
+        return  # first publish: the branch does not exist yet
+    if probe.returncode != 0:
+        refuse(f"cannot reach the {PUBLISH_REMOTE!r} remote: {probe.stderr.strip()}")
+    tracking = f"refs/remotes/{PUBLISH_REMOTE}/{PUBLISH_BRANCH}"
+    git("fetch", "--quiet", PUBLISH_REMOTE, f"+refs/heads/{PUBLISH_BRANCH}:{tracking}")
+
+
+def check_links(site, site_url):
+    """The internal link check again, now that every build step (search included) ran."""
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from link_check.link_check import check_site, format_report
+
+    broken = check_site(site, site_url)
+    if broken:
+        refuse(format_report(broken))
+
+
+def check_html(site):
+    """Validate every page with the Nu HTML checker, in one JVM start (about 4 s)."""
+    if not VNU_JAR.exists():
+        refuse(f"the Nu HTML checker is missing ({VNU_JAR}); install it with `npm ci`.")
+    if not shutil.which("java"):
+        refuse("the Nu HTML checker needs Java; install default-jre-headless.")
+    result = run_quietly(
+        ["java", "-jar", str(VNU_JAR), "--errors-only", "--skip-non-html", str(site)]
+    )
+    if result.returncode != 0:
+        report = result.stderr.replace(f"file:{site}/", "").strip()
+        refuse(f"the HTML is not valid (Nu HTML checker):\n{report}")
+
+
+def commit_site(site, message, cname, push):
+    """Commit `site` as the next gh-pages commit with ghp-import; push it if asked.
+
+    -n writes .nojekyll (GitHub serves the files as they are); -c writes CNAME
+    on every publish. No -f and no -o: ghp-import then pushes a fast-forward,
+    so a rejected push never overwrites someone else's publish.
+    """
+    command = [PYTHON, "-m", "ghp_import", "-n", "-r", PUBLISH_REMOTE, "-b", PUBLISH_BRANCH]
+    command += ["-m", message] + (["-c", cname] if cname else []) + (["-p"] if push else [])
+    result = run_quietly([*command, str(site)])
+    if result.returncode != 0:
+        report = "\n".join((result.stderr or result.stdout).strip().splitlines()[-12:])
+        refuse(
+            f"ghp-import failed:\n{report}\n"
+            "If the push was rejected, someone else published meanwhile: run it again."
+        )
+    committed = git("rev-parse", f"refs/heads/{PUBLISH_BRANCH}")
+    if git("log", "-1", "--format=%B", committed) != message.strip():
+        # ghp-import only prints a warning when git fast-import fails.
+        refuse(f"ghp-import did not commit the site. {result.stdout.strip()}")
+    return committed
+
+
+@task(help={"dry_run": "build, check and commit to the local gh-pages branch; do not push"})
+def gh_pages(c, dry_run=False):
+    """Publish: build with publishconf.py, check it, commit it to gh-pages and push.
+
+    Refuses on uncommitted changes, an empty SITEURL, or any failing check
+    (content and link checks inside the build, then links and HTML validity
+    over the finished site). Pushes without force: every earlier publish stays
+    in gh-pages' history, ready for a rollback (README, "Deploy").
+    """
+    site_url, cname = refuse_unless_publishable()
+    if not dry_run or git("remote", check=False):
+        fetch_published_branch()
+    source = git("rev-parse", "HEAD")
+    branch = git("rev-parse", "--abbrev-ref", "HEAD")
+    message = f"Publish {source}" + (f" ({branch})" if branch != "HEAD" else "")
+    message += f"\n\nBuilt by `invoke gh-pages` from: {git('log', '-1', '--format=%s')}"
+
+    with tempfile.TemporaryDirectory(prefix="gh-pages-") as workdir:
+        try:
+            site = build_site(PUBLISH_SETTINGS, Path(workdir) / "site")
+        except SystemExit:
+            refuse("the build or its content and link checks failed (report above).")
+        check_links(site, site_url)
+        check_html(site)
+        committed = commit_site(site, message, cname, push=not dry_run)
+    if dry_run:
+        print(f"Dry run: committed {committed[:12]} to the local {PUBLISH_BRANCH}; not pushed.")
+    else:
+        print(f"Published {source[:12]} to {PUBLISH_REMOTE}/{PUBLISH_BRANCH} as {committed[:12]}.")
 
 
 def apt_install(*packages):

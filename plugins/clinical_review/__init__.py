@@ -1,0 +1,3 @@
+from .clinical_review import register
+
+__all__ = ["register"]

@@ -1,0 +1,3 @@
+from .feed_style import register
+
+__all__ = ["register"]

@@ -1,0 +1,115 @@
+"""Feeds that open as a readable page in a browser, and RSS items with an
+update date.
+
+Every feed gets an `<?xml-stylesheet?>` instruction pointing at the theme's
+XSLT stylesheet (FEED_STYLESHEET, a path under the theme's static folder), so a
+reader who clicks "Feeds" sees an explanation and the article list instead of
+raw XML. RSS 2.0 has no element for "updated", so each RSS item also carries
+`<atom:updated>` (the Atom namespace is already declared by feedgenerator),
+and Atom summaries are plain text.
+
+Pelican offers no setting for the feed class, and replacing its whole Writer
+(the `get_writer` signal) allows only one plugin to do so; on `feed_generated`
+we give the feed object our subclass instead. The subclasses only add output.
+"""
+
+import html
+import io
+import posixpath
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from feedgenerator import Atom1Feed, Rss201rev2Feed, rfc3339_date
+from pelican import signals
+
+XML_DECLARATION_END = "?>"
+TAG = re.compile(r"<[^>]+>")
+
+
+def plain_text(fragment):
+    """HTML as the words a reader sees: no tags, entities decoded, one space."""
+    return " ".join(html.unescape(TAG.sub(" ", fragment)).split())
+
+
+def site_path(url):
+    """The path part of an address, always starting with a slash."""
+    return "/" + urlsplit(url).path.lstrip("/")
+
+
+def stylesheet_href(feed_url, stylesheet_url):
+    """The stylesheet's address relative to the feed, so the browser applies it
+    whatever host or sub-path the site is served from (XSLT must be same-origin)."""
+    feed_folder = posixpath.dirname(site_path(feed_url))
+    return posixpath.relpath(site_path(stylesheet_url), feed_folder)
+
+
+def with_stylesheet(xml, href):
+    """Insert the stylesheet instruction right after the XML declaration."""
+    instruction = f'<?xml-stylesheet type="text/xsl" href="{href}"?>'
+    if xml.startswith("<?xml"):
+        end = xml.index(XML_DECLARATION_END) + len(XML_DECLARATION_END)
+        return f"{xml[:end]}\n{instruction}{xml[end:]}"
+    return f"{instruction}\n{xml}"
+
+
+class StyledFeedMixin:
+    stylesheet_href = None
+
+    def write(self, outfile, encoding):
+        buffer = io.StringIO()
+        super().write(buffer, encoding)
+        xml = buffer.getvalue()
+        if self.stylesheet_href:
+            xml = with_stylesheet(xml, self.stylesheet_href)
+        outfile.write(xml)
+
+
+class StyledAtomFeed(StyledFeedMixin, Atom1Feed):
+    def add_item_elements(self, handler, item):
+        # The summary is one or two sentences: plain text reads the same in
+        # every reader and in the browser view (XSLT can't decode HTML).
+        summary = item["description"]
+        super().add_item_elements(handler, {**item, "description": None})
+        if summary:
+            handler.addQuickElement("summary", plain_text(summary), {"type": "text"})
+
+
+class StyledRssFeed(StyledFeedMixin, Rss201rev2Feed):
+    def add_item_elements(self, handler, item):
+        # Pelican's ids are tag: URIs, not addresses: say so, or readers
+        # would treat the guid as the item's link.
+        item = {**item, "unique_id_is_permalink": False}
+        super().add_item_elements(handler, item)
+        updated = item["updateddate"] or item["pubdate"]
+        if updated is not None:
+            handler.addQuickElement("atom:updated", rfc3339_date(updated))
+
+
+STYLED = {Atom1Feed: StyledAtomFeed, Rss201rev2Feed: StyledRssFeed}
+
+
+def stylesheet_url(settings):
+    """Where FEED_STYLESHEET is published, after checking the theme has it."""
+    name = settings["FEED_STYLESHEET"].strip("/")
+    source = Path(settings["THEME"]) / "static" / name
+    if not source.is_file():
+        raise FileNotFoundError(
+            f"FEED_STYLESHEET = {settings['FEED_STYLESHEET']!r}: {source} does not exist. "
+            "Add the stylesheet to the theme's static folder or fix the setting."
+        )
+    static = settings.get("THEME_STATIC_DIR", "theme").strip("/")
+    return f"{site_path(settings['SITEURL']).rstrip('/')}/{static}/{name}"
+
+
+def style_feed(context, feed):
+    styled = STYLED.get(type(feed))
+    if styled is None:
+        return
+    feed.__class__ = styled
+    if context.get("FEED_STYLESHEET"):
+        feed.stylesheet_href = stylesheet_href(feed.feed["feed_url"], stylesheet_url(context))
+
+
+def register():
+    signals.feed_generated.connect(style_feed)

@@ -1,0 +1,16 @@
+// Search page only: start Pagefind's search UI (loaded just before this file,
+// both deferred) and run the query given as ?q=, so the header's search field
+// and any link can open results. Pagefind finds its index next to its script,
+// so this works on a sub-path (e.g. /blog/) too.
+(function () {
+  var mount = document.getElementById("search");
+  if (!mount || typeof PagefindUI !== "function") return;
+  var ui = new PagefindUI({
+    element: "#search",
+    showImages: false,
+    showSubResults: true,
+    translations: { placeholder: "Search articles" }
+  });
+  var query = new URLSearchParams(window.location.search).get("q");
+  if (query) ui.triggerSearch(query);
+})();
