@@ -164,6 +164,8 @@ PLUGINS = [
     "clinical_review",
     "toc",
     "feed_style",
+    # WebP and JPEG/PNG sizes, width/height and lazy loading for content images.
+    "responsive_images",
     # Last: Pagefind indexes the finished HTML on the `finalized` signal.
     "search_index",
     # After Pagefind (finalized receivers run in plugin order), so the search
