@@ -122,23 +122,105 @@ def review_due(c, months=12):
         raise SystemExit(str(problem)) from None
 
 
+def not_a_source(path):
+    """Editor backups, swap files and caches: saving them must not rebuild."""
+    from fnmatch import fnmatch
+
+    from pelican.settings import DEFAULT_CONFIG
+
+    parts = Path(path).parts
+    patterns = [*DEFAULT_CONFIG["IGNORE_FILES"], ".#*", "*~", "*.swp", "*.swx", "4913", "*.tmp"]
+    return any(part in ("__pycache__", ".pytest_cache") for part in parts) or any(
+        fnmatch(parts[-1], pattern) for pattern in patterns
+    )
+
+
 @task(help={"port": f"port to serve on (default {PORT})"})
 def livereload(c, port=PORT):
-    """Build, serve at http://127.0.0.1:8000, rebuild and refresh on every change."""
+    """Build, serve at http://127.0.0.1:8000, rebuild and refresh on every change.
+
+    Watches the content (articles, pages, images, data), the theme (templates
+    and static files), the plugins and both settings files. Drafts are shown
+    with a DRAFT banner. A failed rebuild prints the content report and leaves
+    the last good site in the browser.
+    """
     from livereload import Server
 
     def rebuild_quietly():
         try:
             build_site(DEV_SETTINGS, OUTPUT)
         except SystemExit as failure:
-            print(failure, file=sys.stderr)
+            print(f"{failure}\nThe browser keeps showing the last good build.", file=sys.stderr)
 
     rebuild_quietly()
     server = Server()
     for watched in ("content", "theme", "plugins", "pelicanconf.py", "publishconf.py"):
-        server.watch(str(ROOT / watched), rebuild_quietly, delay=0.2)
-    print(f"Serving the site at http://{HOST}:{port}/ (Ctrl+C stops)")
-    server.serve(host=HOST, port=port, root=str(OUTPUT), open_url_delay=None)
+        server.watch(str(ROOT / watched), rebuild_quietly, delay=0.2, ignore=not_a_source)
+    print(f"Serving the site at http://{HOST}:{port}/ (Ctrl+C stops)", flush=True)
+    server.serve(host=HOST, port=int(port), root=str(OUTPUT), open_url_delay=None)
+
+
+@task
+def check(c):
+    """Run every content check (a full build into a temporary folder; output/ is untouched)."""
+    with tempfile.TemporaryDirectory(prefix="check-") as folder:
+        try:
+            build_site(DEV_SETTINGS, Path(folder) / "site")
+        except SystemExit:
+            raise SystemExit("Content checks failed: fix the problems listed above.") from None
+    print("Content checks passed: every article and page is ready to publish.")
+
+
+@task(
+    help={
+        "title": "the article's headline, in quotes",
+        "author": "the writer, exactly as in content/data/authors.toml (asked if omitted)",
+        "category": "the article's one topic (asked if omitted; a new one is fine)",
+        "tags": "comma-separated, lowercase (optional)",
+    }
+)
+def new(c, title, author="", category="", tags=""):
+    """Start an article: content/articles/<slug>.md, a draft with every field filled in."""
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from content_checks.new_article import write_new_article
+    from pelican.settings import read_settings
+
+    settings = read_settings(str(DEV_SETTINGS))
+    path = write_new_article(title, settings, author=author, category=category, tags=tags)
+    slug = path.stem
+    print(
+        f"Wrote {path.relative_to(ROOT)} as a draft. Preview it with `invoke livereload` at "
+        f"http://{HOST}:{PORT}/drafts/{slug}/ ; when it is ready, set `Status: published`."
+    )
+
+
+@task(
+    help={
+        "source": "a captured Wix post (its text, or the page saved as HTML), an RSS/Atom "
+        "feed file, or a folder of them",
+        "year": "year for dates Wix shows without one (default: the year the file was saved)",
+        "author": "use this author for every imported article",
+        "category": "category for articles whose source has none (default: Uncategorized)",
+        "force": "replace articles that already exist with the same slug",
+    }
+)
+def import_wix(c, source, year="", author="", category="", force=False):
+    """Move posts from the old Wix blog into content/articles/ (one Markdown file each)."""
+    if year and not (year.isdigit() and len(year) == 4):
+        raise SystemExit(f"--year must be a four-digit year such as 2024, not {year!r}")
+    sys.path.insert(0, str(ROOT))
+    from tools.wix_import.importer import run
+
+    status = run(
+        Path(source),
+        root=ROOT,
+        year=int(year) if year else None,
+        author=author,
+        category=category,
+        force=force,
+    )
+    if status:
+        raise SystemExit(status)
 
 
 PUBLISH_REMOTE, PUBLISH_BRANCH = "origin", "gh-pages"

@@ -1,0 +1,1 @@
+"""Author tools that run outside the Pelican build (importers and the like)."""

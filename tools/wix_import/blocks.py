@@ -1,0 +1,153 @@
+"""Body cleanup shared by every source: the byline, separators and spacer
+paragraphs, paragraphs Wix split mid-sentence, and runs of short questions
+that read as a list.
+
+A body is a list of Blocks: the Markdown to write plus the plain text used to
+recognise what a block is.
+"""
+
+import re
+from dataclasses import dataclass
+
+PARAGRAPH, HEADING, LIST, OTHER = "paragraph", "heading", "list", "other"
+
+# "By Ruth Example, LCSW" or "Written by Ruth Example, PhD, LMFT": a name of
+# two to six capitalised words, then optional credentials (abbreviations such
+# as LCSW, Psy.D. or "LPC Associate").
+_NAME_WORD = r"[A-ZÀ-Þ][\w'’.\-]*"
+_CREDENTIAL_WORD = r"[A-Z][A-Za-z.\-/]*"
+BYLINE = re.compile(
+    rf"^(?:[Ww]ritten\s+)?[Bb]y\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,5}})"
+    rf"(?:\s*,\s*(?P<credential>{_CREDENTIAL_WORD}(?:\s*,?\s*{_CREDENTIAL_WORD})*))?\.?$"
+)
+BYLINE_MAX = 100
+# A line made only of rule or decoration characters.
+SEPARATOR = re.compile(r"^[\s\-_*=~.·•◦▪⁂※#|—–]*$")
+# Text ending without a sentence end: a paragraph Wix cut in two.
+UNFINISHED = re.compile(r"[\w,]$")
+QUESTION_MAX = 120
+QUESTION_RUN_MIN = 3
+HEADING_MAX = 80
+
+
+@dataclass
+class Block:
+    kind: str
+    markdown: str
+    text: str  # plain text, whitespace collapsed
+
+    @classmethod
+    def of(cls, kind, markdown, text):
+        return cls(kind, markdown.strip(), normalise(text))
+
+
+def normalise(text):
+    """Collapse whitespace (including no-break spaces) to single spaces."""
+    return " ".join(text.replace("\xa0", " ").split())
+
+
+def is_empty(block):
+    return block.kind != OTHER and SEPARATOR.match(block.text) is not None
+
+
+def drop_empty(blocks):
+    """Remove spacer paragraphs (empty, no-break spaces) and separators."""
+    return [b for b in blocks if not is_empty(b)]
+
+
+def parse_byline(text):
+    """(name, credential) from "By Name, CRED", else None."""
+    text = normalise(text)
+    match = BYLINE.match(text) if len(text) <= BYLINE_MAX else None
+    if not match:
+        return None
+    credential = (match["credential"] or "").strip()
+    if credential.endswith(".") and credential.count(".") == 1:
+        credential = credential[:-1]  # the sentence's full stop, not "Psy.D."
+    if credential and sum(c.isupper() for c in credential) < 2:
+        return None  # "By Monday Night, Sarah..." is a sentence, not a byline
+    return match["name"].strip(), credential
+
+
+def take_byline(blocks, look_at=3):
+    """Find the "By Name, CRED" paragraph near the top and remove it.
+
+    Returns (blocks without it, (name, credential) or None).
+    """
+    for index, block in enumerate(blocks[:look_at]):
+        if block.kind != PARAGRAPH:
+            continue
+        found = parse_byline(block.text)
+        if found:
+            return blocks[:index] + blocks[index + 1 :], found
+    return blocks, None
+
+
+def join_split_paragraphs(blocks):
+    """Join a long paragraph that ends mid-sentence with the paragraph after it.
+
+    Short unfinished lines are left alone: they are headings or labels.
+    """
+    joined = []
+    for block in blocks:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and previous.kind == PARAGRAPH
+            and block.kind == PARAGRAPH
+            and len(previous.text) > HEADING_MAX
+            and UNFINISHED.search(previous.text)
+        ):
+            joined[-1] = Block(
+                PARAGRAPH,
+                f"{previous.markdown} {block.markdown}",
+                f"{previous.text} {block.text}",
+            )
+        else:
+            joined.append(block)
+    return joined
+
+
+def is_short_question(block):
+    return (
+        block.kind == PARAGRAPH
+        and "\n" not in block.markdown
+        and len(block.text) <= QUESTION_MAX
+        and re.search(r"\?[\"”’')]*$", block.text) is not None
+    )
+
+
+def questions_to_lists(blocks):
+    """A run of three or more short question paragraphs becomes one list."""
+    result, run = [], []
+
+    def flush():
+        if len(run) >= QUESTION_RUN_MIN:
+            result.append(
+                Block(
+                    LIST,
+                    "\n".join(f"- {b.markdown}" for b in run),
+                    " ".join(b.text for b in run),
+                )
+            )
+        else:
+            result.extend(run)
+        run.clear()
+
+    for block in blocks:
+        if is_short_question(block):
+            run.append(block)
+        else:
+            flush()
+            result.append(block)
+    flush()
+    return result
+
+
+def tidy(blocks, *, wix=True):
+    """The cleanup every source gets; `wix` adds the repairs for Wix's quirks."""
+    blocks = drop_empty(blocks)
+    if wix:
+        blocks = join_split_paragraphs(blocks)
+        blocks = questions_to_lists(blocks)
+    return blocks

@@ -1,0 +1,35 @@
+"""Which kind of source a file is, judged by its content, not its name."""
+
+from .model import SourceError
+
+TEXT, HTML, FEED = "captured page text", "saved HTML page", "feed"
+EXPECTED = (
+    "expected a captured Wix blog post (the page's text, or the page saved as HTML) "
+    "or an RSS 2.0 / Atom feed file"
+)
+
+
+def read_source(path):
+    """Return (kind, text, raw bytes) for one file; SourceError if it can't be read."""
+    try:
+        data = path.read_bytes()
+    except OSError as problem:
+        raise SourceError(path, f"can't be read ({problem.strerror})") from problem
+    if not data.strip():
+        raise SourceError(path, f"the file is empty; {EXPECTED}")
+    if b"\x00" in data[:8192]:
+        raise SourceError(path, f"this is a binary file, not text; {EXPECTED}")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    return kind_of(text), text, data
+
+
+def kind_of(text):
+    head = text.lstrip()[:4000].lower()
+    if head.startswith("<?xml") or head.startswith("<rss") or head.startswith("<feed"):
+        return HTML if "<html" in head and "<rss" not in head and "<feed" not in head else FEED
+    if head.startswith("<!doctype html") or "<html" in head or "<body" in head:
+        return HTML
+    return TEXT

@@ -1,0 +1,108 @@
+"""RSS 2.0 and Atom feeds: Wix's blog feed, or any feed with full content
+(our own published Atom feed imports back into an empty site).
+
+feedparser reads the feed; it is lenient, so a feed it had to guess at is
+refused here rather than half-imported. The first <category> of an entry is
+taken as the Category and the others as Tags (the order Pelican writes them).
+"""
+
+import calendar
+from datetime import UTC, datetime
+
+import feedparser
+from bs4 import BeautifulSoup
+
+from .blocks import normalise, take_byline, tidy
+from .dates import local_time
+from .html_to_markdown import html_to_blocks, visible_text
+from .model import Post, SourceError
+from .summary import LIMIT
+
+EXPECTED = "expected an RSS 2.0 or Atom feed whose entries have a title, a date and the full text"
+HARMLESS = (feedparser.CharacterEncodingOverride,)
+
+
+def parse(path, data, *, timezone):
+    """Read every entry of a feed file into Posts; SourceError if it isn't one."""
+    parsed = feedparser.parse(data)
+    problem = parsed.get("bozo_exception")
+    if parsed.get("bozo") and not isinstance(problem, HARMLESS):
+        line = getattr(problem, "getLineNumber", lambda: None)()
+        where = f" at line {line}" if line else ""
+        raise SourceError(path, f"not a well-formed feed ({problem}{where}); {EXPECTED}")
+    if not parsed.get("version"):
+        raise SourceError(path, f"not an RSS or Atom feed; {EXPECTED}")
+    if not parsed.entries:
+        raise SourceError(path, f"the feed has no entries; {EXPECTED}")
+    generator = parsed.feed.get("generator", "").lower()
+    from_wix = "wix" in generator or any("/post/" in e.get("link", "") for e in parsed.entries)
+    return [
+        _entry(path, number, entry, timezone=timezone, from_wix=from_wix)
+        for number, entry in enumerate(parsed.entries, start=1)
+    ]
+
+
+def _entry(path, number, entry, *, timezone, from_wix):
+    title = _plain(entry.get("title", ""))
+    origin = f'entry {number} ("{title}")' if title else f"entry {number}"
+    if not title:
+        raise SourceError(path, f"{origin} has no title; {EXPECTED}")
+    post = Post(source=path, title=title, origin=origin)
+
+    published = _moment(entry.get("published_parsed"), timezone)
+    # entry.keys(): feedparser's get() would hand back the published date instead.
+    updated = (
+        _moment(entry["updated_parsed"], timezone) if "updated_parsed" in entry.keys() else None
+    )
+    post.date = published or updated
+    if post.date is None:
+        raise SourceError(path, f"{origin} has no date (published, pubDate or updated); {EXPECTED}")
+    if published and updated and updated > published:
+        post.modified = updated
+
+    detail = entry.get("author_detail") or {}
+    writer = normalise(detail.get("name") or entry.get("author", ""))
+    terms = [normalise(t.get("term") or t.get("label") or "") for t in entry.get("tags", [])]
+    terms = [t for t in terms if t]
+    if terms:
+        post.category, post.tags = terms[0], terms[1:]
+
+    if entry.get("content"):
+        html = entry.content[0].get("value", "")
+        summary = entry.get("summary", "")
+    else:
+        html, summary = entry.get("summary", ""), ""  # RSS: <description> holds the text
+    blocks, byline = take_byline(html_to_blocks(html, post.notes))
+    if byline:
+        post.author, post.credential = byline
+        if writer:
+            post.other_names.append(writer)
+    else:
+        post.author = writer
+    post.body = tidy(blocks, wix=from_wix)
+    if not post.body:
+        raise SourceError(path, f"{origin} has no text; {EXPECTED}")
+    post.summary = _own_summary(summary, post.body)
+    return post
+
+
+def _moment(parsed_time, timezone):
+    """feedparser's UTC time tuple as the site's local time."""
+    if not parsed_time:
+        return None
+    utc = datetime.fromtimestamp(calendar.timegm(parsed_time), UTC)
+    return local_time(utc, timezone)
+
+
+def _plain(html):
+    return visible_text(BeautifulSoup(html, "html.parser"))
+
+
+def _own_summary(summary_html, body):
+    """The entry's summary when the author wrote one (not just the opening
+    words, as Wix's excerpt is) and it fits the site's limit."""
+    summary = _plain(summary_html)
+    opening = " ".join(b.text for b in body)
+    if not summary or len(summary) > LIMIT or opening.startswith(summary.rstrip(".… ")):
+        return ""
+    return summary

@@ -1,0 +1,38 @@
+"""What every parser returns: one Post per article, or a SourceError."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+
+class SourceError(Exception):
+    """A source file that can't be understood; nothing gets written."""
+
+    def __init__(self, path, message):
+        super().__init__(f"{path}: {message}")
+        self.path = Path(path)
+        self.message = message
+
+
+@dataclass
+class Post:
+    """One article as read from a source, before it becomes a Markdown file.
+
+    `body` holds blocks.Block items (paragraphs, headings, lists), in order.
+    `notes` say where a value came from when the author should know (a year
+    that was guessed, an image left behind); they are printed as warnings.
+    """
+
+    source: Path
+    title: str = ""
+    date: datetime | None = None
+    modified: datetime | None = None
+    author: str = ""
+    credential: str = ""
+    other_names: list[str] = field(default_factory=list)  # e.g. the shorter "Writer:" name
+    category: str = ""
+    tags: list[str] = field(default_factory=list)
+    summary: str = ""
+    body: list = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    origin: str = ""  # which entry of a feed, for messages

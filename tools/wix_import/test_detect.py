@@ -1,0 +1,36 @@
+"""Sources are recognised by their content, whatever their file name."""
+
+import pytest
+
+from tools.wix_import.detect import FEED, HTML, TEXT, read_source
+from tools.wix_import.model import SourceError
+
+
+@pytest.mark.parametrize(
+    "content,kind",
+    [
+        (b'<?xml version="1.0"?>\n<?xml-stylesheet href="a.xsl"?>\n<feed xmlns="x">', FEED),
+        (b"\xef\xbb\xbf<rss version='2.0'><channel>", FEED),
+        (b"<!DOCTYPE html><html><body><article>", HTML),
+        (b"<?xml version='1.0'?><html xmlns='http://www.w3.org/1999/xhtml'>", HTML),
+        (b"top of page\n\nA title\n", TEXT),
+        ("Caf\xe9 notes\n".encode("cp1252"), TEXT),
+    ],
+)
+def test_kind_comes_from_the_content(tmp_path, content, kind):
+    path = tmp_path / "source.dat"
+    path.write_bytes(content)
+    assert read_source(path)[0] == kind
+
+
+@pytest.mark.parametrize(
+    "content,expected",
+    [(b"", "the file is empty"), (b" \n\n", "the file is empty"), (b"\x89PNG\x00\x01", "binary")],
+)
+def test_empty_and_binary_files_are_refused_saying_what_was_expected(tmp_path, content, expected):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(SourceError) as raised:
+        read_source(path)
+    assert expected in raised.value.message
+    assert "expected a captured Wix blog post" in raised.value.message

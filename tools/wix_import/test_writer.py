@@ -1,0 +1,55 @@
+"""The article file reads back through Pelican's own Markdown reader."""
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from pelican.readers import MarkdownReader
+from pelican.settings import read_settings
+
+from tools.wix_import.blocks import PARAGRAPH, Block
+from tools.wix_import.model import Post
+from tools.wix_import.writer import existing_slugs, render, slug_for, write_atomically
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def settings():
+    return read_settings(str(ROOT / "pelicanconf.py"))
+
+
+def test_pelican_reads_back_every_field(tmp_path, settings):
+    post = Post(
+        source=Path("x.txt"),
+        title="Calm:  a *first* step",
+        date=datetime(2024, 5, 6),
+        modified=datetime(2024, 5, 8, 14, 30),
+        author="Ana María López",
+        category="Self-care",
+        tags=["rest", "sleep, naps"],
+        summary="Two stars * and an_underscore stay.",
+        body=[Block.of(PARAGRAPH, "Hello *there*.", "Hello there.")],
+    )
+    slug = slug_for(post.title, settings)
+    path = tmp_path / f"{slug}.md"
+    write_atomically(path, render(post, slug))
+    content, meta = MarkdownReader(settings).read(str(path))
+    assert meta["title"] == "Calm: a *first* step"
+    assert (meta["date"], meta["modified"]) == (post.date, post.modified)
+    assert str(meta["author"]) == "Ana María López"
+    assert str(meta["category"]) == "Self-care"
+    assert [str(t) for t in meta["tags"]] == ["rest", "sleep naps"]
+    assert meta["slug"] == "calm-a-first-step"
+    assert "Two stars * and an_underscore stay." in str(meta["summary"])
+    assert content == "<p>Hello <em>there</em>.</p>"
+    assert oct(path.stat().st_mode & 0o777) != oct(0o600)  # readable like any other file
+
+
+def test_existing_slugs_come_from_slug_fields_or_titles(tmp_path, settings):
+    (tmp_path / "a.md").write_text("Title: Whatever\nSlug: kept-slug\n\nText\n")
+    (tmp_path / "b.md").write_text("Title: From The Title\n\nText\n")
+    assert existing_slugs([tmp_path], settings) == {
+        "kept-slug": tmp_path / "a.md",
+        "from-the-title": tmp_path / "b.md",
+    }

@@ -1,0 +1,84 @@
+"""The Markdown article files: slug, header fields, body, and which slugs
+the site already has."""
+
+import os
+import tempfile
+
+from pelican.utils import slugify
+
+from .markdown_text import escape_inline
+
+DATE_FORMAT = "%Y-%m-%d %H:%M"
+
+
+def slug_for(title, settings):
+    """The slug Pelican would give this title, with the site's substitutions."""
+    return slugify(title, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
+
+
+def read_header(path):
+    """The "Key: value" fields at the top of a Markdown article (lowercase keys)."""
+    fields = {}
+    with open(path, encoding="utf-8", errors="replace") as handle:
+        for line in handle:
+            if not line.strip():
+                break
+            key, colon, value = line.partition(":")
+            if colon and not line[0].isspace():
+                fields[key.strip().lower()] = value.strip()
+    return fields
+
+
+def existing_slugs(folders, settings):
+    """{slug: path} for every Markdown article already in the site."""
+    found = {}
+    for folder in folders:
+        for path in sorted(folder.rglob("*.md")):
+            header = read_header(path)
+            slug = header.get("slug") or slug_for(header.get("title", path.stem), settings)
+            found.setdefault(slug, path)
+    return found
+
+
+def existing_categories(folders):
+    """The categories the site's articles use, sorted."""
+    found = {read_header(path).get("category", "") for f in folders for path in f.rglob("*.md")}
+    return sorted(c for c in found if c)
+
+
+def _one_line(value):
+    return " ".join(str(value).split())
+
+
+def render(post, slug):
+    """The article file's text: header fields, a blank line, the body."""
+    fields = [
+        ("Title", _one_line(post.title)),
+        ("Date", post.date.strftime(DATE_FORMAT)),
+        ("Modified", post.modified.strftime(DATE_FORMAT) if post.modified else ""),
+        ("Author", post.author),
+        ("Category", _one_line(post.category)),
+        ("Tags", ", ".join(_one_line(t.replace(",", " ")) for t in post.tags)),
+        ("Slug", slug),
+        # Pelican reads Summary as Markdown: keep its characters literal.
+        ("Summary", escape_inline(_one_line(post.summary))),
+    ]
+    header = "\n".join(f"{key}: {value}" for key, value in fields if value)
+    body = "\n\n".join(block.markdown for block in post.body)
+    return f"{header}\n\n{body}\n"
+
+
+def write_atomically(path, text):
+    """Write the whole file or nothing (no half-written article on a crash)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".import-", suffix=".tmp")
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(temporary, 0o666 & ~umask)  # mkstemp's 0600 would hide it from the web server
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
