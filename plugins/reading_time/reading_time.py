@@ -6,6 +6,7 @@ parses every page with BeautifulSoup and counts every word's frequency, work we
 don't need on each build.
 """
 
+import functools
 import html
 import math
 import re
@@ -36,6 +37,8 @@ def minutes_to_read(words, words_per_minute=WORDS_PER_MINUTE):
     return max(1, math.ceil(words / words_per_minute))
 
 
+# Articles reuse a small vocabulary: each distinct word is counted once per build.
+@functools.lru_cache(maxsize=65536)
 def syllables(word):
     word = word.lower()
     if len(word) <= 3:

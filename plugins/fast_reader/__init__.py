@@ -1,0 +1,3 @@
+from .fast_reader import register
+
+__all__ = ["register"]
