@@ -1,10 +1,18 @@
+from pathlib import Path
+
 import markdown
 import pytest
+from pelican import Pelican, signals
 from pelican.contents import Article
-from pelican.settings import DEFAULT_CONFIG
+from pelican.settings import DEFAULT_CONFIG, read_settings
 from pelican.utils import SafeDatetime
 
-from clinical_review.clinical_review import accessible_references, add_review_dates
+from clinical_review.clinical_review import (
+    accessible_references,
+    add_review_dates,
+    link_reviewers,
+    prepare_content,
+)
 from clinical_review.review_dates import ReviewMetadataError
 
 
@@ -79,3 +87,45 @@ def test_half_filled_or_unreadable_review_metadata_is_refused(metadata, expected
     with pytest.raises(ReviewMetadataError, match=expected) as problem:
         add_review_dates(article(**metadata))
     assert "t.md" in str(problem.value)
+
+
+def test_reviewer_links_to_an_author_page_only_when_one_exists(tmp_path):
+    """A real Pelican run: only people who wrote a published article get an author page."""
+    content = tmp_path / "content"
+    content.mkdir()
+    for title, author, reviewer, day in (
+        ("A", "Ann Lee", "Bo Kim", 5),
+        ("B", "Bo Kim", "Cy Dunn", 7),
+    ):
+        (content / f"{title}.md").write_text(
+            f"Title: {title}\nDate: 2026-01-0{day}\nAuthor: {author}\nReviewed_by: {reviewer}\n"
+            f"Last_reviewed: 2026-01-0{day + 1}\n\nText.\n",
+            encoding="utf-8",
+        )
+    settings = read_settings(
+        override={
+            "PATH": str(content),
+            "OUTPUT_PATH": str(tmp_path / "output"),
+            "PLUGIN_PATHS": [str(Path(__file__).resolve().parent.parent)],
+            "PLUGINS": ["clinical_review"],
+            "AUTHORS_INFO": {"Bo Kim": {"credential": "LMFT"}},
+            "CACHE_CONTENT": False,
+        }
+    )
+    seen = {}
+
+    def remember(generator, content):
+        seen[content.title] = (content.reviewer, content.locale_last_reviewed)
+
+    signals.article_generator_write_article.connect(remember)
+    try:
+        Pelican(settings).run()
+    finally:
+        signals.article_generator_write_article.disconnect(remember)
+        # Leave no receivers behind for other tests that run Pelican in this process.
+        signals.content_object_init.disconnect(prepare_content)
+        signals.article_generator_finalized.disconnect(link_reviewers)
+
+    assert seen["A"] == ({"name": "Bo Kim", "credential": "LMFT", "url": "author/bo-kim.html"},
+                         "Tue 06 January 2026")  # fmt: skip
+    assert seen["B"][0] == {"name": "Cy Dunn", "credential": "", "url": ""}
