@@ -7,6 +7,7 @@ taken as the Category and the others as Tags (the order Pelican writes them).
 """
 
 import calendar
+import re
 from datetime import UTC, datetime
 
 import feedparser
@@ -20,6 +21,8 @@ from .summary import LIMIT
 
 EXPECTED = "expected an RSS 2.0 or Atom feed whose entries have a title, a date and the full text"
 HARMLESS = (feedparser.CharacterEncodingOverride,)
+# An entry's text that stops like this is a teaser, not the post.
+EXCERPT_END = re.compile(r"(?:\.\.\.|…|\[…\]|\[\.\.\.\]|read more\W*)$", re.IGNORECASE)
 
 
 def parse(path, data, *, timezone):
@@ -72,6 +75,12 @@ def _entry(path, number, entry, *, timezone, from_wix):
         summary = entry.get("summary", "")
     else:
         html, summary = entry.get("summary", ""), ""  # RSS: <description> holds the text
+        if from_wix or EXCERPT_END.search(_plain(html)):
+            raise SourceError(
+                path,
+                f"{origin} carries only an excerpt, not the whole post; save the post pages "
+                "(as text or HTML) and import those instead",
+            )
     blocks, byline = take_byline(html_to_blocks(html, post.notes))
     if byline:
         post.author, post.credential = byline

@@ -73,6 +73,14 @@ def test_an_atom_feed_keeps_dates_summary_category_and_tags():
     ]
 
 
+def test_a_feed_of_excerpts_is_refused_rather_than_imported_cut_short():
+    excerpts = WIX_RSS.split(b"<content:encoded>")[0] + WIX_RSS.split(b"</content:encoded>")[1]
+    with pytest.raises(SourceError) as raised:
+        parse(Path("blog-feed.xml"), excerpts, timezone=PACIFIC)
+    assert "only an excerpt" in raised.value.message
+    assert "save the post pages" in raised.value.message
+
+
 @pytest.mark.parametrize(
     "data,expected",
     [
