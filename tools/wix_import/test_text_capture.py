@@ -101,6 +101,14 @@ def test_tags_and_category_lines_are_read():
     assert (post.category, post.tags) == ("Self-care", ["rest", "sleep"])
 
 
+def test_metadata_on_one_line_and_relative_dates_are_read():
+    capture = "Rest Notes\n\nJo Park · 3 days ago · 1 min read\n\nOne paragraph.\n\nComments\n"
+    post = parse(Path("rest.txt"), capture, captured=CAPTURED)
+    assert (post.title, post.author, post.date) == ("Rest Notes", "Jo Park", datetime(2026, 2, 27))
+    assert [b.markdown for b in post.body] == ["One paragraph."]
+    assert any("relative" in note for note in post.notes)
+
+
 @pytest.mark.parametrize(
     "capture,expected",
     [

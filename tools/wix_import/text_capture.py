@@ -62,6 +62,7 @@ FIELD = re.compile(r"^(categor(?:y|ies)|tags?)\s*:\s*(.+)$", re.IGNORECASE)
 BULLET = re.compile(r"^(?:[•·◦▪●‣✓]\s*|[–-]\s+)(.+)$")
 NUMBERED = re.compile(r"^(\d{1,3})[.)]\s+(.+)$")
 HEADING_WORDS_MAX = 12
+PART_SEPARATOR = re.compile(r"\s+[·•|]\s+")
 
 
 def parse(path, text, *, captured, year=None):
@@ -82,7 +83,7 @@ def parse(path, text, *, captured, year=None):
         raise SourceError(path, f'no title above the "Writer:" line; {EXPECTED}')
 
     post = Post(source=path, title=lines[title_index])
-    meta = _read_meta(lines, title_index + 1)
+    meta = _read_meta(lines, title_index + 1, captured)
     post.category, post.tags = meta["category"], meta["tags"]
     end = next(
         (i for i in range(meta["end"], len(lines)) if lines[i].lower() in END_MARKERS),
@@ -118,7 +119,7 @@ def parse(path, text, *, captured, year=None):
 
 
 def _is_anchor(line):
-    return bool(WRITER.match(line) or READ_TIME.match(line))
+    return any(WRITER.match(part) or READ_TIME.match(part) for part in _parts(line))
 
 
 def _unbullet(line):
@@ -126,40 +127,56 @@ def _unbullet(line):
     return match[1] if match else line
 
 
+def _parts(line):
+    """ "Oct 9 · 3 min read" on one line holds two pieces of metadata."""
+    return [part for part in PART_SEPARATOR.split(_unbullet(line)) if part]
+
+
 def _is_meta(line):
-    bare = _unbullet(line)
-    return bool(
-        bare != line
-        or WRITER.match(bare)
-        or READ_TIME.match(bare)
-        or UPDATED.match(bare)
-        or parse_wix_date(bare) is not None
-    )
+    return _unbullet(line) != line or all(_meta_item(part, set()) for part in _parts(line))
 
 
-def _read_meta(lines, start):
+def _meta_item(part, names, reference=None):
+    """(kind, value) when a piece of a line is metadata, else None."""
+    if part.lower() in CHROME:
+        return ("chrome", None)
+    if READ_TIME.match(part):
+        return ("read time", None)
+    if writer := WRITER.match(part):
+        return ("writer", writer[1].strip())
+    if part.lower() in names:
+        return ("chrome", None)  # Wix repeats the writer's name under the avatar
+    if (updated := UPDATED.match(part)) and (found := parse_wix_date(updated[1], reference)):
+        return ("updated", found)
+    if found := parse_wix_date(part, reference):
+        return ("date", found)
+    if field := FIELD.match(part):
+        return ("field", field)
+    return None
+
+
+def _read_meta(lines, start, reference):
     """Read the metadata lines under the title; stop at the first other line."""
     meta = {"writer": "", "date": None, "updated": None, "category": "", "tags": [], "end": start}
     names = set()
     for index in range(start, len(lines)):
-        line = lines[index]
         meta["end"] = index
-        bare = _unbullet(line)
-        if not line or line.lower() in CHROME or READ_TIME.match(bare):
+        if not lines[index]:
             continue
-        if writer := WRITER.match(bare):
-            meta["writer"] = writer[1].strip()
-            names.add(meta["writer"].lower())
-        elif bare.lower() in names:
-            continue  # Wix repeats the writer's name under the avatar
-        elif (updated := UPDATED.match(bare)) and parse_wix_date(updated[1]):
-            meta["updated"] = parse_wix_date(updated[1])
-        elif meta["date"] is None and parse_wix_date(bare):
-            meta["date"] = parse_wix_date(bare)
-        elif field := FIELD.match(bare):
-            _read_field(meta, field)
-        else:
+        parts = _parts(lines[index])
+        items = [_meta_item(part, names, reference) for part in parts]
+        if len(items) > 1 and not items[0] and all(items[1:]) and not meta["writer"]:
+            items[0] = ("writer", parts[0])  # "Jo Park · Oct 9 · 2 min read"
+        if not all(items):
             return meta
+        for kind, value in items:
+            if kind == "writer":
+                meta["writer"] = value
+                names.add(value.lower())
+            elif kind in ("date", "updated") and meta[kind] is None:
+                meta[kind] = value
+            elif kind == "field":
+                _read_field(meta, value)
     meta["end"] = len(lines)
     return meta
 
