@@ -152,6 +152,9 @@ def livereload(c, port=PORT):
         except SystemExit as failure:
             print(f"{failure}\nThe browser keeps showing the last good build.", file=sys.stderr)
 
+    # The refresh script livereload injects is inline, which the site's
+    # Content-Security-Policy forbids: these builds leave the <meta> policy out.
+    os.environ["PELICAN_LIVERELOAD"] = "1"
     rebuild_quietly()
     server = Server()
     for watched in ("content", "theme", "plugins", "pelicanconf.py", "publishconf.py"):

@@ -21,7 +21,7 @@ Title: {title}
 Date: {date}
 Author: {author}
 Category: {category}
-Tags: {tags}
+Tags:{tags}
 Slug: {slug}
 Status: draft
 Summary: {summary}
@@ -39,8 +39,7 @@ Optional header fields: copy a line into the header above the blank line.
         the date of that review, on or after Date
 When it is ready: change Status to published and set Date to the day it should
 appear. A future date publishes it with the first build on or after that day.
-Link to another article by writing its file name after the word filename in
-curly braces, as the README shows.
+Link to another article with [link text]({{filename}}other-article.md).
 -->
 
 {body}
@@ -80,15 +79,16 @@ def choose(label, options, given, ask, allow_new=False):
     raise SystemExit(f"No {label} chosen. Pass --{label} with one of: {', '.join(options)}")
 
 
-def new_article_text(title, author, category, slug, now, authors):
+def new_article_text(title, author, category, slug, now, authors, tags=""):
     reviewer = next((a for a in authors if a != author), author)
+    tags = ", ".join(t.strip().lower() for t in tags.split(",") if t.strip())
     return TEMPLATE.format(
         title=title,
         date=now.strftime("%Y-%m-%d %H:%M"),
         day=now.strftime("%Y-%m-%d"),
         author=author,
         category=category,
-        tags="",
+        tags=f" {tags}" if tags else "",
         slug=slug,
         summary=SUMMARY_PLACEHOLDER,
         notes_marker=NOTES_MARKER,
@@ -97,7 +97,7 @@ def new_article_text(title, author, category, slug, now, authors):
     )
 
 
-def write_new_article(title, settings, author="", category="", ask=input, now=None):
+def write_new_article(title, settings, author="", category="", tags="", ask=input, now=None):
     """Write content/articles/<slug>.md and return its path; never overwrite."""
     from pelican.utils import slugify
 
@@ -123,7 +123,7 @@ def write_new_article(title, settings, author="", category="", ask=input, now=No
     author = choose("author", authors, author, ask)
     category = choose("category", categories, category, ask, allow_new=True)
     now = now or datetime.now(ZoneInfo(settings["TIMEZONE"]))
-    text = new_article_text(title, author, category, slug, now, authors)
+    text = new_article_text(title, author, category, slug, now, authors, tags)
     folder.mkdir(parents=True, exist_ok=True)
     with open(target, "x", encoding="utf-8") as handle:
         handle.write(text)

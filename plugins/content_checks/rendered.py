@@ -9,6 +9,7 @@ every article and page is checked against what the build will really contain.
 import os
 import posixpath
 import re
+from html import unescape
 from urllib.parse import unquote, urlparse
 
 from pelican.urlwrappers import Author, Category, Tag
@@ -73,7 +74,7 @@ def check_content(content, links, source):
         for match in URL_ATTRIBUTE.finditer(html):
             tag, url = match.group("tag").lower(), match.group("url").strip()
             check_url(content, links, tag, url, published, add)
-        text = TAG.sub(" ", html)
+        text = unescape(TAG.sub(" ", html))
         for leftover in LEFTOVER.finditer(text):
             snippet = leftover.group().rstrip(").,;:!?'\"")
             add(

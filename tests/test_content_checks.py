@@ -1,0 +1,540 @@
+"""Content checks through real builds: each bad input stops the build with a
+report naming the file, the line and the field; good content builds without a
+single warning.
+
+Each bad input is built in its own copy of the content folder (the sample
+pages, images and data, plus the broken file) with the project's real
+settings and build flags; the builds run in parallel."""
+
+import gzip
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+import tasks
+from conftest import ROOT, Site, copy_project, invoke
+from content_sources import AUTHORS, articles, published_articles
+
+AUTHOR, OTHER_AUTHOR = list(AUTHORS)[:2]
+SAMPLE = published_articles()
+CATEGORY = SAMPLE[0].meta["category"]
+TAG = SAMPLE[0].tags[0]
+PRACTICE = tomllib.loads((ROOT / "content" / "data" / "practice.toml").read_text())
+SITE_TODAY = datetime.now(ZoneInfo("America/Los_Angeles"))
+PROBLEM_LINE = re.compile(r"^(?P<path>[^:\s]+):(?:(?P<line>\d+):)? (?P<field>[^:]+): (.+) — (.+)$")
+
+
+def article(body="We rest. We ask for help. Small steps count.", **fields):
+    """A correct article; a field set to None is left out."""
+    header = {
+        "Title": "Rest Is Part of the Work",
+        "Date": "2025-01-10 09:00",
+        "Author": AUTHOR,
+        "Category": CATEGORY,
+        "Tags": TAG,
+        "Slug": "rest-is-part-of-the-work",
+        "Summary": "Why rest helps, in plain words.",
+    }
+    header.update(fields)
+    lines = [f"{key}: {value}" if value else f"{key}:" for key, value in header.items()]
+    lines = [line for line, value in zip(lines, header.values(), strict=True) if value is not None]
+    return "\n".join(lines) + "\n\n" + body + "\n"
+
+
+def line_of(text, needle):
+    """The 1-based line of the first occurrence: how an editor would find it."""
+    return next(n for n, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+@dataclass
+class Case:
+    name: str
+    files: dict  # path inside content/ -> text
+    expected: list = field(default_factory=list)  # (path, line or None, field, words)
+
+
+BAD = "articles/bad.md"
+FAR = (SITE_TODAY + timedelta(days=400)).strftime("%Y-%m-%d 09:00")
+
+
+def single(name, text, field_name, words, needle=None):
+    """A case with one broken article; `needle` finds the line at fault (else line 1)."""
+    line = line_of(text, needle) if needle else 1
+    return Case(name, {BAD: text}, [(BAD, line, field_name, words)])
+
+
+def bad_link(name, body, field_name, words):
+    text = article(body=f"We rest.\n\n{body}\n")
+    return single(name, text, field_name, words, needle=body.split("(")[-1].rstrip(")"))
+
+
+CASES = [
+    single("missing title", article(Title=None), "Title", "missing"),
+    single("empty title", article(Title=""), "Title", "empty", "Title:"),
+    single("missing date", article(Date=None), "Date", "missing"),
+    single("unparseable date", article(Date="13/02/2025"), "Date", "YYYY-MM-DD HH:MM", "Date:"),
+    single(
+        "modified before date",
+        article(Modified="2024-12-01 09:00"),
+        "Modified",
+        "earlier than the Date",
+        "Modified:",
+    ),
+    single("date far ahead", article(Date=FAR), "Date", "more than a year ahead", "Date:"),
+    single("status wrong case", article(Status="Draft"), "Status", "`Status: draft`", "Status:"),
+    single("status unknown", article(Status="unlisted"), "Status", "published, draft", "Status:"),
+    single(
+        "author not in the list",
+        article(Author=AUTHOR.lower()),
+        "Author",
+        f"did you mean '{AUTHOR}'",
+        "Author:",
+    ),
+    single("missing author", article(Author=None), "Author", AUTHOR),
+    single("missing category", article(Category=None), "Category", "missing"),
+    single("missing summary", article(Summary=None), "Summary", "missing"),
+    single("summary too long", article(Summary="Rest. " * 60), "Summary", "300", "Summary:"),
+    single("empty file", "", "file", "empty"),
+    Case(
+        "no body",
+        {BAD: article(body="")},
+        # Reported where the text should start: after the header and its blank line.
+        [(BAD, len(article().split("\n\n")[0].splitlines()) + 2, "text", "no text")],
+    ),
+    single(
+        "reviewer not in the list",
+        article(Reviewed_by="Dr. Nobody", Last_reviewed="2025-02-01"),
+        "Reviewed_by",
+        "Dr. Nobody",
+        "Reviewed_by:",
+    ),
+    single(
+        "review before publishing",
+        article(Reviewed_by=OTHER_AUTHOR, Last_reviewed="2024-12-01"),
+        "Last_reviewed",
+        "before the Date",
+        "Last_reviewed:",
+    ),
+    single(
+        "review date unparseable",
+        article(Reviewed_by=OTHER_AUTHOR, Last_reviewed="last spring"),
+        "Last_reviewed",
+        "YYYY-MM-DD",
+        "Last_reviewed:",
+    ),
+    single(
+        "header line without colon",
+        article(Author=None, Category=None).replace("Title:", f"Author {AUTHOR}\nTitle:", 1),
+        "Author",
+        f"`Author: {AUTHOR}`",
+        f"Author {AUTHOR}",
+    ),
+    single(
+        "field given twice",
+        article().replace("Summary:", f"Tags: {TAG}, more\nSummary:"),
+        "Tags",
+        "twice",
+        f"{TAG}, more",
+    ),
+    single(
+        "committed suicide",
+        article(body="He committed suicide in 1990."),
+        "safe messaging",
+        "died by suicide",
+        "committed",
+    ),
+    single(
+        "successful suicide",
+        article(body="It was described as a successful suicide."),
+        "safe messaging",
+        "died by suicide",
+        "successful",
+    ),
+    single(
+        "failed attempt",
+        article(body="After a failed attempt, he was scared to talk about suicide."),
+        "safe messaging",
+        "survived a suicide attempt",
+        "failed",
+    ),
+    single(
+        "method details",
+        article(body="Talking about suicide: she overdosed on her medication."),
+        "safe messaging",
+        "method",
+        "overdosed",
+    ),
+    bad_link("filename target missing", "[Sleep]({filename}no-such-article.md)", "link", "exist"),
+    bad_link("static target missing", "[Log]({static}/extra/no-such.pdf)", "link", "exist"),
+    bad_link("attach target missing", "[Log]({attach}no-such.pdf)", "link", "exist"),
+    bad_link("image file missing", "![A lake]({static}/images/no-such.jpg)", "image", "exist"),
+    bad_link("image without alt", "![]({static}/images/logo.png)", "image", "alt text"),
+    bad_link("tag that does not exist", "[more]({tag}no-such-tag)", "link", "tag"),
+    bad_link("category that does not exist", "[more]({category}nowhere)", "link", "category"),
+    bad_link("author that does not exist", "[more]({author}nobody)", "link", "author"),
+    bad_link(
+        "external image",
+        "![A lake](https://images.example.com/lake.jpg)",
+        "image",
+        "another website",
+    ),
+    bad_link("hand-written site address", "[Contact](/contact/)", "link", "{filename}"),
+    single(
+        "link syntax left as text",
+        article(body="See [the sleep log] ({filename}sleep-log-for-stress.md) too."),
+        "link",
+        "shown as text",
+        "the sleep log",
+    ),
+    Case(
+        "duplicate slug",
+        {"articles/a.md": article(), BAD: article(Title="Another title")},
+        [(BAD, line_of(article(), "Slug:"), "Slug", "content/articles/a.md")],
+    ),
+    Case(
+        "two files write one page",
+        {"pages/clash.md": "Title: Clash\nSlug: tags\nSummary: A page.\n\nText.\n"},
+        [("pages/clash.md", 2, "Slug", "tags/index.html")],
+    ),
+    Case(
+        "not a markdown file",
+        {"articles/notes.txt": "Some notes"},
+        [("articles/notes.txt", None, "file", ".md")],
+    ),
+    Case(
+        "link from a published article to a draft",
+        {
+            "articles/later.md": article(Slug="later", Status="draft"),
+            BAD: article(Slug="now", body="Read [the next part]({filename}later.md)."),
+        },
+        [(BAD, 9, "link", "draft")],
+    ),
+    Case(
+        "category spelled two ways",
+        {BAD: article(Category=CATEGORY.upper(), Slug="shouting")},
+        [(BAD, 4, "Category", f"'{CATEGORY}'")],
+    ),
+]
+
+
+def build_command(site, settings=tasks.DEV_SETTINGS, output="output"):
+    """tasks.pelican_command (the settings and flags of every real build) for another folder."""
+    command = tasks.pelican_command(settings, site / output)
+    return [str(site / "content") if part == str(tasks.CONTENT) else part for part in command]
+
+
+def content_copy(site, files):
+    """A copy of the sample content with `files` added."""
+    shutil.copytree(ROOT / "content", site / "content")
+    for name, text in files.items():
+        path = site / "content" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return site
+
+
+def build(site, settings=tasks.DEV_SETTINGS, output="output", env=None):
+    """Build from the site folder, so the report names files relative to it.
+
+    publishconf.py imports pelicanconf.py from the project folder: PYTHONPATH."""
+    result = subprocess.run(
+        build_command(site, settings, output),
+        cwd=site,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
+    )
+    result.output = result.stdout + result.stderr
+    return result
+
+
+# Runs `python -m pelican ARGS` for many sites: Pelican is imported once, then
+# each build runs in its own forked process (so no state is shared), saving
+# the ~0.3 s of imports per build. Two builds run at a time.
+FORKED_BUILDS = """
+import json, os, sys, traceback
+import markdown, jinja2, pelican, pelican.generators, pelican.readers
+
+jobs, running, codes = json.load(sys.stdin), {}, {}
+for number, (folder, argv, log) in enumerate(jobs):
+    if len(running) >= 2:
+        pid, status = os.wait()
+        codes[running.pop(pid)] = os.waitstatus_to_exitcode(status)
+    pid = os.fork()
+    if pid:
+        running[pid] = number
+        continue
+    os.chdir(folder)
+    for stream in (1, 2):
+        os.dup2(os.open(log[stream - 1], os.O_WRONLY | os.O_CREAT | os.O_TRUNC), stream)
+    code = 0
+    try:
+        pelican.main(argv)
+    except SystemExit as stop:
+        code = stop.code if isinstance(stop.code, int) else 1
+    except BaseException:
+        traceback.print_exc()
+        code = 1
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+while running:
+    pid, status = os.wait()
+    codes[running.pop(pid)] = os.waitstatus_to_exitcode(status)
+print(json.dumps([codes[n] for n in range(len(jobs))]))
+"""
+
+
+def build_many(sites):
+    """Build each site like build() does, returning the same kind of results."""
+    jobs = []
+    for site in sites:
+        command = build_command(site)
+        assert command[1:3] == ["-m", "pelican"]
+        jobs.append((str(site), command[3:], [str(site / "out.log"), str(site / "err.log")]))
+    driver = subprocess.run(
+        [sys.executable, "-c", FORKED_BUILDS],
+        input=json.dumps(jobs),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    results = []
+    for (_, argv, log), code in zip(jobs, json.loads(driver.stdout), strict=True):
+        out, err = (Path(name).read_text(encoding="utf-8") for name in log)
+        command = [sys.executable, "-m", "pelican", *argv]
+        result = subprocess.CompletedProcess(command, code, out, err)
+        result.output = out + err
+        results.append(result)
+    return results
+
+
+def build_all(tmp_path_factory, cases):
+    sites = [content_copy(tmp_path_factory.mktemp("case"), case.files) for case in cases]
+    return dict(zip([c.name for c in cases], build_many(sites), strict=True))
+
+
+@pytest.fixture(scope="session")
+def bad_builds(tmp_path_factory):
+    return build_all(tmp_path_factory, CASES)
+
+
+def report_lines(output):
+    """The reported problems (readability warnings share the format but are not problems)."""
+    return [
+        line
+        for line in output.splitlines()
+        if PROBLEM_LINE.match(line) and PROBLEM_LINE.match(line)["field"] != "readability"
+    ]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_bad_input_stops_the_build_naming_file_line_and_field(bad_builds, case):
+    result = bad_builds[case.name]
+    assert result.returncode != 0, result.output
+    assert "Traceback" not in result.output
+    lines = report_lines(result.output)
+    for path, line, field_name, words in case.expected:
+        where = f"content/{path}:{line}: " if line else f"content/{path}: "
+        matching = [x for x in lines if x.startswith(f"{where}{field_name}: ")]
+        assert matching, f"no '{where}{field_name}:' in:\n{result.output}"
+        assert any(words in x for x in matching), matching
+    assert not (ROOT / "output").is_relative_to(Path(result.args[0]).parent)
+
+
+def test_every_problem_line_reads_path_line_field_what_and_fix(bad_builds):
+    for name, result in bad_builds.items():
+        header = [x for x in result.output.splitlines() if x.startswith("Content checks: ")]
+        assert len(header) == 1, (name, result.output)
+        count = int(header[0].split()[2])
+        assert len(report_lines(result.output)) == count, (name, result.output)
+
+
+def test_every_problem_is_reported_in_one_run(tmp_path):
+    # Mistakes Pelican would survive, in four files and in both passes of the checks.
+    files = {
+        "articles/one.md": article(Slug="one", Summary="Long. " * 60),
+        "articles/two.md": article(Slug="two", body="See [more]({tag}no-such-tag)."),
+        "articles/three.md": article(Slug="three", body="He committed suicide."),
+        "pages/four.md": "Title: Four\nSummary: A page.\n\n![A lake](https://example.com/l.jpg)\n",
+    }
+    result = build(content_copy(tmp_path / "soft", files))
+    assert result.returncode != 0
+    found = {
+        (m["path"], m["line"], m["field"])
+        for m in map(PROBLEM_LINE.match, report_lines(result.output))
+    }
+    assert found >= {
+        ("content/articles/one.md", "7", "Summary"),
+        ("content/articles/two.md", "9", "link"),
+        ("content/articles/three.md", "9", "safe messaging"),
+        ("content/pages/four.md", "4", "image"),
+    }
+    # Mistakes that make Pelican drop a file: all reported before Pelican reads any.
+    files = {
+        "articles/one.md": article(Slug="one", Date="yesterday"),
+        "articles/two.md": article(Slug="two", Title=None),
+        "articles/three.md": article(Slug="three", Status="Hidden"),
+    }
+    result = build(content_copy(tmp_path / "hard", files))
+    found = {(m["path"], m["field"]) for m in map(PROBLEM_LINE.match, report_lines(result.output))}
+    assert found == {
+        ("content/articles/one.md", "Date"),
+        ("content/articles/two.md", "Title"),
+        ("content/articles/three.md", "Status"),
+    }
+
+
+def test_an_author_without_credential_fails_in_the_author_list_and_the_article(tmp_path):
+    project = copy_project(tmp_path / "project")
+    authors_file = project / "content" / "data" / "authors.toml"
+    text = authors_file.read_text()
+    credential = f'credential = "{AUTHORS[OTHER_AUTHOR]["credential"]}"\n'
+    table = text.index(f'["{OTHER_AUTHOR}"]')
+    authors_file.write_text(text[:table] + text[table:].replace(credential, "", 1))
+    result = invoke("build", "--output", str(tmp_path / "out"), cwd=project, check=False)
+    assert result.returncode != 0
+    lines = report_lines(result.stdout + result.stderr)
+    toml_line = line_of(text, f'["{OTHER_AUTHOR}"]')
+    assert any(
+        x.startswith(f"content/data/authors.toml:{toml_line}: credential: {OTHER_AUTHOR}")
+        for x in lines
+    ), lines
+    by_other = [a for a in articles() if a.meta["author"] == OTHER_AUTHOR]
+    for source in by_other:
+        line = line_of(source.path.read_text(), "Author:")
+        where = f"content/articles/{source.path.name}:{line}: Author: '{OTHER_AUTHOR}'"
+        assert any(x.startswith(f"{where} has no credential") for x in lines), lines
+    assert not (tmp_path / "out").exists()
+
+
+def pelican_output_is_clean(result):
+    assert result.returncode == 0, result.stdout + result.stderr
+    output = result.stdout + result.stderr
+    for word in ("WARNING", "ERROR", "CRITICAL", "Content checks", "Readability", "Traceback"):
+        assert word not in output, output
+
+
+def test_the_sample_site_builds_with_zero_warnings(tmp_path):
+    pelican_output_is_clean(invoke("build", "--output", str(tmp_path / "dev"), check=False))
+    published = invoke(
+        "preview",
+        "--output",
+        str(tmp_path / "published"),
+        env={"SITEURL": "https://blog.example.org"},
+        check=False,
+    )
+    pelican_output_is_clean(published)
+
+
+def test_articles_about_suicide_or_self_harm_show_the_crisis_box(dev_site):
+    for source in SAMPLE:
+        page = dev_site.html(f"/articles/{source.meta['slug']}/")
+        box = page.select_one("aside.crisis-box")
+        sensitive = source.meta.get("sensitive", "").lower() == "yes" or any(
+            word in tag.lower() for tag in source.tags for word in ("suicide", "self-harm")
+        )
+        if not sensitive:
+            assert box is None, source.path
+            continue
+        hrefs = [a["href"] for a in box.find_all("a")]
+        assert f"tel:{PRACTICE['crisis']['phone']}" in hrefs
+        assert f"sms:{PRACTICE['crisis']['text']}" in hrefs
+        assert f"tel:{PRACTICE['crisis']['emergency']}" in hrefs
+        assert any(h.rstrip("/").endswith("get-help-now") for h in hrefs)
+        # Before the article's text, where a reader in crisis sees it first.
+        body = page.select_one(".post-body")
+        assert box.sourceline < body.sourceline
+    assert any(page for page in SAMPLE if "suicide" in " ".join(page.tags))
+
+
+GOOD_VARIANTS = {
+    "articles/sensitive.md": article(
+        Slug="sensitive", Title="After a Loss", Sensitive="yes", body="We grieve together."
+    ),
+    "articles/dense.md": article(
+        Slug="dense",
+        Title="A Dense Article",
+        body="Interpersonal neurobiological considerations substantially complicate "
+        "conventional conceptualizations of physiological dysregulation. " * 3,
+    ),
+    "articles/tomorrow.md": article(
+        Slug="scheduled-for-tomorrow",
+        Title="Scheduled For Tomorrow",
+        Date=(SITE_TODAY + timedelta(days=1)).strftime("%Y-%m-%d 09:00"),
+    ),
+    "articles/yesterday.md": article(
+        Slug="dated-yesterday",
+        Title="Dated Yesterday",
+        Date=(SITE_TODAY - timedelta(days=1)).strftime("%Y-%m-%d 09:00"),
+    ),
+}
+
+
+@pytest.fixture(scope="session")
+def good_variants(tmp_path_factory):
+    """Content beyond the sample: dev and published builds of it."""
+    site = content_copy(tmp_path_factory.mktemp("variants"), GOOD_VARIANTS)
+    dev = build(site)
+    env = {"SITEURL": "https://blog.example.org"}
+    published = build(site, tasks.PUBLISH_SETTINGS, "published", env)
+    return dev, Site(site / "output"), published, Site(site / "published")
+
+
+def test_readability_above_grade_9_is_a_warning_that_never_fails(good_variants):
+    dev, _, published, _ = good_variants
+    for result in (dev, published):
+        assert result.returncode == 0, result.stdout + result.stderr
+        warnings = [x for x in result.stderr.splitlines() if "readability" in x]
+        assert len(warnings) == 1, result.stderr
+        assert warnings[0].startswith("content/articles/dense.md: readability: ")
+        assert "above 9" in warnings[0]
+
+
+def test_sensitive_yes_shows_the_crisis_box(good_variants):
+    _, dev_site, _, _ = good_variants
+    assert dev_site.html("/articles/sensitive/").select_one("aside.crisis-box")
+    assert dev_site.html("/articles/dated-yesterday/").select_one("aside.crisis-box") is None
+
+
+def every_file_text(site):
+    """Every file of a build as text, compressed search-index files included."""
+    for path in sorted(site.root.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            if data[:2] == b"\x1f\x8b":
+                data = gzip.decompress(data)
+            yield path, data.decode("utf-8", errors="replace")
+
+
+def test_a_future_date_schedules_the_article(good_variants):
+    _, dev_site, _, published_site = good_variants
+    # The preview shows it as a draft; the published build has no trace of it.
+    preview = dev_site.html("/drafts/scheduled-for-tomorrow/")
+    assert "DRAFT" in preview.select_one(".draft-banner").get_text()
+    assert published_site.path("/articles/dated-yesterday/").exists()
+    for path, text in every_file_text(published_site):
+        assert "scheduled-for-tomorrow" not in text, path
+        assert "Scheduled For Tomorrow" not in text, path
+
+
+def test_drafts_never_reach_the_published_pages_feeds_sitemap_or_search(published_site):
+    drafts = [a for a in articles() if a.is_draft]
+    assert drafts
+    names = {p.name for p in published_site.root.rglob("*")}
+    assert "sitemap.xml" in names and any(n.endswith(".xml") for n in names)
+    for path, text in every_file_text(published_site):
+        for draft in drafts:
+            assert draft.meta["slug"] not in text, path
+            assert draft.meta["title"] not in text, path
