@@ -95,6 +95,31 @@ def dev_server(dev_site):
     server.shutdown()
 
 
+def served_publish_build(tmp_path_factory, sub_path):
+    """Serve a folder, then build the published site into it (or into its
+    `sub_path` folder) with SITEURL set to that local address. Yields (Site, SITEURL)."""
+    root = tmp_path_factory.mktemp("served")
+    server = serve_folder(root)
+    site_url = f"http://127.0.0.1:{server.server_address[1]}{sub_path}"
+    output = root / sub_path.strip("/") if sub_path else root
+    invoke("preview", "--output", str(output), env={"SITEURL": site_url})
+    yield Site(output), site_url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def served_published_site(tmp_path_factory):
+    """The published build served at the root of a local address, as on the real host."""
+    yield from served_publish_build(tmp_path_factory, "")
+
+
+@pytest.fixture(scope="session")
+def served_subpath_site(tmp_path_factory):
+    """The published build for a project page: SITEURL=http://127.0.0.1:PORT/blog,
+    served from the parent folder."""
+    yield from served_publish_build(tmp_path_factory, "/blog")
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     if not Path(CHROMIUM).exists():

@@ -60,6 +60,12 @@ def published_articles():
     return [a for a in articles() if not a.is_draft]
 
 
+def published_pages():
+    """Pages readers can find: not drafts, not hidden (such as the search page)."""
+    sources = [read_source(p) for p in sorted((ROOT / "content" / "pages").glob("*.md"))]
+    return [p for p in sources if p.meta.get("status", "published").lower() == "published"]
+
+
 def plain(text):
     """Text as an author typed it: typogrify's curly quotes, dashes and
     non-breaking spaces turned back into plain characters."""
