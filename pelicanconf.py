@@ -4,6 +4,7 @@ The practice's details and the author list live in content/data/*.toml so that
 clinicians can edit them without touching Python.
 """
 
+import os
 import sys
 import tomllib
 from pathlib import Path
@@ -111,6 +112,10 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "form-action 'self'",
     ]
 )
+# `invoke livereload` refreshes the browser with a script it injects inline,
+# which the policy blocks: only that preview goes without the <meta> (it sets
+# PELICAN_LIVERELOAD). publishconf.py always keeps it.
+CSP_IN_META = os.environ.get("PELICAN_LIVERELOAD") != "1"
 
 # Feeds are written only by publishconf.py (absolute URLs need SITEURL).
 FEED_ALL_ATOM = None
@@ -166,6 +171,9 @@ PLUGINS = [
     "feed_style",
     # WebP and JPEG/PNG sizes, width/height and lazy loading for content images.
     "responsive_images",
+    # On `finalized`, before search_index: Pagefind must index the minified pages.
+    # Only when MINIFY_HTML is true (publishconf.py).
+    "minify",
     # Last: Pagefind indexes the finished HTML on the `finalized` signal.
     "search_index",
     # After Pagefind (finalized receivers run in plugin order), so the search

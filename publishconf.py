@@ -10,6 +10,8 @@ from pelicanconf import *
 # host; an empty SITEURL makes `invoke gh-pages` refuse to publish.
 SITEURL = os.environ.get("SITEURL", PRACTICE["site_url"]).rstrip("/")
 RELATIVE_URLS = False
+# Every published page carries the Content-Security-Policy, whatever the environment.
+CSP_IN_META = True
 
 FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/all.atom.xml"
@@ -20,6 +22,9 @@ RSS_FEED_SUMMARY_ONLY = False
 
 # The sitemap lists absolute addresses, so only the published build has one.
 TEMPLATE_PAGES = {**TEMPLATE_PAGES, "sitemap.xml": "sitemap.xml"}
+
+# Minify every HTML page (plugins/minify/), before the search index is built.
+MINIFY_HTML = True
 
 # Drafts are never written in a published build.
 SHOW_DRAFTS = False
