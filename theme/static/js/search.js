@@ -11,6 +11,9 @@
     showSubResults: true,
     translations: { placeholder: "Search articles" }
   });
+  // Pagefind labels its field only with a title attribute; give it a real name.
+  var field = mount.querySelector("input[type=text]");
+  if (field) field.setAttribute("aria-label", "Search articles");
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) ui.triggerSearch(query);
 })();
