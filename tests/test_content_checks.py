@@ -538,3 +538,12 @@ def test_drafts_never_reach_the_published_pages_feeds_sitemap_or_search(publishe
         for draft in drafts:
             assert draft.meta["slug"] not in text, path
             assert draft.meta["title"] not in text, path
+
+
+def test_the_daily_run_the_readme_promises_for_scheduled_articles_exists():
+    readme = (ROOT / "README.md").read_text()
+    hour, minute = re.search(r"runs once a day at (\d+):(\d+) UTC", readme).groups()
+    workflows = "".join(p.read_text() for p in (ROOT / ".github" / "workflows").glob("*.yml"))
+    assert re.search(
+        rf"schedule:\s*\n(?:\s*#.*\n)*\s*- cron: \"{int(minute)} {int(hour)} \* \* \*\"", workflows
+    )

@@ -1,0 +1,151 @@
+"""Never publish a broken site: a failed build leaves the last good output as
+it was, `invoke check` never touches output/, and `invoke livereload` keeps
+showing the last good site while an edit is broken."""
+
+import hashlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from conftest import copy_project, invoke
+from content_sources import plain, published_articles
+
+ARTICLE = published_articles()[0]
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    return copy_project(tmp_path_factory.mktemp("safe") / "project")
+
+
+def snapshot(folder):
+    """Every file under `folder` with a hash of its bytes."""
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def break_date(project):
+    """Give the sample article an unparseable date; return (path, line) for the report."""
+    path = project / "content" / "articles" / ARTICLE.path.name
+    text = path.read_text()
+    path.write_text(text.replace(f"Date: {ARTICLE.meta['date']}", "Date: next Tuesday", 1))
+    line = next(n for n, x in enumerate(text.splitlines(), 1) if x.startswith("Date:"))
+    return f"content/articles/{ARTICLE.path.name}:{line}: Date: ", text
+
+
+@pytest.mark.parametrize(
+    "task, env", [("build", {}), ("preview", {"SITEURL": "https://x.example"})]
+)
+def test_a_failed_build_leaves_the_last_good_site_untouched(project, tmp_path, task, env):
+    site = tmp_path / "site"
+    invoke(task, "--output", str(site), cwd=project, env=env)
+    good = snapshot(site)
+    assert f"articles/{ARTICLE.meta['slug']}/index.html" in good
+
+    where, original = break_date(project)
+    try:
+        failed = invoke(task, "--output", str(site), cwd=project, env=env, check=False)
+    finally:
+        (project / "content" / "articles" / ARTICLE.path.name).write_text(original)
+    assert failed.returncode != 0
+    assert where in failed.stderr, failed.stderr
+    assert "left as it was" in failed.stderr
+    assert snapshot(site) == good
+    # No half-built staging folder is left beside it either.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_invoke_check_reports_without_writing_the_site(project):
+    output = project / "output"
+    where, original = break_date(project)
+    try:
+        failed = invoke("check", cwd=project, check=False)
+    finally:
+        (project / "content" / "articles" / ARTICLE.path.name).write_text(original)
+    assert failed.returncode != 0
+    assert where in failed.stderr
+    passed = invoke("check", cwd=project)
+    assert "Content checks passed" in passed.stdout
+    assert not output.exists()
+    assert not list(project.glob(".build-*"))
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(condition, timeout=30, what="condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = condition()
+        if result:
+            return result
+        time.sleep(0.2)
+    raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+
+
+def fetch(url):
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+@pytest.fixture
+def livereload(project, tmp_path):
+    """`invoke livereload` in the project copy; yields (base URL, log file)."""
+    port = free_port()
+    log = tmp_path / "livereload.log"
+    with open(log, "w") as sink:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "invoke", "livereload", "--port", str(port)],
+            cwd=project,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_for(lambda: fetch(f"{base}/"), what="the livereload server")
+        yield base, log
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=10)
+
+
+def test_livereload_refreshes_the_browser_and_keeps_the_last_good_site(project, livereload, page):
+    base, log = livereload
+    path = project / "content" / "articles" / ARTICLE.path.name
+    original = path.read_text()
+    url = f"{base}/articles/{ARTICLE.meta['slug']}/"
+    page.goto(url)
+    assert plain(page.locator("h1").inner_text()) == plain(ARTICLE.meta["title"])
+
+    try:
+        # An edit shows up in the open page without touching the browser.
+        path.write_text(original.replace(ARTICLE.meta["title"], "Edited While Previewing", 1))
+        page.wait_for_function(
+            "document.querySelector('h1').textContent.includes('Edited While')", timeout=30_000
+        )
+        # A broken edit: the report is printed and the last good page stays.
+        path.write_text(original.replace("Author:", "Status: Published\nAuthor:", 1))
+        wait_for(lambda: "last good build" in log.read_text(), what="the failed rebuild")
+        status_line = next(
+            n for n, x in enumerate(original.splitlines(), 1) if x.startswith("Author:")
+        )
+        assert f"content/articles/{ARTICLE.path.name}:{status_line}: Status: " in log.read_text()
+        assert "Edited While" in plain(fetch(url))
+    finally:
+        path.write_text(original)
