@@ -11,6 +11,8 @@ site built for a sub-path (SITEURL https://host/blog), a root-relative link
 that leaves /blog/ is reported too: it would break on the real host.
 """
 
+import hashlib
+import json
 import logging
 import os
 import posixpath
@@ -103,11 +105,59 @@ def srcset_urls(srcset):
     return [part.split()[0] for part in srcset.split(",") if part.strip()]
 
 
-def parse_page(path):
+@dataclass
+class ParsedPage:
+    ids: set
+    links: list
+    base: str | None
+
+
+def parse_page(html):
     parser = PageParser()
-    parser.feed(path.read_text(encoding="utf-8", errors="replace"))
+    parser.feed(html)
     parser.close()
-    return parser
+    return ParsedPage(parser.ids, parser.links, parser.base)
+
+
+# Parsing is most of the check's time (about 3 ms a page), and a rebuild after
+# one edit rewrites few pages with new content: pages are parsed once per
+# content, keyed by a hash of their bytes and of this file (a new checker
+# invalidates the cache).
+CHECKER_VERSION = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()
+
+
+def parse_pages(output, names, cache_file=None):
+    """{name: ParsedPage} for the HTML pages `names` in `output`."""
+    cached = {}
+    if cache_file is not None:
+        try:
+            stored = json.loads(Path(cache_file).read_text(encoding="utf-8"))
+            if stored.get("checker") == CHECKER_VERSION:
+                cached = stored["pages"]
+        except (OSError, ValueError, KeyError, TypeError):
+            cached = {}  # no cache yet, or an unreadable one: parse everything
+    pages, kept = {}, {}
+    for name in names:
+        data = (output / name).read_bytes()
+        digest = hashlib.sha1(data).hexdigest()
+        entry = cached.get(digest)
+        if entry is None:
+            page = parse_page(data.decode("utf-8", errors="replace"))
+            entry = [
+                sorted(page.ids),
+                [list(vars(link).values()) for link in page.links],
+                page.base,
+            ]
+        else:
+            page = ParsedPage(set(entry[0]), [Link(*link) for link in entry[1]], entry[2])
+        pages[name] = page
+        kept[digest] = entry
+    if cache_file is not None:
+        Path(cache_file).parent.mkdir(parents=True, exist_ok=True)
+        Path(cache_file).write_text(
+            json.dumps({"checker": CHECKER_VERSION, "pages": kept}), encoding="utf-8"
+        )
+    return pages
 
 
 def site_base(site_url):
@@ -117,34 +167,57 @@ def site_base(site_url):
     return f"{parts.scheme}://{parts.netloc}", parts.netloc.lower(), prefix
 
 
-def check_site(output, site_url=""):
+def check_site(output, site_url="", cache_file=None):
     """Return a BrokenLink for every internal link in `output` that leads nowhere."""
     output = Path(output)
     origin, host, prefix = site_base(site_url)
     files = {path.relative_to(output).as_posix() for path in output.rglob("*") if path.is_file()}
-    pages = {name: parse_page(output / name) for name in sorted(files) if name.endswith(".html")}
+    html = sorted(name for name in files if name.endswith(".html"))
+    pages = parse_pages(output, html, cache_file)
 
     broken = []
     for name, parsed in pages.items():
-        page_url = origin + prefix + name
-        base_url = urljoin(page_url, parsed.base) if parsed.base else page_url
+        page_path = prefix + name
+        if parsed.base:  # rare: let urljoin apply the page's <base href>
+            page_path = urlsplit(urljoin(origin + page_path, parsed.base)).path
         for link in parsed.links:
-            problem = link_problem(link.url, base_url, host, prefix, files, pages, name)
+            problem = link_problem(link.url, page_path, host, prefix, files, pages, name)
             if problem:
                 broken.append(BrokenLink(name, link, problem))
     return broken
 
 
-def link_problem(url, base_url, host, prefix, files, pages, page_name):
-    """Why `url` (found on a page whose address is base_url) is broken, or None."""
+def target_path(url, page_path, host):
+    """The site path `url` leads to from the page at page_path, or None when it
+    leaves the site. A quicker urljoin for links in pages, where it is most of
+    the check's time once pages are parsed."""
+    parts = urlsplit(url)
+    if parts.scheme and parts.scheme not in ("http", "https"):
+        return None, ""  # mailto:, tel:, data: and friends are not pages of ours
+    if parts.scheme or parts.netloc:
+        if parts.netloc.lower() != host:
+            return None, ""  # another site: not fetched (offline, fast, deterministic)
+        return parts.path or "/", parts.fragment
+    if not parts.path:
+        return page_path, parts.fragment  # "#anchor" or "?query": this very page
+    if parts.path.startswith("/"):
+        return parts.path, parts.fragment
+    relative = parts.path
+    joined = posixpath.normpath(posixpath.dirname(page_path).rstrip("/") + "/" + relative)
+    last = relative.rsplit("/", 1)[-1]
+    if joined != "/" and (relative.endswith("/") or last in (".", "..")):
+        joined += "/"
+    return joined, parts.fragment
+
+
+def link_problem(url, page_path, host, prefix, files, pages, page_name):
+    """Why `url` (found on the page at site path page_path) is broken, or None."""
     if url in ("", "#"):
         return None  # the page itself
-    parts = urlsplit(urljoin(base_url, url))
-    if parts.scheme not in ("http", "https"):
-        return None  # mailto:, tel:, data: and friends are not pages of ours
-    if parts.netloc.lower() != host:
-        return None  # another site: not fetched (offline, fast, deterministic)
-    path = unquote(parts.path)
+    path, fragment = target_path(url, page_path, host)
+    if path is None:
+        return None
+    path = unquote(path)
     if not (path + "/").startswith(prefix):
         return f"{path} is outside the site, which lives under {prefix}"
     relative = path[len(prefix) :]
@@ -158,7 +231,7 @@ def link_problem(url, base_url, host, prefix, files, pages, page_name):
         if index not in files:
             return f"{relative} does not exist in the built site"
         relative = index
-    fragment = unquote(parts.fragment)
+    fragment = unquote(fragment)
     if fragment and relative in pages and fragment not in IMPLICIT_FRAGMENTS:
         if fragment not in pages[relative].ids:
             where = "this page" if relative == page_name else relative
@@ -206,7 +279,12 @@ def remember_source(path, context):
 
 def check_build(pelican):
     output = Path(pelican.output_path)
-    broken = check_site(output, pelican.settings.get("SITEURL", ""))
+    site_url = pelican.settings.get("SITEURL", "")
+    # Development and published pages differ (relative or absolute addresses):
+    # one cache each, so switching between them does not empty the other.
+    kind = "published" if site_url else "development"
+    cache_file = Path(pelican.settings["CACHE_PATH"]) / f"link_check-{kind}.json"
+    broken = check_site(output, site_url, cache_file)
     if broken:
         content = Path(pelican.settings["PATH"]).name
         sources = {}

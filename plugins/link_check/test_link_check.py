@@ -3,11 +3,12 @@
 import textwrap
 import tomllib
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 
 from conftest import copy_project, invoke
-from link_check.link_check import check_site, format_report
+from link_check.link_check import check_site, format_report, target_path
 
 
 def write_site(root, files):
@@ -135,6 +136,29 @@ def test_the_report_names_each_link_once_with_its_pages_lines_and_sources(tmp_pa
     assert '- <a href="../missing/">: missing/index.html does not exist' in report
     assert "on p0/index.html line 3 (from content/articles/p0.md)" in report
     assert "on 5 pages, e.g." in report and "theme's templates" in report
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["a/", "../b/c.html", "../../x", "./", ".", "..", "../", "/abs/", "?q=1", "#f",
+     "a/./b/../c/", "https://blog.example.org/p/#f", "//blog.example.org/q", "../../../../far"],
+)  # fmt: skip
+@pytest.mark.parametrize("page", ["/index.html", "/articles/x/index.html", "/blog/a/b/c.html"])
+def test_addresses_resolve_as_a_browser_resolves_them(url, page):
+    expected = urlsplit(urljoin(f"https://blog.example.org{page}", url))
+    assert target_path(url, page, "blog.example.org") == (expected.path, expected.fragment)
+
+
+def test_the_cache_gives_the_same_answer_and_rechecks_a_changed_page(tmp_path):
+    site = write_site(tmp_path / "site", GOOD_SITE)
+    cache = tmp_path / "cache" / "link_check.json"
+    assert check_site(site, cache_file=cache) == []
+    assert cache.exists()
+    (site / "search/index.html").write_text(page('<a href="/articles/sleep/">x</a>'))
+    assert [b.link.url for b in check_site(site, cache_file=cache)] == ["/articles/sleep/"]
+    assert [b.link.url for b in check_site(site, cache_file=cache)] == ["/articles/sleep/"]
+    cache.write_text("{not json")
+    assert [b.link.url for b in check_site(site, cache_file=cache)] == ["/articles/sleep/"]
 
 
 # Hand-written site addresses are already refused by the content checks, so the
