@@ -6,8 +6,9 @@ import sys
 sys.path.append(os.curdir)
 from pelicanconf import *
 
-# The public address, without a trailing slash. CI sets SITEURL for the real
-# host; an empty SITEURL makes `invoke gh-pages` refuse to publish.
+# The public address, without a trailing slash: site_url in practice.toml,
+# unless the SITEURL environment variable says otherwise (the tests build for
+# 127.0.0.1). An empty SITEURL makes `invoke gh-pages` refuse to publish.
 SITEURL = os.environ.get("SITEURL", PRACTICE["site_url"]).rstrip("/")
 RELATIVE_URLS = False
 # Every published page carries the Content-Security-Policy, whatever the environment.
