@@ -134,3 +134,69 @@ def copy_project(destination):
     )
     shutil.copytree(ROOT, destination, ignore=ignore)
     return Path(destination)
+
+
+@pytest.fixture(scope="session")
+def theme_pages(dev_site):
+    """One address per kind of page the theme renders, {kind: path}, chosen
+    from the Markdown sources (articles with a contents list, an image, a table,
+    a long written-out address) so each layout feature is on screen."""
+    from content_sources import articles, published_articles
+
+    published = published_articles()
+
+    def slug_of(test):
+        return next(a.meta["slug"] for a in published if test(a.body))
+
+    author = published[0].meta["author"].lower().replace(" ", "-")
+    kinds = {
+        "home": "/",
+        "article with contents": f"/articles/{slug_of(lambda b: b.count(chr(10) + '## ') >= 4)}/",
+        "article with image": f"/articles/{slug_of(lambda b: '![' in b)}/",
+        "article with table": f"/articles/{slug_of(lambda b: '|---' in b or '| ---' in b)}/",
+        "article with long address": f"/articles/{slug_of(lambda b: '[https://' in b)}/",
+        "draft": f"/drafts/{next(a.meta['slug'] for a in articles() if a.is_draft)}/",
+        "page": "/about/",
+        "contact page": "/contact/",
+        "team page": "/team/",
+        "get help now": "/get-help-now/",
+        "search": "/search/",
+        "authors": "/authors/",
+        "author": f"/authors/{author}/",
+        "topics": "/topics/",
+        "topic": f"/topics/{published[0].meta['category'].lower().replace(' ', '-')}/",
+        "tags": "/tags/",
+        "tag": f"/tags/{published[0].tags[0].replace(' ', '-')}/",
+        "archives": "/archives/",
+        "year archive": f"/archives/{published[0].date.year}/",
+        "404": "/404.html",
+    }
+    missing = [kind for kind, url in kinds.items() if not dev_site.path(url).is_file()]
+    assert not missing, f"the dev build has no page for: {missing}"
+    return kinds
+
+
+@pytest.fixture(scope="session")
+def variant_site(tmp_path_factory):
+    """What the sample data never shows, built from a copy of the project: three
+    articles per page (so lists paginate) and a portrait for the first author.
+    Yields (Site, base URL of it served on 127.0.0.1)."""
+    import tomllib
+
+    from PIL import Image
+
+    project = copy_project(tmp_path_factory.mktemp("variant") / "project")
+    with open(project / "pelicanconf.py", "a", encoding="utf-8") as settings:
+        settings.write("\nDEFAULT_PAGINATION = 3\n")
+    authors_file = project / "content" / "data" / "authors.toml"
+    first_author = next(iter(tomllib.loads(authors_file.read_text(encoding="utf-8"))))
+    Image.new("RGB", (480, 480), (120, 150, 140)).save(project / "content/images/portrait.jpg")
+    text = authors_file.read_text(encoding="utf-8")
+    authors_file.write_text(
+        text.replace('photo = ""', 'photo = "images/portrait.jpg"', 1), encoding="utf-8"
+    )
+    output = project / "output"
+    invoke("build", "--output", str(output), cwd=project)
+    server = serve_folder(output)
+    yield Site(output), f"http://127.0.0.1:{server.server_address[1]}", first_author
+    server.shutdown()
