@@ -9,6 +9,7 @@ import sys
 import tomllib
 
 import pytest
+from bs4 import BeautifulSoup
 
 from conftest import ROOT, copy_project
 from content_sources import articles, published_articles
@@ -119,8 +120,9 @@ def test_publishing_twice_keeps_history_and_the_readme_rollback_restores_a_publi
     assert not any(f"/{a.meta['slug']}/" in f for a in articles() if a.is_draft for f in files)
     assert repo.remote("show", "gh-pages:CNAME").strip() == CNAME
     # The published build (publishconf.py): absolute addresses, feeds.
-    home = repo.remote("show", "gh-pages:index.html")
-    assert f'href="{SITE_URL}/feeds/all.atom.xml"' in home
+    home = BeautifulSoup(repo.remote("show", "gh-pages:index.html"), "html.parser")
+    feed = home.find("link", rel="alternate", type="application/atom+xml")
+    assert feed["href"] == f"{SITE_URL}/feeds/all.atom.xml"
     # Only the site: not one file of the sources.
     assert not files & set(repo.git("ls-files").splitlines())
     assert not [f for f in files if f.endswith((".md", ".py", ".toml"))]
