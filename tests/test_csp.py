@@ -8,14 +8,8 @@ on 127.0.0.1, so 'self' means what it will mean on the real host.
 
 import functools
 import http.server
-import os
 import re
-import signal
-import socket
-import subprocess
-import sys
 import threading
-import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -23,7 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pelican.settings import read_settings
 
-from conftest import ROOT, copy_project, invoke
+from conftest import ROOT, invoke
 
 POLICY = read_settings(str(ROOT / "pelicanconf.py"))["CONTENT_SECURITY_POLICY"]
 # What each directive may allow: our own origin, nothing, and Pagefind's WebAssembly.
@@ -230,43 +224,3 @@ def test_only_files_named_after_their_content_are_cached_for_a_year(published_si
             cached.append(url)
             assert re.search(r"[_.][0-9a-f]{7,}\.pf_[a-z]+$", url), url
     assert cached, "the search index files should be cached long"
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def test_livereload_preview_refreshes_the_browser_without_policy_errors(page, tmp_path):
-    """`invoke livereload` injects an inline refresh script: its preview must let it run."""
-    project = copy_project(tmp_path / "project")
-    port = free_port()
-    log = tmp_path / "livereload.log"
-    with open(log, "w") as output:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "invoke", "livereload", "--port", str(port)],
-            cwd=project,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
-        deadline = time.monotonic() + 60
-        while "Serving the site" not in log.read_text() and time.monotonic() < deadline:
-            time.sleep(0.2)
-        messages = []
-        page.on("console", lambda m: messages.append(m.text))
-        page.goto(f"http://127.0.0.1:{port}/about/")
-        page.wait_for_function("() => window.LiveReload !== undefined")
-        about = project / "content" / "pages" / "about.md"
-        text = about.read_text(encoding="utf-8")
-        title = re.search(r"^Title: (.*)$", text, re.MULTILINE).group(1)
-        about.write_text(text.replace(title, f"{title} (edited)", 1), encoding="utf-8")
-        page.wait_for_function(
-            "() => document.querySelector('h1').textContent.includes('(edited)')", timeout=30_000
-        )
-        assert not [m for m in messages if "Security Policy" in m]
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=10)
