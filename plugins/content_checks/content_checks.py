@@ -11,6 +11,7 @@ Problems are printed as `path:line: field: what is wrong — how to fix it`,
 then the build fails. Readability is only a printed warning.
 """
 
+import functools
 import logging
 import os
 import sys
@@ -27,7 +28,7 @@ from .rendered import ContentLinks, check_content, clashing_outputs, output_path
 from .sources import Rules, check_sources, is_sensitive, load_word_lists, non_markdown_files, parse
 
 STATE_KEY = "content_checks"
-WORD_RULES = load_word_lists()
+WORD_LISTS = load_word_lists()
 
 
 def display_path(path):
@@ -43,21 +44,21 @@ def site_rules(settings):
     authors_file = settings.get("AUTHORS_FILE") or os.path.join(
         settings["PATH"], "data", "authors.toml"
     )
-    word_rules, topic, sensitive_tags = WORD_RULES
     return Rules(
         authors=settings.get("AUTHORS_INFO") or {},
         authors_file=display_path(authors_file),
         content_root=settings["PATH"],
         now=datetime.now(zone).replace(tzinfo=None),
-        slugify=lambda text: slugify(
-            text or "",
-            regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"],
-            preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
-            use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
+        # Cached: the same tags and categories come back in many articles.
+        slugify=functools.lru_cache(maxsize=None)(
+            lambda text: slugify(
+                text or "",
+                regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"],
+                preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
+                use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
+            )
         ),
-        word_rules=word_rules,
-        topic=topic,
-        sensitive_tags=sensitive_tags,
+        words=WORD_LISTS,
         summary_max=settings.get("SUMMARY_MAX_CHARACTERS", 300),
         default_lang=settings.get("DEFAULT_LANG", "en"),
     )
@@ -231,10 +232,9 @@ def fail(problems):
 
 def mark_sensitive(content):
     """Articles about suicide or self-harm show the crisis resources box."""
-    _, _, sensitive_tags = WORD_RULES
     tags = getattr(content, "tags", None) or []
     content.crisis_box = is_sensitive(
-        [str(t) for t in tags], content.metadata.get("sensitive", ""), sensitive_tags
+        [str(t) for t in tags], content.metadata.get("sensitive", ""), WORD_LISTS.sensitive_tags
     )
 
 

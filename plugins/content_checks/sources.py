@@ -52,8 +52,7 @@ KNOWN_FIELDS = {
 }
 MULTILINE_FIELDS = {"summary"}
 STATUSES = ("published", "draft", "hidden")
-DATE_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2}(?::\d{2})?)?$")
-DATE_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d")
+DATE_SHAPE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2})(?::(\d{2}))?)?$")
 SLUG_SHAPE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 YES = {"yes", "true"}
 NO = {"no", "false"}
@@ -162,9 +161,19 @@ def parse(path, text, kind, relative=""):
 @dataclass
 class WordRule:
     kind: str  # "wording" or "method"
-    regex: re.Pattern
     suggestion: str
     topic_only: bool
+
+
+@dataclass
+class WordLists:
+    """safe_messaging.toml, compiled: every phrase in one regular expression
+    (one pass over each text), matched on the lowercased text."""
+
+    rules: list  # WordRule, in the order of the `rule<N>` groups of `phrases`
+    phrases: re.Pattern
+    topic: re.Pattern
+    sensitive_tags: tuple
 
 
 @dataclass
@@ -176,17 +185,9 @@ class Rules:
     content_root: str  # the content folder (Pelican's PATH)
     now: datetime  # naive, in the site's time zone
     slugify: object  # the site's slugify(text) -> slug
-    word_rules: list
-    topic: re.Pattern
-    sensitive_tags: tuple
+    words: WordLists
     summary_max: int = 300
     default_lang: str = "en"
-
-
-def phrase_regex(pattern):
-    # A phrase may wrap onto the next line: a space in the list matches any
-    # whitespace.
-    return re.compile(r"\b(?:" + pattern.replace(" ", r"\s+") + r")\b", re.IGNORECASE)
 
 
 WORD_LISTS = Path(__file__).with_name("safe_messaging.toml")
@@ -195,18 +196,23 @@ WORD_LISTS = Path(__file__).with_name("safe_messaging.toml")
 def load_word_lists(path=WORD_LISTS):
     with open(path, "rb") as handle:
         data = tomllib.load(handle)
-    rules = [
-        WordRule(
-            kind,
-            phrase_regex(entry["pattern"]),
-            entry["suggestion"],
-            entry.get("topic_only", False),
-        )
-        for kind in ("wording", "method")
-        for entry in data.get(kind, [])
-    ]
-    topic = re.compile(r"\b(?:" + data["topic_pattern"] + r")", re.IGNORECASE)
-    return rules, topic, tuple(t.lower() for t in data["sensitive_tags"])
+    entries = [(kind, entry) for kind in ("wording", "method") for entry in data.get(kind, [])]
+    rules = [WordRule(kind, e["suggestion"], e.get("topic_only", False)) for kind, e in entries]
+    # A phrase may wrap onto the next line: a space in the list matches any whitespace.
+    for _, entry in entries:
+        if re.sub(r"\\.", "", entry["pattern"]) != re.sub(r"\\.", "", entry["pattern"]).lower():
+            raise ValueError(f"{path}: write the pattern {entry['pattern']!r} in lowercase")
+    any_space = r"\s+"
+    groups = "|".join(
+        f"(?P<rule{n}>{entry['pattern'].replace(' ', any_space)})"
+        for n, (_, entry) in enumerate(entries)
+    )
+    return WordLists(
+        rules=rules,
+        phrases=re.compile(rf"\b(?:{groups})\b"),
+        topic=re.compile(rf"\b(?:{data['topic_pattern']})"),
+        sensitive_tags=tuple(t.lower() for t in data["sensitive_tags"]),
+    )
 
 
 def is_sensitive(tags, sensitive_value, sensitive_tags):
@@ -217,14 +223,13 @@ def is_sensitive(tags, sensitive_value, sensitive_tags):
 
 
 def parse_date(value):
-    if not DATE_SHAPE.match(value):
+    match = DATE_SHAPE.match(value)
+    if not match:
         return None
-    for form in DATE_FORMATS:
-        try:
-            return datetime.strptime(value, form)
-        except ValueError:
-            continue
-    return None
+    try:
+        return datetime(*(int(part) for part in match.groups(default="0")))
+    except ValueError:  # 2025-02-30, 25:00
+        return None
 
 
 def closest(word, choices):
@@ -662,21 +667,25 @@ class SourceChecker:
 
     def check_safe_messaging(self):
         source = self.source
-        text = "\n".join(source.lines)
-        about_topic = is_sensitive(
-            source.tags, source.get("sensitive"), self.rules.sensitive_tags
-        ) or bool(self.rules.topic.search(text))
-        for rule in self.rules.word_rules:
-            if rule.topic_only and not about_topic:
-                continue
-            for match in rule.regex.finditer(text):
-                phrase = " ".join(match.group().split())
-                if rule.kind == "method":
-                    what = f'"{phrase}" describes a method of suicide or self-harm'
-                else:
-                    what = f'"{phrase}" is wording that safe-messaging guidelines advise against'
-                line = text.count("\n", 0, match.start()) + 1
-                self.add(line, "safe messaging", what, rule.suggestion)
+        words = self.rules.words
+        text = "\n".join(source.lines).lower()  # lower() keeps every newline in place
+        about_topic = None
+        for match in words.phrases.finditer(text):
+            rule = words.rules[int(match.lastgroup.removeprefix("rule"))]
+            if rule.topic_only:
+                if about_topic is None:
+                    about_topic = is_sensitive(
+                        source.tags, source.get("sensitive"), words.sensitive_tags
+                    ) or bool(words.topic.search(text))
+                if not about_topic:
+                    continue
+            phrase = " ".join(match.group().split())
+            if rule.kind == "method":
+                what = f'"{phrase}" describes a method of suicide or self-harm'
+            else:
+                what = f'"{phrase}" is wording that safe-messaging guidelines advise against'
+            line = text.count("\n", 0, match.start()) + 1
+            self.add(line, "safe messaging", what, rule.suggestion)
 
 
 def check_sources(sources, rules):

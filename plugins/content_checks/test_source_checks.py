@@ -30,7 +30,8 @@ AUTHORS = {
     "Sam Nocredential": {"credential": ""},
 }
 NOW = datetime(2026, 11, 25, 10, 0)
-WORD_RULES, TOPIC, SENSITIVE_TAGS = load_word_lists()
+WORDS = load_word_lists()
+SENSITIVE_TAGS = WORDS.sensitive_tags
 
 
 def rules(tmp_path):
@@ -40,9 +41,7 @@ def rules(tmp_path):
         content_root=str(tmp_path),
         now=NOW,
         slugify=lambda text: slugify(text or "", regex_subs=[(r"[^\w\s-]", ""), (r"[-\s]+", "-")]),
-        word_rules=WORD_RULES,
-        topic=TOPIC,
-        sensitive_tags=SENSITIVE_TAGS,
+        words=WORDS,
     )
 
 
@@ -268,3 +267,15 @@ def test_choosing_an_author_by_number_name_or_argument():
 
     with pytest.raises(SystemExit, match="--author"):
         choose("author", options, "", no_answer)
+
+
+def test_word_list_patterns_must_be_lowercase(tmp_path):
+    lists = tmp_path / "words.toml"
+    lists.write_text(
+        'sensitive_tags = ["suicide"]\ntopic_pattern = "suicid\\\\w*"\n'
+        '[[wording]]\npattern = "Committed suicide"\nsuggestion = "died by suicide"\n'
+    )
+    with pytest.raises(ValueError, match="lowercase"):
+        load_word_lists(lists)
+    lists.write_text(lists.read_text().replace("Committed", "committed"))
+    assert load_word_lists(lists).phrases.search("he committed suicide")
