@@ -169,6 +169,8 @@ PLUGINS = [
     "clinical_review",
     "toc",
     "feed_style",
+    # `Image:` and `Image_alt:` for an article's social card (README).
+    "social_image",
     # WebP and JPEG/PNG sizes, width/height and lazy loading for content images.
     "responsive_images",
     # On `finalized`, before search_index: Pagefind must index the minified pages.

@@ -174,3 +174,35 @@ def test_home_page_describes_the_practice_with_address_and_phone(published_site)
     logo = assert_published_file(published_site, organization["logo"]["url"])
     assert Image.open(logo).format == "PNG"
     assert meta(page, "og:type") == "website"
+
+
+def add_header_lines(article, lines):
+    text = article.read_text(encoding="utf-8")
+    header, _, body = text.partition("\n\n")
+    article.write_text(header + "\n" + "\n".join(lines) + "\n\n" + body, encoding="utf-8")
+
+
+def test_an_article_image_replaces_the_default_card_and_bad_ones_stop_the_build(tmp_path):
+    from conftest import Site, copy_project, invoke
+
+    project = copy_project(tmp_path / "project")
+    source = PUBLISHED[0]
+    article = project / "content" / "articles" / source.path.name
+    Image.new("RGB", (1200, 630), (40, 90, 110)).save(project / "content" / "images" / "lake.png")
+    add_header_lines(article, ["Image: images/lake.png", "Image_alt: A calm lake at dawn"])
+    output = tmp_path / "site"
+    invoke("preview", "--output", str(output), cwd=project, env={"SITEURL": SITEURL})
+
+    page = Site(output).html(f"/articles/{source.meta['slug']}/")
+    assert meta(page, "og:image") == meta(page, "twitter:image") == f"{SITEURL}/images/lake.png"
+    assert meta(page, "og:image:alt") == meta(page, "twitter:image:alt") == "A calm lake at dawn"
+    assert one_of_type(json_ld(page), "BlogPosting")["image"] == f"{SITEURL}/images/lake.png"
+    assert (output / "images" / "lake.png").is_file()
+
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("images/lake.png", "images/missing.png"), encoding="utf-8")
+    failed = invoke("preview", "--output", str(output), cwd=project, check=False)
+    assert failed.returncode != 0
+    report = failed.stdout + failed.stderr
+    assert source.path.name in report and "images/missing.png" in report
+    assert "does not exist" in report

@@ -1,0 +1,3 @@
+from .social_image import register
+
+__all__ = ["register"]
