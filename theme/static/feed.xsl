@@ -25,6 +25,7 @@
 <meta name="robots" content="noindex"/>
 <title><xsl:value-of select="$title"/> (web feed)</title>
 <link rel="stylesheet" href="{$site}theme/css/site.css"/>
+<link rel="icon" href="{$site}favicon.svg" type="image/svg+xml"/>
 </head>
 <body class="feed-preview">
 <main id="main" class="wrap">
