@@ -140,6 +140,20 @@ CASES = [
         f"Author {AUTHOR}",
     ),
     single(
+        "social card image missing",
+        article(Image="images/no-such.jpg", Image_alt="A lake"),
+        "Image",
+        "does not exist",
+        "Image:",
+    ),
+    single(
+        "misspelt field",
+        article(Summary=None).replace("Slug:", "Sumary: Why rest helps.\nSlug:"),
+        "Sumary",
+        "`Summary:`",
+        "Sumary:",
+    ),
+    single(
         "field given twice",
         article().replace("Summary:", f"Tags: {TAG}, more\nSummary:"),
         "Tags",
@@ -207,6 +221,11 @@ CASES = [
         [("pages/clash.md", 2, "Slug", "tags/index.html")],
     ),
     Case(
+        "not UTF-8 text",
+        {BAD: article(Title="Caf\xe9 Conversations").encode("latin-1")},
+        [(BAD, None, "file", "UTF-8")],
+    ),
+    Case(
         "not a markdown file",
         {"articles/notes.txt": "Some notes"},
         [("articles/notes.txt", None, "file", ".md")],
@@ -239,7 +258,10 @@ def content_copy(site, files):
     for name, text in files.items():
         path = site / "content" / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
     return site
 
 

@@ -104,12 +104,41 @@ def check_sources_first(generator):
     sources, problems = read_sources(generator)
     problems += check_sources(sources, rules)
     problems += author_list_problems(generator.settings, rules)
+    problems += social_image_problems(generator.settings, sources)
     generator.context[STATE_KEY] = {
         "problems": problems,
         "sources": {s.full_path: s for s in sources},
     }
     if any(p.stops_pelican for p in problems):
         fail(problems)
+
+
+def social_image_problems(settings, sources):
+    """The social_image plugin stops at the first bad `Image:` while Pelican
+    reads; asking it first puts every such mistake into this one report."""
+    if "social_image" not in settings.get("PLUGINS", []):
+        return []
+    from social_image.social_image import image_problems
+
+    from .problems import Problem
+
+    problems = []
+    for source in sources:
+        metadata = {key: found.value for key, found in source.fields.items()}
+        for message in image_problems(metadata, settings["PATH"], settings["STATIC_PATHS"]):
+            field_name = message.split()[0]
+            what, _, fix = message.partition(": ")
+            problems.append(
+                Problem(
+                    source.path,
+                    source.line_of(field_name.lower()),
+                    field_name,
+                    what,
+                    fix or f"correct the {field_name} line",
+                    stops_pelican=True,
+                )
+            )
+    return problems
 
 
 def author_list_problems(settings, rules):

@@ -49,6 +49,8 @@ KNOWN_FIELDS = {
     "sensitive": "Sensitive",
     "reviewed_by": "Reviewed_by",
     "last_reviewed": "Last_reviewed",
+    "image": "Image",  # the social card (social_image plugin)
+    "image_alt": "Image_alt",
 }
 MULTILINE_FIELDS = {"summary"}
 STATUSES = ("published", "draft", "hidden")
