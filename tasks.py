@@ -84,8 +84,23 @@ def rebuild(c):
 
 @task
 def regenerate(c):
-    """Rebuild on every change (Pelican's own watcher), without serving."""
-    c.run(" ".join([*pelican_command(DEV_SETTINGS, OUTPUT)[:-2], "--autoreload"]), pty=True)
+    """Rebuild on every change, without serving; only a good build replaces output/."""
+    # Not Pelican's --autoreload: it retries a build stopped by the content
+    # checks in a busy loop, and writes into output/ directly.
+    import time
+
+    from livereload.watcher import Watcher
+
+    watcher = Watcher()
+    for watched in WATCHED:
+        watcher.watch(str(ROOT / watched), ignore=not_a_source)
+    watcher.examine()  # remember the current state
+    rebuild_and_report()
+    print("Watching for changes (Ctrl+C stops)", flush=True)
+    while True:
+        time.sleep(0.5)
+        if watcher.examine()[0]:
+            rebuild_and_report()
 
 
 @task(help={"port": f"port to serve on (default {PORT})"})
@@ -122,6 +137,19 @@ def review_due(c, months=12):
         raise SystemExit(str(problem)) from None
 
 
+# What the preview rebuilds on: articles, pages, images and data; templates and
+# static files; plugins; settings.
+WATCHED = ("content", "theme", "plugins", "pelicanconf.py", "publishconf.py")
+
+
+def rebuild_and_report():
+    """A preview rebuild: a failure prints its report and keeps the last good site."""
+    try:
+        build_site(DEV_SETTINGS, OUTPUT)
+    except SystemExit as failure:
+        print(f"{failure}\nThe preview keeps showing the last good build.", file=sys.stderr)
+
+
 def not_a_source(path):
     """Editor backups, swap files and caches: saving them must not rebuild."""
     from fnmatch import fnmatch
@@ -146,19 +174,13 @@ def livereload(c, port=PORT):
     """
     from livereload import Server
 
-    def rebuild_quietly():
-        try:
-            build_site(DEV_SETTINGS, OUTPUT)
-        except SystemExit as failure:
-            print(f"{failure}\nThe browser keeps showing the last good build.", file=sys.stderr)
-
     # The refresh script livereload injects is inline, which the site's
     # Content-Security-Policy forbids: these builds leave the <meta> policy out.
     os.environ["PELICAN_LIVERELOAD"] = "1"
-    rebuild_quietly()
+    rebuild_and_report()
     server = Server()
-    for watched in ("content", "theme", "plugins", "pelicanconf.py", "publishconf.py"):
-        server.watch(str(ROOT / watched), rebuild_quietly, delay=0.2, ignore=not_a_source)
+    for watched in WATCHED:
+        server.watch(str(ROOT / watched), rebuild_and_report, delay=0.2, ignore=not_a_source)
     print(f"Serving the site at http://{HOST}:{port}/ (Ctrl+C stops)", flush=True)
     server.serve(host=HOST, port=int(port), root=str(OUTPUT), open_url_delay=None)
 
