@@ -23,9 +23,17 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 from pelican.utils import slugify
 
-from .problems import ContentCheckError
+from .problems import ContentCheckError, Problem
 from .rendered import ContentLinks, check_content, clashing_outputs, output_paths
-from .sources import Rules, check_sources, is_sensitive, load_word_lists, non_markdown_files, parse
+from .sources import (
+    MARKDOWN_EXTENSIONS,
+    Rules,
+    check_sources,
+    is_sensitive,
+    load_word_lists,
+    non_markdown_files,
+    parse,
+)
 
 STATE_KEY = "content_checks"
 WORD_LISTS = load_word_lists()
@@ -39,11 +47,14 @@ def display_path(path):
         return str(path)
 
 
+def authors_file_path(settings):
+    """content/data/authors.toml, where pelicanconf.py reads AUTHORS_INFO from."""
+    return settings.get("AUTHORS_FILE") or os.path.join(settings["PATH"], "data", "authors.toml")
+
+
 def site_rules(settings):
     zone = ZoneInfo(settings.get("TIMEZONE") or "UTC")
-    authors_file = settings.get("AUTHORS_FILE") or os.path.join(
-        settings["PATH"], "data", "authors.toml"
-    )
+    authors_file = authors_file_path(settings)
     return Rules(
         authors=settings.get("AUTHORS_INFO") or {},
         authors_file=display_path(authors_file),
@@ -77,25 +88,22 @@ def read_sources(generator):
         problems += non_markdown_files(shown[f] for f in every_file)
         for relative in every_file:
             full = os.path.join(generator.path, relative)
-            if Path(full).suffix.lower() not in {".md", ".markdown", ".mkd", ".mdown"}:
+            if Path(full).suffix.lower() not in MARKDOWN_EXTENSIONS:
                 continue
             try:
                 text = Path(full).read_text(encoding="utf-8-sig")
             except UnicodeDecodeError:
-                problems.append(_unreadable(shown[relative]))
+                problems.append(
+                    Problem(
+                        shown[relative], 0, "file", "is not UTF-8 text",
+                        "save it as UTF-8 in your editor", stops_pelican=True,
+                    )
+                )  # fmt: skip
                 continue
             source = parse(shown[relative], text, kind, relative.replace(os.sep, "/"))
             source.full_path = os.path.abspath(full)
             sources.append(source)
     return sources, problems
-
-
-def _unreadable(path):
-    from .problems import Problem
-
-    return Problem(
-        path, 0, "file", "is not UTF-8 text", "save it as UTF-8 in your editor", stops_pelican=True
-    )
 
 
 def check_sources_first(generator):
@@ -120,8 +128,6 @@ def social_image_problems(settings, sources):
         return []
     from social_image.social_image import image_problems
 
-    from .problems import Problem
-
     problems = []
     for source in sources:
         metadata = {key: found.value for key, found in source.fields.items()}
@@ -143,11 +149,9 @@ def social_image_problems(settings, sources):
 
 def author_list_problems(settings, rules):
     """Every author in the list needs a credential: bylines always show one."""
-    from .problems import Problem
-
     problems = []
     lines = []
-    path = settings.get("AUTHORS_FILE") or os.path.join(settings["PATH"], "data", "authors.toml")
+    path = authors_file_path(settings)
     if os.path.isfile(path):
         lines = Path(path).read_text(encoding="utf-8").splitlines()
     for name, info in rules.authors.items():
@@ -183,7 +187,7 @@ def check_rendered(generators):
     state = articles.context.get(STATE_KEY) or {"problems": [], "sources": {}}
     settings = articles.settings
     contents = all_contents(articles, pages)
-    links = ContentLinks(settings, articles.context, articles, pages, published=None)
+    links = ContentLinks(settings, articles.context, articles)
     problems = list(state["problems"])
     for content in contents:
         source = state["sources"].get(os.path.abspath(content.source_path))

@@ -16,10 +16,10 @@ from pelican.urlwrappers import Author, Category, Tag
 
 from .problems import Problem
 
+HTML_TAG = re.compile(r"<(?P<tag>[a-zA-Z][\w-]*)\b(?P<attributes>[^>]*)>")
 # Every url-carrying attribute, as Pelican's own link replacement looks for them.
 URL_ATTRIBUTE = re.compile(
-    r"<(?P<tag>[a-zA-Z][\w-]*)\b[^>]*?\s(?P<attr>href|src|poster|data|cite|formaction|action)"
-    r"\s*=\s*(?P<quote>[\"'])(?P<url>.*?)(?P=quote)",
+    r"\s(?:href|src|poster|data|cite|formaction|action)\s*=\s*(?P<quote>[\"'])(?P<url>.*?)(?P=quote)",
     re.DOTALL,
 )
 INTRASITE = re.compile(r"^[{|](?P<what>[^|}]*)[|}](?P<value>.*)$", re.DOTALL)
@@ -37,16 +37,15 @@ LINK_ADVICE = (
 class ContentLinks:
     """What links may point at in this build, taken from the generators."""
 
-    def __init__(self, settings, context, articles, pages, published):
+    def __init__(self, settings, context, articles):
         self.settings = settings
         self.content_root = settings["PATH"]
         self.generated = context.get("generated_content", {})
         self.static = context.get("static_content", {})
-        self.published = published  # ids of content readers can reach
-        self.tags = {t.slug: t for t in articles.tags} if articles else {}
-        self.categories = {c.slug: c for c, _ in articles.categories} if articles else {}
-        self.authors = {a.slug: a for a, _ in articles.authors} if articles else {}
-        self.pages = pages
+        # Only published articles make tag, category and author pages.
+        self.tags = {t.slug: t for t in articles.tags}
+        self.categories = {c.slug: c for c, _ in articles.categories}
+        self.authors = {a.slug: a for a, _ in articles.authors}
 
     def resolve(self, content, value):
         """A link value as Pelican resolves it: relative to the linking file."""
@@ -71,9 +70,10 @@ def check_content(content, links, source):
     if summary:
         html_parts.append(str(summary))
     for html in html_parts:
-        for match in URL_ATTRIBUTE.finditer(html):
-            tag, url = match.group("tag").lower(), match.group("url").strip()
-            check_url(content, links, tag, url, published, add)
+        for element in HTML_TAG.finditer(html):
+            tag = element.group("tag").lower()
+            for attribute in URL_ATTRIBUTE.finditer(element.group("attributes")):
+                check_url(content, links, tag, attribute.group("url").strip(), published, add)
         text = unescape(TAG.sub(" ", html))
         for leftover in LEFTOVER.finditer(text):
             snippet = leftover.group().rstrip(").,;:!?'\"")
@@ -203,9 +203,14 @@ def output_paths(generators_by_kind, settings, contents):
         claim(content.save_as, content)
     articles = generators_by_kind.get("articles")
     if articles:
-        for taxonomy in (articles.tags, articles.categories, articles.authors):
-            for item in taxonomy.keys() if hasattr(taxonomy, "keys") else [i for i, _ in taxonomy]:
-                claim(item.save_as, f"the {type(item).__name__.lower()} page '{item}'")
+        # Pelican keeps tags as a dict, categories and authors as (item, articles) pairs.
+        items = [
+            *articles.tags,
+            *(c for c, _ in articles.categories),
+            *(a for a, _ in articles.authors),
+        ]
+        for item in items:
+            claim(item.save_as, f"the {type(item).__name__.lower()} page '{item}'")
         for template in settings["DIRECT_TEMPLATES"]:
             claim(
                 settings.get(f"{template.upper()}_SAVE_AS", f"{template}.html"),
@@ -232,16 +237,10 @@ def clashing_outputs(writers, sources_by_path):
                 o if isinstance(o, str) else o.relative_source_path for o in who if o is not writer
             ]
             source = sources_by_path.get(os.path.abspath(writer.source_path))
-            display = source.path if source else writer.relative_source_path
-            line = (
-                (source.line_of("slug") if source.get("slug") else source.line_of("title"))
-                if source
-                else 0
-            )
             problems.append(
                 Problem(
-                    display,
-                    line,
+                    source.path if source else writer.relative_source_path,
+                    source.slug_line if source else 0,
                     "Slug",
                     f"the page would be written to {save_as}, which "
                     f"{', '.join(others)} also writes",

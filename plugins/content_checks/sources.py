@@ -92,6 +92,7 @@ class Source:
     body_start: int  # first line of the text (1-based)
     relative: str = ""  # path inside the content folder, as Pelican names it
     stranded: set = field(default_factory=set)  # fields left below a broken header line
+    full_path: str = ""  # absolute, to match Pelican's content objects
 
     def get(self, key):
         found = self.fields.get(key)
@@ -113,12 +114,14 @@ class Source:
     def tags(self):
         return [t.strip() for t in re.split(r"[;,]", self.get("tags")) if t.strip()]
 
-    def find_line(self, needle, start=1):
-        """The first line (from `start`) containing `needle`, or 0."""
-        for number, text in enumerate(self.lines[start - 1 :], start):
-            if needle in text:
-                return number
-        return 0
+    @property
+    def slug_line(self):
+        """Where the slug comes from: the Slug line, else the Title it is made of."""
+        return self.line_of("slug" if self.get("slug") else "title")
+
+    def find_line(self, needle):
+        """The first line containing `needle`, or 0."""
+        return next((n for n, text in enumerate(self.lines, 1) if needle in text), 0)
 
 
 def parse(path, text, kind, relative=""):
@@ -717,7 +720,7 @@ def duplicate_slugs(sources, rules):
             problems.append(
                 Problem(
                     source.path,
-                    source.line_of("slug") if source.get("slug") else source.line_of("title"),
+                    source.slug_line,
                     "Slug",
                     f"'{slug}' is also the slug of {first.path}",
                     f"give each {source.kind} its own slug, e.g. `Slug: {slug}-2`",
