@@ -159,6 +159,8 @@ CHECK_MODIFIED_METHOD = "sha256"
 PLUGINS = [
     # Converts Markdown on every core and only when a file changed (benchmarks/).
     "fast_reader",
+    # Renders pages on every core; before any plugin that reads the written pages.
+    "fast_writer",
     "pelican.plugins.neighbors",
     "pelican.plugins.related_posts",
     "reading_time",

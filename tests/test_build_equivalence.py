@@ -1,8 +1,9 @@
 """The fast builds make exactly the site a plain build makes.
 
 fast_reader converts Markdown in worker processes and keeps each result in a cache keyed
-by the file's sha256. Whatever it does, the site must be byte for byte the one that stock
-Pelican (fast_reader left out, no cache, one process) builds from the same content: after
+by the file's sha256; fast_writer renders pages in forked processes. Whatever they do, the
+site must be byte for byte the one that stock Pelican (both left out, no cache, one
+process) builds from the same content: after
 a first cold build, an unchanged rebuild, an edited article, a deleted article and a
 renamed tag, with publishconf.py; and with pelicanconf.py (relative URLs) after an edit.
 """
@@ -28,24 +29,30 @@ NONDETERMINISTIC = re.compile(
 )
 
 
-def plugins_without_fast_reader(settings_file):
+FAST_PLUGINS = {"fast_reader", "fast_writer"}
+
+
+def stock_plugins(settings_file):
+    """PLUGINS without the plugins that make the build fast."""
     plugins = importlib.import_module(settings_file.stem).PLUGINS
-    assert "fast_reader" in plugins, "fast_reader is no longer in PLUGINS: update this test"
-    return [name for name in plugins if name != "fast_reader"]
+    assert FAST_PLUGINS <= set(plugins), "a fast plugin left PLUGINS: update this test"
+    return [name for name in plugins if name not in FAST_PLUGINS]
 
 
 def build(content, output, settings_file, cache=None):
-    """Build `content`; with a cache folder, through fast_reader with two worker processes."""
+    """Build `content`: stock and serial, or (with a cache folder) with the fast plugins,
+    each using two processes."""
     command = [
         sys.executable, "-m", "pelican", str(content),
         "--settings", str(settings_file), "--output", str(output), "--fatal", "warnings",
     ]  # fmt: skip
     if cache is None:
-        stock = json.dumps(plugins_without_fast_reader(settings_file))
+        stock = json.dumps(stock_plugins(settings_file))
         command += ["--extra-settings", f"PLUGINS={stock}"]
         command += ["--cache-path", str(Path(output).parent / "unused-cache")]
     else:
-        command += ["--cache-path", str(cache), "--extra-settings", "FAST_READER_PROCESSES=2"]
+        command += ["--cache-path", str(cache), "--extra-settings"]
+        command += ["FAST_READER_PROCESSES=2", "FAST_WRITER_PROCESSES=2"]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, f"build failed:\n{result.stdout}\n{result.stderr}"
     return Path(output)

@@ -1,0 +1,3 @@
+from .fast_writer import register
+
+__all__ = ["register"]
