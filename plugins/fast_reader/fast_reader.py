@@ -48,7 +48,7 @@ CACHE_FILE = "fast_reader.pickle"
 # Bump when the shape of a cached result changes.
 CACHE_FORMAT = 1
 # Below this many files to convert, starting worker processes costs more than it saves.
-MIN_FILES_FOR_WORKERS = 8
+MIN_FILES_FOR_WORKERS = 16
 
 
 class Converter:
@@ -406,6 +406,9 @@ def _install(generator, paths_setting, excludes_setting):
     readers = FastReaders(generator, paths_setting, excludes_setting, build["cache"])
     generator.readers = readers
     build["readers"].append(readers)
+    # Start converting now: the workers run while other plugins' generator_init work
+    # (the content checks' first pass) runs here.
+    readers._start()
 
 
 def finish_reading(generators):

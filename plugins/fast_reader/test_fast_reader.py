@@ -133,19 +133,19 @@ def test_a_setting_that_shapes_the_html_invalidates_the_cache(tmp_path):
 
 
 def test_worker_processes_give_the_same_pages_as_one_process(tmp_path):
-    _, settings = write_site(tmp_path, articles=12)
+    _, settings = write_site(tmp_path, articles=20)
     build(tmp_path, settings, "--extra-settings", "FAST_READER_PROCESSES=1")
     single = {p.name: p.read_text() for p in (tmp_path / "output").glob("a[0-9]*.html")}
     (tmp_path / "cache" / "fast_reader.pickle").unlink()
     build(tmp_path, settings, "--extra-settings", "FAST_READER_PROCESSES=2")
     workers = {p.name: p.read_text() for p in (tmp_path / "output").glob("a[0-9]*.html")}
-    assert len(single) == 12
+    assert len(single) == 20
     assert workers == single
 
 
 @pytest.mark.parametrize("processes", ["1", "2"])
 def test_a_file_that_is_not_utf8_fails_the_build_naming_it(tmp_path, processes):
-    content, settings = write_site(tmp_path, articles=12)
+    content, settings = write_site(tmp_path, articles=20)
     (content / "articles" / "broken.md").write_bytes(b"Title: Caf\xe9\nDate: 2026-01-01\n\nx\n")
     result = build(
         tmp_path, settings, "--extra-settings", f"FAST_READER_PROCESSES={processes}", check=False
