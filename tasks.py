@@ -122,6 +122,13 @@ def preview(c, output=str(OUTPUT)):
     build_site(PUBLISH_SETTINGS, output)
 
 
+@task(help={"sizes": "comma-separated corpus sizes (default 100,1000)", "rounds": "rounds"})
+def bench(c, sizes="100,1000", rounds=1):
+    """Build-speed benchmark: bare Pelican vs our site, cold and warm (benchmarks/)."""
+    script = ROOT / "benchmarks" / "build_speed.py"
+    subprocess.run([PYTHON, str(script), "--sizes", sizes, "--rounds", str(rounds)], check=True)
+
+
 @task(help={"months": "how long a clinical review stays current, in months (default 12)"})
 def review_due(c, months=12):
     """List articles whose last clinical review (or publish date) is older than --months."""
