@@ -2,7 +2,7 @@
 
 from html.parser import HTMLParser
 
-from minify.minify import minify, minify_folder
+from minify.minify import MIN_PAGES_FOR_WORKERS, minify, minify_folder
 
 PAGE = """<!DOCTYPE html>
 <html lang="en">
@@ -84,3 +84,16 @@ def test_minify_folder_rewrites_html_files_only(tmp_path):
     assert saved > 0
     assert page.read_text(encoding="utf-8") == minify(PAGE)
     assert feed.read_text(encoding="utf-8") == "<feed>\n  <title>x</title>\n</feed>\n"
+
+
+def test_worker_processes_minify_every_page_like_one_process(tmp_path):
+    count = MIN_PAGES_FOR_WORKERS + 10
+    for number in range(count):
+        page = tmp_path / f"p{number}" / "index.html"
+        page.parent.mkdir()
+        page.write_text(PAGE.replace("Rest", f"Rest {number}"), encoding="utf-8")
+    saved = minify_folder(tmp_path, processes=2)
+    assert saved > 0
+    for number in range(count):
+        expected = minify(PAGE.replace("Rest", f"Rest {number}"))
+        assert (tmp_path / f"p{number}" / "index.html").read_text(encoding="utf-8") == expected
