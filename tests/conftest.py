@@ -130,7 +130,7 @@ def browser_type_launch_args(browser_type_launch_args):
 def copy_project(destination):
     """A copy of the project's sources (no output, no virtualenv) to break on purpose."""
     ignore = shutil.ignore_patterns(
-        ".venv", "node_modules", "output", ".git", "__pycache__", ".pytest_cache"
+        ".venv", "node_modules", "output", ".git", "__pycache__", ".pytest_cache", "cache", "corpus"
     )
     shutil.copytree(ROOT, destination, ignore=ignore)
     return Path(destination)
@@ -192,9 +192,11 @@ def variant_site(tmp_path_factory):
     first_author = next(iter(tomllib.loads(authors_file.read_text(encoding="utf-8"))))
     Image.new("RGB", (480, 480), (120, 150, 140)).save(project / "content/images/portrait.jpg")
     text = authors_file.read_text(encoding="utf-8")
-    authors_file.write_text(
-        text.replace('photo = ""', 'photo = "images/portrait.jpg"', 1), encoding="utf-8"
-    )
+    text = text.replace('photo = ""', 'photo = "images/portrait.jpg"', 1)
+    # A newly hired clinician who has not written anything yet.
+    text += '\n["Noor Haddad"]\ncredential = "LMHC"\ntitle = "Mental Health Counselor"\n'
+    text += 'bio = "Noor joins the practice this winter."\n'
+    authors_file.write_text(text, encoding="utf-8")
     output = project / "output"
     invoke("build", "--output", str(output), cwd=project)
     server = serve_folder(output)

@@ -120,3 +120,18 @@ def test_home_page_lists_newest_article_first(dev_site):
     newest = max(PUBLISHED, key=lambda a: a.date)
     first = dev_site.html("/").select_one("section[aria-labelledby=latest-title] .post-list h3 a")
     assert plain(first.get_text(" ", strip=True)) == plain(newest.meta["title"])
+
+
+def test_team_page_lists_a_writer_without_articles_yet_without_a_broken_link(variant_site):
+    site, _, _ = variant_site
+    people = site.html("/team/").select(".people h2")
+    newcomer = next(h for h in people if "Noor Haddad" in h.get_text())
+    assert plain(newcomer.get_text(" ", strip=True)) == "Noor Haddad, LMHC"
+    assert newcomer.find("a") is None
+    assert all(h.find("a") for h in people if h is not newcomer)
+
+
+def test_footer_feeds_link_leads_to_the_feeds_page(published_site):
+    link = published_site.html("/").select_one("footer a[href$='/feeds/']")
+    assert link.get_text(strip=True) == "Feeds"
+    assert published_site.html("/feeds/").select("a[href$='.atom.xml']")
