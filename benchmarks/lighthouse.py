@@ -24,6 +24,7 @@ import threading
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+from page_weight import build_published
 
 BENCHMARKS = Path(__file__).resolve().parent
 ROOT = BENCHMARKS.parent
@@ -49,19 +50,6 @@ def serve(folder):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
-
-
-def build_published(output, site_url):
-    result = subprocess.run(
-        [sys.executable, "-m", "invoke", "preview", "--output", str(output)],
-        cwd=ROOT,
-        env={**os.environ, "SITEURL": site_url},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        sys.exit(f"The published build failed:\n{result.stdout}\n{result.stderr}")
 
 
 def article_near_650_words(site):

@@ -31,11 +31,11 @@ BUDGETS = {"total": 15_000, "css": 6_000, "js": 2_000}
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""")
 
 
-def build_published(output):
+def build_published(output, site_url=SITEURL):
     result = subprocess.run(
         [sys.executable, "-m", "invoke", "preview", "--output", str(output)],
         cwd=ROOT,
-        env={**os.environ, "SITEURL": SITEURL},
+        env={**os.environ, "SITEURL": site_url},
         capture_output=True,
         text=True,
         check=False,

@@ -151,3 +151,17 @@ def tidy(blocks, *, wix=True):
         blocks = join_split_paragraphs(blocks)
         blocks = questions_to_lists(blocks)
     return blocks
+
+
+def credit_author(post, blocks, writer):
+    """Set the post's author from a "By <name>, <credential>" line among the first
+    blocks (the full name beats Wix's shorter "Writer:" name, kept as another
+    name), else from `writer`. Returns the blocks without that line."""
+    blocks, byline = take_byline(blocks)
+    if byline:
+        post.author, post.credential = byline
+        if writer:
+            post.other_names.append(writer)
+    else:
+        post.author = writer
+    return blocks

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 import feedparser
 from bs4 import BeautifulSoup
 
-from .blocks import normalise, take_byline, tidy
+from .blocks import credit_author, normalise, tidy
 from .dates import local_time
 from .html_to_markdown import html_to_blocks, visible_text
 from .model import Post, SourceError
@@ -81,13 +81,7 @@ def _entry(path, number, entry, *, timezone, from_wix):
                 f"{origin} carries only an excerpt, not the whole post; save the post pages "
                 "(as text or HTML) and import those instead",
             )
-    blocks, byline = take_byline(html_to_blocks(html, post.notes))
-    if byline:
-        post.author, post.credential = byline
-        if writer:
-            post.other_names.append(writer)
-    else:
-        post.author = writer
+    blocks = credit_author(post, html_to_blocks(html, post.notes), writer)
     post.body = tidy(blocks, wix=from_wix)
     if not post.body:
         raise SourceError(path, f"{origin} has no text; {EXPECTED}")

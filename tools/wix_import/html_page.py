@@ -12,7 +12,7 @@ import json
 
 from bs4 import BeautifulSoup
 
-from .blocks import take_byline, tidy
+from .blocks import credit_author, tidy
 from .dates import parse_iso, parse_wix_date, resolve
 from .html_to_markdown import html_to_blocks, visible_text
 from .model import Post, SourceError
@@ -85,13 +85,7 @@ def parse(path, html, *, captured, timezone, year=None):
     post.tags = _tags(soup, posting)
 
     notes = post.notes
-    blocks, byline = take_byline(html_to_blocks(body, notes))
-    if byline:
-        post.author, post.credential = byline
-        if writer:
-            post.other_names.append(writer)
-    else:
-        post.author = writer
+    blocks = credit_author(post, html_to_blocks(body, notes), writer)
     post.body = tidy(blocks)
     if not post.body:
         raise SourceError(path, f"the article body is empty; {EXPECTED}")
