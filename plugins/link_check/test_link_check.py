@@ -8,7 +8,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from conftest import copy_project, invoke
-from link_check.link_check import check_site, format_report, target_path
+from link_check.link_check import check_site, format_report, parse_page, target_path
+from link_check.reference_parser import reference_parse
 
 
 def write_site(root, files):
@@ -198,3 +199,37 @@ def test_a_build_with_a_broken_link_fails_naming_the_article_page_and_link(tmp_p
     assert "(from content/articles/broken-links-note.md)" in report
     assert "Traceback" not in report
     assert not output.exists()
+
+
+TRICKY_MARKUP = [
+    '<a href="/a/" title="x > y">a</a><a href=\'/b/\'>b</a><a href=/c/>c</a>',
+    '<A HREF="/upper/" ID="Shout">x</A><img SRC="/i.png" alt="">',
+    '<a href="/q?x=1&amp;y=2">&amp;</a><a id="caf&eacute;"></a><a href="/s%20p/">s</a>',
+    '<!-- <a href="/in-a-comment/"> --><a href="/after-comment/">x</a>',
+    '<script type="application/ld+json">{"url": "<a href=\\"/in-script/\\">"}</script>'
+    '<a href="/after-script/">x</a>',
+    '<script src="/theme/app.js"></script><style>a[href="/in-style/"]{}</style>',
+    '<code>href="/in-text/" id="not-an-id"</code> 3 < 4 > 2',
+    '<a\nhref="/multi-line/"\nid="spread">x</a>\n<img\n  src="/later.png"\n  alt="">',
+    '<a href="/first/" href="/second/">repeated</a><br/><input disabled><hr />',
+    '<picture><source srcset="/a.webp 480w, /b.webp 800w" type="image/webp">'
+    '<img src="/a.jpg" srcset="/a.jpg 1x,/b.jpg 2x" alt=""></picture>',
+    '<meta property="og:image" content=" /og.png "><meta name="twitter:image" content="/t.png">'
+    '<meta name="description" content="/not-a-link/"><base href="/blog/"><base href="/2nd/">',
+    '<video src="/v.mp4" poster="/p.jpg"></video><form action="/search/"></form>'
+    '<object data="/o.pdf"></object><a name="old"></a><div id=bare data-x="y"></div>',
+]
+
+
+@pytest.mark.parametrize("markup", TRICKY_MARKUP)
+def test_the_scanner_finds_what_the_standard_html_parser_finds(markup):
+    html = page(f"<p>intro</p>\n{markup}\n<p>end</p>")
+    assert parse_page(html) == reference_parse(html)
+
+
+def test_the_scanner_ignores_tags_inside_comments_scripts_and_text():
+    # Browsers read a textarea's or title's content as text (html.parser does not).
+    rcdata = '<textarea id="notes"><a href="/in-textarea/"></textarea><title><a href="/in-title/">'
+    urls = {link.url for link in parse_page(page(" ".join([*TRICKY_MARKUP, rcdata]))).links}
+    assert {"/after-comment/", "/after-script/", "/theme/app.js", "/first/"} <= urls
+    assert not {u for u in urls if u.startswith(("/in-", "/not-a-link"))} | {"/second/"} & urls
