@@ -126,6 +126,9 @@ CATEGORY_FEED_RSS = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
+# Readers' apps fetch the feed again and again, often on phones: the newest 20
+# articles, in full, not the whole archive (Pelican's default is 100).
+FEED_MAX_ITEMS = 20
 # The XSLT (in theme/static/) that shows a feed as a readable page in a browser.
 FEED_STYLESHEET = "feed.xsl"
 
@@ -220,3 +223,11 @@ def _author_slug(name):
 
 
 JINJA_FILTERS = {"author_slug": _author_slug}
+# Pelican's Jinja options, without checking every template file's mtime each time a
+# page includes it: a build starts a new environment anyway.
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "extensions": [],
+    "auto_reload": False,
+}

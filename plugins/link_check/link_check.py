@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from blinker import signal
 from pelican import signals
 
 # Attributes that hold one URL, by element.
@@ -222,18 +223,35 @@ def site_base(site_url):
     return f"{parts.scheme}://{parts.netloc}", parts.netloc.lower(), prefix
 
 
-def check_site(output, site_url="", cache_file=None, processes=1):
-    """Return a BrokenLink for every internal link in `output` that leads nowhere."""
+def site_files(output):
+    """Every file in the built site, by output-relative path."""
+    return {path.relative_to(output).as_posix() for path in output.rglob("*") if path.is_file()}
+
+
+def html_names(files):
+    return sorted(name for name in files if name.endswith(".html"))
+
+
+def check_site(output, site_url="", cache_file=None, processes=1, read_before=None):
+    """Return a BrokenLink for every internal link in `output` that leads nowhere.
+
+    `read_before`: {name: ParsedPage} of pages parse_pages read earlier in this build.
+    """
     output = Path(output)
     origin, host, prefix = site_base(site_url)
-    files = {path.relative_to(output).as_posix() for path in output.rglob("*") if path.is_file()}
-    html_pages = sorted(name for name in files if name.endswith(".html"))
-    pages = parse_pages(output, html_pages, cache_file, processes)
+    files = site_files(output)
+    html_pages = html_names(files)
+    if read_before is None:
+        pages = parse_pages(output, html_pages, cache_file, processes)
+    else:  # pages written since are read now, without touching the cache
+        pages = {name: read_before[name] for name in html_pages if name in read_before}
+        pages.update(parse_pages(output, [n for n in html_pages if n not in pages]))
 
     broken = []
     # A root-relative or absolute URL without a #fragment means the same on every page.
     problems = {}
-    for name, parsed in pages.items():
+    for name in html_pages:
+        parsed = pages[name]
         page_path = prefix + name
         if parsed.base:  # rare: let urljoin apply the page's <base href>
             page_path = urlsplit(urljoin(origin + page_path, parsed.base)).path
@@ -338,15 +356,37 @@ def remember_source(path, context):
         _written_from[os.path.abspath(path)] = source
 
 
+def cache_file_for(pelican):
+    # Development and published pages differ (relative or absolute addresses):
+    # one cache each, so switching between them does not empty the other.
+    kind = "published" if pelican.settings.get("SITEURL") else "development"
+    return Path(pelican.settings["CACHE_PATH"]) / f"link_check-{kind}.json"
+
+
+def processes_for(pelican):
+    return pelican.settings.get("LINK_CHECK_PROCESSES") or os.cpu_count() or 1
+
+
+# Pages read while Pagefind indexes the site, by build.
+_read_early = {}
+
+
+def read_pages_early(pelican):
+    """The pages are final once Pagefind starts, and it runs in its own process for a
+    second or two: read them meanwhile."""
+    output = Path(pelican.output_path)
+    names = html_names(site_files(output))
+    pages = parse_pages(output, names, cache_file_for(pelican), processes_for(pelican))
+    _read_early[id(pelican)] = pages
+
+
 def check_build(pelican):
     output = Path(pelican.output_path)
     site_url = pelican.settings.get("SITEURL", "")
-    # Development and published pages differ (relative or absolute addresses):
-    # one cache each, so switching between them does not empty the other.
-    kind = "published" if site_url else "development"
-    cache_file = Path(pelican.settings["CACHE_PATH"]) / f"link_check-{kind}.json"
-    processes = pelican.settings.get("LINK_CHECK_PROCESSES") or os.cpu_count() or 1
-    broken = check_site(output, site_url, cache_file, processes)
+    read_before = _read_early.pop(id(pelican), None)
+    broken = check_site(
+        output, site_url, cache_file_for(pelican), processes_for(pelican), read_before
+    )
     if broken:
         content = Path(pelican.settings["PATH"]).name
         sources = {}
@@ -381,3 +421,5 @@ def register():
         pelican_logger.addFilter(HideLinkCheckTraceback())
     signals.content_written.connect(remember_source)
     signals.finalized.connect(check_build)
+    # Sent by plugins/search_index while Pagefind runs (not sent without it).
+    signal("search_index_running").connect(read_pages_early)

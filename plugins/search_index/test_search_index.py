@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from search_index.search_index import SearchIndexError, build_index
+from search_index.search_index import SearchIndexError, build_index, indexed_pages_glob
 
 PAGE = """<!DOCTYPE html><html lang="en"><head><title>{title}</title></head>
 <body><nav>Menu</nav>{body}<footer>Footer</footer></body></html>"""
@@ -47,3 +47,39 @@ def test_a_site_where_no_page_marks_its_body_stops_the_build(tmp_path):
 def test_a_missing_site_folder_is_reported_with_pagefinds_own_words(tmp_path):
     with pytest.raises(SearchIndexError, match="Pagefind"):
         build_index(tmp_path / "not-built")
+
+
+def test_only_the_files_articles_and_pages_are_saved_as_are_indexed(tmp_path):
+    marked = "<main data-pagefind-body><h1>{0}</h1>{0} text</main>"
+    write_site(
+        tmp_path,
+        {
+            "posts/2025/otters.html": ("Otters", marked.format("Otters")),
+            "about/index.html": ("About", marked.format("About")),
+            # A listing page, even one marked by mistake, is not an article or a page.
+            "tags/otters/index.html": ("Tag", marked.format("Tag")),
+            "tags/otters/2/index.html": ("Tag 2", marked.format("Tag 2")),
+        },
+    )
+    settings = {
+        "ARTICLE_SAVE_AS": "posts/{date:%Y}/{slug}.html",
+        "PAGE_SAVE_AS": "{slug}/index.html",
+    }
+    glob = indexed_pages_glob(settings)
+    assert build_index(tmp_path, glob=glob) == 2
+
+
+def test_whatever_runs_meanwhile_runs_while_pagefind_works_and_its_failure_still_waits(tmp_path):
+    write_site(tmp_path, {"a/index.html": ("A", "<main data-pagefind-body>A</main>")})
+    seen = []
+    assert build_index(tmp_path, meanwhile=lambda: seen.append("ran")) == 1
+    assert seen == ["ran"]
+
+    def broken():
+        raise RuntimeError("a reader failed")
+
+    (tmp_path / "pagefind").rename(tmp_path / "old-index")
+    with pytest.raises(RuntimeError, match="a reader failed"):
+        build_index(tmp_path, meanwhile=broken)
+    # Pagefind was still waited for: its index is complete, not cut short.
+    assert (tmp_path / "pagefind" / "pagefind-entry.json").is_file()
