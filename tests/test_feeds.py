@@ -2,6 +2,7 @@
 articles with full content, absolute https links, authors and dates; pages
 announce them; a browser shows a feed as a readable page."""
 
+import os
 import re
 from datetime import datetime
 from email.utils import parsedate_to_datetime
@@ -188,3 +189,28 @@ def test_a_feed_opened_in_a_browser_explains_itself_and_lists_the_articles(
     assert stylesheets == [f"{base}/theme/css/site.css"]
     feeds_page = page.get_by_role("link", name=re.compile("All our feeds"))
     assert feeds_page.get_attribute("href") == f"{base}/feeds/"
+
+
+def test_a_long_archive_feeds_its_newest_twenty_articles(tmp_path):
+    """Readers' apps fetch a feed again and again: 20 articles, the newest, not all."""
+    import subprocess
+    import sys
+
+    from content_sources import ROOT, read_source
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from corpus import write_corpus
+
+    corpus = write_corpus(26, tmp_path / "corpus")
+    sources = [read_source(path) for path in (corpus / "articles").glob("*.md")]
+    newest = sorted(sources, key=lambda source: source.date, reverse=True)[:20]
+    output = tmp_path / "output"
+    subprocess.run(
+        [sys.executable, "-m", "pelican", str(corpus), "--settings", "publishconf.py",
+         "--output", str(output), "--cache-path", str(tmp_path / "cache")],
+        cwd=ROOT, check=True, capture_output=True, env={**os.environ, "SITEURL": SITEURL},
+    )  # fmt: skip
+    for kind in ("atom", "rss"):
+        parsed = feedparser.parse((output / f"feeds/all.{kind}.xml").read_bytes())
+        assert not parsed.bozo
+        assert [entry.link for entry in parsed.entries] == [article_url(s) for s in newest]
