@@ -10,6 +10,7 @@ import functools
 import html
 import math
 import re
+from collections import Counter
 
 from pelican import signals
 
@@ -47,22 +48,23 @@ def syllables(word):
     return max(1, len(VOWEL_GROUPS.findall(word)))
 
 
-def grade_level(text):
+def grade_level(text, words=None):
     """Flesch-Kincaid grade level of plain text (0 for text without words)."""
-    words = WORD.findall(text)
+    words = WORD.findall(text) if words is None else words
     if not words:
         return 0.0
     sentences = max(1, len(SENTENCE_END.findall(text)))
-    syllable_count = sum(syllables(w) for w in words)
+    syllable_count = sum(syllables(w) * n for w, n in Counter(words).items())
     return round(0.39 * len(words) / sentences + 11.8 * syllable_count / len(words) - 15.59, 1)
 
 
 def add_reading_time(content):
     text = plain_text(getattr(content, "_content", ""))
-    content.word_count = count_words(text)
+    words = WORD.findall(text)
+    content.word_count = len(words)
     per_minute = content.settings.get("READING_WORDS_PER_MINUTE", WORDS_PER_MINUTE)
     content.reading_minutes = minutes_to_read(content.word_count, per_minute)
-    content.reading_grade = grade_level(text)
+    content.reading_grade = grade_level(text, words)
 
 
 def register():
