@@ -42,6 +42,8 @@ from pelican.readers import (
 )
 from pelican.utils import pelican_open, posixize_path
 
+from .typography import skip_no_op_conversions
+
 logger = logging.getLogger(__name__)
 
 CACHE_FILE = "fast_reader.pickle"
@@ -93,6 +95,7 @@ def make_typogrify(settings):
     import smartypants
     from typogrify.filters import typogrify
 
+    skip_no_op_conversions()
     dashes = settings["TYPOGRIFY_DASHES"]
     if dashes == "oldschool":
         smartypants.Attr.default = smartypants.Attr.set2
