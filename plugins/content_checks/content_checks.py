@@ -12,6 +12,8 @@ then the build fails. Readability is only a printed warning.
 """
 
 import functools
+import hashlib
+import json
 import logging
 import os
 import sys
@@ -23,11 +25,14 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 from pelican.utils import slugify
 
+from . import sources as sources_module
 from .problems import ContentCheckError, Problem
 from .rendered import ContentLinks, check_content, clashing_outputs, output_paths
 from .sources import (
     MARKDOWN_EXTENSIONS,
+    WORD_LISTS_FILE,
     Rules,
+    WordingMemo,
     check_sources,
     is_sensitive,
     load_word_lists,
@@ -106,11 +111,43 @@ def read_sources(generator):
     return sources, problems
 
 
+# Kept in CACHE_PATH between builds; a new word list or checker starts it afresh.
+MEMO_FILE = "content_checks.json"
+MEMO_VERSION = hashlib.sha1(
+    WORD_LISTS_FILE.read_bytes() + Path(sources_module.__file__).read_bytes()
+).hexdigest()
+
+
+def load_wording_memo(settings):
+    if not settings.get("CONTENT_CHECKS_CACHE", True):
+        return None
+    known = {}
+    try:
+        stored = json.loads(Path(settings["CACHE_PATH"], MEMO_FILE).read_text(encoding="utf-8"))
+        if stored.get("version") == MEMO_VERSION:
+            known = stored["found"]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass  # no memo yet, or an unreadable one: search every text
+    return WordingMemo(WORD_LISTS, known)
+
+
+def save_wording_memo(settings, memo):
+    if memo is None:
+        return
+    path = Path(settings["CACHE_PATH"], MEMO_FILE)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(f".{os.getpid()}.tmp")
+    temporary.write_text(json.dumps({"version": MEMO_VERSION, "found": memo.used}), "utf-8")
+    os.replace(temporary, path)
+
+
 def check_sources_first(generator):
     """Pass 1, when the article generator starts: before any file is read."""
     rules = site_rules(generator.settings)
+    rules.wording_memo = load_wording_memo(generator.settings)
     sources, problems = read_sources(generator)
     problems += check_sources(sources, rules)
+    save_wording_memo(generator.settings, rules.wording_memo)
     problems += author_list_problems(generator.settings, rules)
     problems += social_image_problems(generator.settings, sources)
     generator.context[STATE_KEY] = {

@@ -7,6 +7,7 @@ the line numbers for the report.
 """
 
 import difflib
+import hashlib
 import os
 import posixpath
 import re
@@ -193,12 +194,13 @@ class Rules:
     words: WordLists
     summary_max: int = 300
     default_lang: str = "en"
+    wording_memo: object = None  # a WordingMemo, or None to search every text
 
 
-WORD_LISTS = Path(__file__).with_name("safe_messaging.toml")
+WORD_LISTS_FILE = Path(__file__).with_name("safe_messaging.toml")
 
 
-def load_word_lists(path=WORD_LISTS):
+def load_word_lists(path=WORD_LISTS_FILE):
     with open(path, "rb") as handle:
         data = tomllib.load(handle)
     entries = [(kind, entry) for kind in ("wording", "method") for entry in data.get(kind, [])]
@@ -671,26 +673,58 @@ class SourceChecker:
                     )
 
     def check_safe_messaging(self):
-        source = self.source
-        words = self.rules.words
+        source, words = self.source, self.rules.words
         text = "\n".join(source.lines).lower()  # lower() keeps every newline in place
-        about_topic = None
-        for match in words.phrases.finditer(text):
-            rule = words.rules[int(match.lastgroup.removeprefix("rule"))]
-            if rule.topic_only:
-                if about_topic is None:
-                    about_topic = is_sensitive(
-                        source.tags, source.get("sensitive"), words.sensitive_tags
-                    ) or bool(words.topic.search(text))
-                if not about_topic:
-                    continue
-            phrase = " ".join(match.group().split())
-            if rule.kind == "method":
-                what = f'"{phrase}" describes a method of suicide or self-harm'
-            else:
-                what = f'"{phrase}" is wording that safe-messaging guidelines advise against'
-            line = text.count("\n", 0, match.start()) + 1
-            self.add(line, "safe messaging", what, rule.suggestion)
+        tagged = is_sensitive(source.tags, source.get("sensitive"), words.sensitive_tags)
+        memo = self.rules.wording_memo
+        if memo is None:
+            found = find_unsafe_wording(text, words, tagged)
+        else:
+            found = memo.get(text, tagged)
+        for line, what, suggestion in found:
+            self.add(line, "safe messaging", what, suggestion)
+
+
+def find_unsafe_wording(text, words, tagged):
+    """[(line, what, suggestion)] in the lowercased whole source `text`; `tagged`: its
+    header marks it as about suicide or self-harm (tags or `Sensitive:`)."""
+    found = []
+    about_topic = None
+    for match in words.phrases.finditer(text):
+        rule = words.rules[int(match.lastgroup.removeprefix("rule"))]
+        if rule.topic_only:
+            if about_topic is None:
+                about_topic = tagged or bool(words.topic.search(text))
+            if not about_topic:
+                continue
+        phrase = " ".join(match.group().split())
+        if rule.kind == "method":
+            what = f'"{phrase}" describes a method of suicide or self-harm'
+        else:
+            what = f'"{phrase}" is wording that safe-messaging guidelines advise against'
+        line = text.count("\n", 0, match.start()) + 1
+        found.append((line, what, rule.suggestion))
+    return found
+
+
+class WordingMemo:
+    """Safe-messaging findings by a digest of the text, kept between builds: the search
+    is most of the checks' time, and most sources are unchanged from one build to the
+    next. `known` comes from the last build; `used` is what this build looked up."""
+
+    def __init__(self, words, known=None):
+        self.words = words
+        self.known = known or {}
+        self.used = {}
+
+    def get(self, text, tagged):
+        """The findings for `text`; its header, part of the digest, decides `tagged`."""
+        key = hashlib.sha1(text.encode()).hexdigest()
+        found = self.known.get(key)
+        if found is None:
+            found = find_unsafe_wording(text, self.words, tagged)
+        self.used[key] = [list(item) for item in found]
+        return found
 
 
 def check_sources(sources, rules):

@@ -18,6 +18,7 @@ from content_checks.new_article import (
 from content_checks.sources import (
     Rules,
     SourceChecker,
+    WordingMemo,
     check_sources,
     is_sensitive,
     load_word_lists,
@@ -203,6 +204,30 @@ def test_wording_safe_messaging_advises_against_fails_with_a_suggestion(
 )
 def test_safe_wording_and_everyday_phrases_pass(tmp_path, sentence):
     assert problems(tmp_path, article(body=sentence)) == []
+
+
+def test_remembered_findings_are_the_same_and_a_changed_text_is_searched_again(tmp_path):
+    flagged = article(body="A failed attempt, she said.", Tags="suicide loss")
+    everyday = article(body="A failed attempt, she said.")  # not about suicide: fine
+    texts = [flagged, everyday, article(body="He committed suicide.")]
+
+    def checked(text, memo):
+        source = parse("content/articles/a.md", text, "article", "articles/a.md")
+        found = SourceChecker(source, Rules(**{**vars(rules(tmp_path)), "wording_memo": memo}))
+        return [(p.line, p.what, p.fix) for p in found.run() if p.field == "safe messaging"]
+
+    fresh = [checked(text, None) for text in texts]
+    assert [len(f) for f in fresh] == [1, 0, 1]
+    first = WordingMemo(WORDS)
+    assert [checked(text, first) for text in texts] == fresh
+    # The next build replays what it remembers, and searches a text it has not seen.
+    second = WordingMemo(WORDS, known=first.used)
+    assert [checked(text, second) for text in texts] == fresh
+    remembered = next(iter(second.known))
+    second.known[remembered] = [[4, "a planted finding", "proves the memo is read"]]
+    replayed = [checked(text, WordingMemo(WORDS, second.known)) for text in texts]
+    assert [(4, "a planted finding", "proves the memo is read")] in replayed
+    assert checked(article(body="He committed suicide, they say."), second) == fresh[2]
 
 
 def test_articles_about_suicide_or_self_harm_are_sensitive():
