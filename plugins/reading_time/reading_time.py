@@ -4,13 +4,20 @@ draft and page.
 We don't use pelican-statistics: it skips drafts (which the preview lists), and
 parses every page with BeautifulSoup and counts every word's frequency, work we
 don't need on each build.
+
+The figures of each text are kept in CACHE_PATH/reading_time.json, by a digest of the
+HTML: a rebuild measures only what changed.
 """
 
 import functools
+import hashlib
 import html
+import json
 import math
+import os
 import re
 from collections import Counter
+from pathlib import Path
 
 from pelican import signals
 
@@ -58,14 +65,75 @@ def grade_level(text, words=None):
     return round(0.39 * len(words) / sentences + 11.8 * syllable_count / len(words) - 15.59, 1)
 
 
-def add_reading_time(content):
-    text = plain_text(getattr(content, "_content", ""))
+def measure(content_html):
+    """[word count, grade level] of an article's or page's HTML."""
+    text = plain_text(content_html)
     words = WORD.findall(text)
-    content.word_count = len(words)
+    return [len(words), grade_level(text, words)]
+
+
+MEMO_FILE = "reading_time.json"
+MEMO_VERSION = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()
+
+
+class Memo:
+    """measure()'s answers by a digest of the HTML: `known` from the last build, `used`
+    by this one (saved, so texts that are gone are forgotten)."""
+
+    def __init__(self, path):
+        self.path, self.known, self.used = path, {}, {}
+        if path is None:
+            return
+        try:
+            stored = json.loads(Path(path).read_text(encoding="utf-8"))
+            if stored.get("version") == MEMO_VERSION:
+                self.known = stored["figures"]
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            pass  # none yet, or unreadable: measure everything
+
+    def figures(self, content_html):
+        key = hashlib.sha1(content_html.encode()).hexdigest()
+        found = self.known.get(key) or measure(content_html)
+        self.used[key] = found
+        return found
+
+    def save(self):
+        if self.path is None:
+            return
+        os.makedirs(os.path.dirname(self.path), exist_ok=True)
+        temporary = f"{self.path}.{os.getpid()}.tmp"
+        with open(temporary, "w", encoding="utf-8") as handle:
+            json.dump({"version": MEMO_VERSION, "figures": self.used}, handle)
+        os.replace(temporary, self.path)
+
+
+# One memo per build (by its settings), saved once every text is read.
+_memos = {}
+
+
+def memo_for(settings):
+    if id(settings) not in _memos:
+        keep = settings.get("READING_TIME_CACHE", True) and settings.get("CACHE_PATH")
+        _memos[id(settings)] = Memo(
+            os.path.join(settings["CACHE_PATH"], MEMO_FILE) if keep else None
+        )
+    return _memos[id(settings)]
+
+
+def add_reading_time(content):
+    memo = memo_for(content.settings)
+    content.word_count, content.reading_grade = memo.figures(getattr(content, "_content", "") or "")
     per_minute = content.settings.get("READING_WORDS_PER_MINUTE", WORDS_PER_MINUTE)
     content.reading_minutes = minutes_to_read(content.word_count, per_minute)
-    content.reading_grade = grade_level(text, words)
+
+
+def save_memo(generators):
+    if generators:
+        memo = _memos.pop(id(generators[0].settings), None)
+        if memo is not None:
+            memo.save()
 
 
 def register():
     signals.content_object_init.connect(add_reading_time)
+    signals.all_generators_finalized.connect(save_memo)
