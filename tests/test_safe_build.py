@@ -149,3 +149,27 @@ def test_livereload_refreshes_the_browser_and_keeps_the_last_good_site(project, 
         assert "Edited While" in plain(fetch(url))
     finally:
         path.write_text(original)
+
+
+def test_livereload_shows_each_of_two_quick_saves(project, livereload, page):
+    """An author saving twice in a row sees the second save too (livereload on its own
+    skips a refresh within 3 s of the previous one)."""
+    base, _ = livereload
+    path = project / "content" / "articles" / ARTICLE.path.name
+    original = path.read_text()
+    page.goto(f"{base}/articles/{ARTICLE.meta['slug']}/")
+    try:
+        for title in ("First Quick Save", "Second Quick Save"):
+            saved = time.monotonic()
+            path.write_text(original.replace(ARTICLE.meta["title"], title, 1))
+            page.wait_for_function(
+                # typogrify joins a title's last two words with a no-break space.
+                "title => document.querySelector('h1').textContent"
+                ".replace(/\\s+/g, ' ').includes(title)",
+                arg=title,
+                timeout=15_000,
+            )
+        # Both refreshes came without waiting out livereload's own 3 s pause.
+        assert time.monotonic() - saved < 3
+    finally:
+        path.write_text(original)
