@@ -226,7 +226,22 @@ def _author_slug(name):
     return slugify(name, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
 
 
-JINJA_FILTERS = {"author_slug": _author_slug}
+def _absolute_url(path, siteurl):
+    """A site path ("images/x.png", "/about/") as an address on SITEURL; an address with
+    a scheme stays as it is. (A filter, not a template macro: it runs on every page.)"""
+    return path if "://" in path else siteurl + "/" + path.lstrip("/")
+
+
+def _page_url(save_as, siteurl):
+    """The address of a saved file: a folder is served by its index.html."""
+    return _absolute_url(save_as[:-10] if save_as.endswith("index.html") else save_as, siteurl)
+
+
+JINJA_FILTERS = {
+    "author_slug": _author_slug,
+    "absolute_url": _absolute_url,
+    "page_url": _page_url,
+}
 # Pelican's Jinja options, without checking every template file's mtime each time a
 # page includes it: a build starts a new environment anyway.
 JINJA_ENVIRONMENT = {
