@@ -373,10 +373,11 @@ _read_early = {}
 
 def read_pages_early(pelican):
     """The pages are final once Pagefind starts, and it runs in its own process for a
-    second or two: read them meanwhile."""
+    second or two: read them meanwhile, in this process only (Pagefind keeps the other
+    cores busy, and worker processes would add their memory to Pagefind's)."""
     output = Path(pelican.output_path)
     names = html_names(site_files(output))
-    pages = parse_pages(output, names, cache_file_for(pelican), processes_for(pelican))
+    pages = parse_pages(output, names, cache_file_for(pelican), processes=1)
     _read_early[id(pelican)] = pages
 
 
