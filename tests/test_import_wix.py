@@ -1,7 +1,7 @@
 """`invoke import-wix`, end to end, always into a copy of the project.
 
-The real captured Wix page lives in ../shared/seeds/ (next to the repository)
-and is read here at test time; its text is never copied into the repository.
+The real captured Wix page is in tests/fixtures/wix_seeds/ (copied from the team's
+shared/seeds, so that CI has it); its text is never copied into content/.
 Expected values come from that capture (read by the simple rules below) or
 from the site's own Markdown sources, never from the importer's output.
 """
@@ -21,7 +21,7 @@ from pelican.settings import read_settings
 from conftest import ROOT, Site, copy_project, invoke
 from content_sources import plain, published_articles, read_source
 
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = ROOT / "tests" / "fixtures" / "wix_seeds"
 SETTINGS = read_settings(str(ROOT / "pelicanconf.py"))
 MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 DATE_LINE = re.compile(r"^(?:[•·]\s*)?([A-Z][a-z]{2}) (\d{1,2})(?:, (\d{4}))?$")
@@ -94,7 +94,7 @@ def seed_capture():
     if not SEEDS.is_dir():
         pytest.fail(
             f"The captured Wix page is missing: expected the folder {SEEDS} "
-            "(../shared/seeds next to the repository) with the capture in it."
+            "with the capture in it (a copy of shared/seeds)."
         )
     captures = sorted(p for p in SEEDS.iterdir() if p.is_file() and p.suffix == ".txt")
     if not captures:

@@ -1,7 +1,7 @@
 """A Wix post captured as text: title, metadata and body out of the chrome.
 
 The capture below is made up for these tests, in the layout Wix pages have;
-tests/test_import_wix.py imports the real captured page from ../shared/seeds.
+tests/test_import_wix.py imports the real captured page (tests/fixtures/wix_seeds/).
 """
 
 from datetime import datetime
