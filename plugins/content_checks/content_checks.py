@@ -12,8 +12,6 @@ then the build fails. Readability is only a printed warning.
 """
 
 import functools
-import hashlib
-import json
 import logging
 import os
 import sys
@@ -21,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from digest_memo import DigestMemo, digest
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 from pelican.utils import slugify
@@ -32,7 +31,6 @@ from .sources import (
     MARKDOWN_EXTENSIONS,
     WORD_LISTS_FILE,
     Rules,
-    WordingMemo,
     check_sources,
     is_sensitive,
     load_word_lists,
@@ -111,43 +109,26 @@ def read_sources(generator):
     return sources, problems
 
 
-# Kept in CACHE_PATH between builds; a new word list or checker starts it afresh.
+# Safe-messaging findings, kept in CACHE_PATH between builds; a new word list or
+# checker starts afresh.
 MEMO_FILE = "content_checks.json"
-MEMO_VERSION = hashlib.sha1(
-    WORD_LISTS_FILE.read_bytes() + Path(sources_module.__file__).read_bytes()
-).hexdigest()
+MEMO_VERSION = digest(WORD_LISTS_FILE.read_bytes() + Path(sources_module.__file__).read_bytes())
 
 
-def load_wording_memo(settings):
-    if not settings.get("CONTENT_CHECKS_CACHE", True):
-        return None
-    known = {}
-    try:
-        stored = json.loads(Path(settings["CACHE_PATH"], MEMO_FILE).read_text(encoding="utf-8"))
-        if stored.get("version") == MEMO_VERSION:
-            known = stored["found"]
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        pass  # no memo yet, or an unreadable one: search every text
-    return WordingMemo(WORD_LISTS, known)
-
-
-def save_wording_memo(settings, memo):
-    if memo is None:
-        return
-    path = Path(settings["CACHE_PATH"], MEMO_FILE)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(f".{os.getpid()}.tmp")
-    temporary.write_text(json.dumps({"version": MEMO_VERSION, "found": memo.used}), "utf-8")
-    os.replace(temporary, path)
+def wording_memo(settings):
+    keep = settings.get("CONTENT_CHECKS_CACHE", True)
+    return DigestMemo(
+        os.path.join(settings["CACHE_PATH"], MEMO_FILE) if keep else None, MEMO_VERSION
+    )
 
 
 def check_sources_first(generator):
     """Pass 1, when the article generator starts: before any file is read."""
     rules = site_rules(generator.settings)
-    rules.wording_memo = load_wording_memo(generator.settings)
+    rules.wording_memo = wording_memo(generator.settings)
     sources, problems = read_sources(generator)
     problems += check_sources(sources, rules)
-    save_wording_memo(generator.settings, rules.wording_memo)
+    rules.wording_memo.save()
     problems += author_list_problems(generator.settings, rules)
     problems += social_image_problems(generator.settings, sources)
     generator.context[STATE_KEY] = {

@@ -7,7 +7,6 @@ the line numbers for the report.
 """
 
 import difflib
-import hashlib
 import os
 import posixpath
 import re
@@ -16,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import unquote
+
+from digest_memo import digest
 
 from .new_article import is_placeholder
 from .problems import Problem
@@ -194,7 +195,7 @@ class Rules:
     words: WordLists
     summary_max: int = 300
     default_lang: str = "en"
-    wording_memo: object = None  # a WordingMemo, or None to search every text
+    wording_memo: object = None  # a DigestMemo of findings, or None to search every text
 
 
 WORD_LISTS_FILE = Path(__file__).with_name("safe_messaging.toml")
@@ -676,17 +677,18 @@ class SourceChecker:
         source, words = self.source, self.rules.words
         text = "\n".join(source.lines).lower()  # lower() keeps every newline in place
         tagged = is_sensitive(source.tags, source.get("sensitive"), words.sensitive_tags)
+
+        def find():  # the header is part of `text`, so its digest covers `tagged` too
+            return find_unsafe_wording(text, words, tagged)
+
         memo = self.rules.wording_memo
-        if memo is None:
-            found = find_unsafe_wording(text, words, tagged)
-        else:
-            found = memo.get(text, tagged)
+        found = find() if memo is None else memo.get(digest(text), find)
         for line, what, suggestion in found:
             self.add(line, "safe messaging", what, suggestion)
 
 
 def find_unsafe_wording(text, words, tagged):
-    """[(line, what, suggestion)] in the lowercased whole source `text`; `tagged`: its
+    """[[line, what, suggestion]] in the lowercased whole source `text`; `tagged`: its
     header marks it as about suicide or self-harm (tags or `Sensitive:`)."""
     found = []
     about_topic = None
@@ -703,28 +705,8 @@ def find_unsafe_wording(text, words, tagged):
         else:
             what = f'"{phrase}" is wording that safe-messaging guidelines advise against'
         line = text.count("\n", 0, match.start()) + 1
-        found.append((line, what, rule.suggestion))
+        found.append([line, what, rule.suggestion])
     return found
-
-
-class WordingMemo:
-    """Safe-messaging findings by a digest of the text, kept between builds: the search
-    is most of the checks' time, and most sources are unchanged from one build to the
-    next. `known` comes from the last build; `used` is what this build looked up."""
-
-    def __init__(self, words, known=None):
-        self.words = words
-        self.known = known or {}
-        self.used = {}
-
-    def get(self, text, tagged):
-        """The findings for `text`; its header, part of the digest, decides `tagged`."""
-        key = hashlib.sha1(text.encode()).hexdigest()
-        found = self.known.get(key)
-        if found is None:
-            found = find_unsafe_wording(text, self.words, tagged)
-        self.used[key] = [list(item) for item in found]
-        return found
 
 
 def check_sources(sources, rules):

@@ -7,6 +7,7 @@ from datetime import datetime
 
 import markdown
 import pytest
+from digest_memo import DigestMemo
 from pelican.utils import slugify
 
 from content_checks.new_article import (
@@ -18,7 +19,6 @@ from content_checks.new_article import (
 from content_checks.sources import (
     Rules,
     SourceChecker,
-    WordingMemo,
     check_sources,
     is_sensitive,
     load_word_lists,
@@ -218,14 +218,18 @@ def test_remembered_findings_are_the_same_and_a_changed_text_is_searched_again(t
 
     fresh = [checked(text, None) for text in texts]
     assert [len(f) for f in fresh] == [1, 0, 1]
-    first = WordingMemo(WORDS)
+    memo_file = str(tmp_path / "cache" / "content_checks.json")
+    first = DigestMemo(memo_file, "test")
     assert [checked(text, first) for text in texts] == fresh
+    first.save()
     # The next build replays what it remembers, and searches a text it has not seen.
-    second = WordingMemo(WORDS, known=first.used)
+    second = DigestMemo(memo_file, "test")
     assert [checked(text, second) for text in texts] == fresh
     remembered = next(iter(second.known))
     second.known[remembered] = [[4, "a planted finding", "proves the memo is read"]]
-    replayed = [checked(text, WordingMemo(WORDS, second.known)) for text in texts]
+    planted = DigestMemo(None, "test")
+    planted.known = second.known
+    replayed = [checked(text, planted) for text in texts]
     assert [(4, "a planted finding", "proves the memo is read")] in replayed
     assert checked(article(body="He committed suicide, they say."), second) == fresh[2]
 

@@ -11,13 +11,9 @@ site built for a sub-path (SITEURL https://host/blog), a root-relative link
 that leaves /blog/ is reported too: it would break on the real host.
 """
 
-import concurrent.futures
 import functools
-import hashlib
 import html
-import json
 import logging
-import multiprocessing
 import os
 import posixpath
 import re
@@ -27,6 +23,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from blinker import signal
+from digest_memo import DigestMemo, digest
 from pelican import signals
 
 # Attributes that hold one URL, by element.
@@ -150,69 +147,27 @@ def parse_page(text):
 
 
 # A rebuild after one edit rewrites few pages with new content: pages are parsed once
-# per content, keyed by a hash of their bytes and of this file (a new checker
-# invalidates the cache).
-CHECKER_VERSION = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()
-# Below this many pages, starting worker processes costs more than it saves.
-MIN_PAGES_FOR_WORKERS = 200
-# The loaded cache, for forked workers to inherit instead of receiving a copy per task.
-_cached_entries = {}
+# per content, keyed by a digest of their bytes, in a DigestMemo whose version is this
+# file's (a new checker starts afresh).
+CHECKER_VERSION = digest(Path(__file__).read_bytes())
 
 
-def load_cache(cache_file):
-    try:
-        stored = json.loads(Path(cache_file).read_text(encoding="utf-8"))
-        if stored.get("checker") == CHECKER_VERSION:
-            return stored["pages"]
-    except (OSError, ValueError, KeyError, TypeError):
-        pass  # no cache yet, or an unreadable one: parse everything
-    return {}
+def page_entry(data):
+    """A page's bytes parsed, as the cache keeps it: [ids, links, base]."""
+    page = parse_page(data.decode("utf-8", errors="replace"))
+    return [sorted(page.ids), [list(vars(link).values()) for link in page.links], page.base]
 
 
-def parse_files(output, names):
-    """[(name, digest, cache entry)] for the pages `names` in `output`: from the cache
-    when a page's bytes are known, parsed otherwise."""
-    results = []
+def parse_pages(output, names, cache_file=None):
+    """{name: ParsedPage} for the HTML pages `names` in `output` (about 0.4 ms a page
+    not in the cache)."""
+    memo = DigestMemo(None if cache_file is None else str(cache_file), CHECKER_VERSION)
+    pages = {}
     for name in names:
         data = (output / name).read_bytes()
-        digest = hashlib.sha1(data).hexdigest()
-        entry = _cached_entries.get(digest)
-        if entry is None:
-            page = parse_page(data.decode("utf-8", errors="replace"))
-            entry = [
-                sorted(page.ids),
-                [list(vars(link).values()) for link in page.links],
-                page.base,
-            ]
-        results.append((name, digest, entry))
-    return results
-
-
-def parse_pages(output, names, cache_file=None, processes=1):
-    """{name: ParsedPage} for the HTML pages `names` in `output`, parsed in `processes`
-    processes (about 0.4 ms a page)."""
-    _cached_entries.clear()
-    if cache_file is not None:
-        _cached_entries.update(load_cache(cache_file))
-    if processes < 2 or len(names) < MIN_PAGES_FOR_WORKERS:
-        results = parse_files(output, names)
-    else:
-        shares = [names[share::processes] for share in range(processes)]
-        with concurrent.futures.ProcessPoolExecutor(
-            max_workers=processes, mp_context=multiprocessing.get_context("fork")
-        ) as pool:
-            results = [item for part in pool.map(parse_files, [output] * processes, shares)
-                       for item in part]  # fmt: skip
-    _cached_entries.clear()
-    pages, kept = {}, {}
-    for name, digest, (ids, links, base) in results:
+        ids, links, base = memo.get(digest(data), lambda data=data: page_entry(data))
         pages[name] = ParsedPage(set(ids), [Link(*link) for link in links], base)
-        kept[digest] = [ids, links, base]
-    if cache_file is not None:
-        Path(cache_file).parent.mkdir(parents=True, exist_ok=True)
-        Path(cache_file).write_text(
-            json.dumps({"checker": CHECKER_VERSION, "pages": kept}), encoding="utf-8"
-        )
+    memo.save()
     return pages
 
 
@@ -232,7 +187,7 @@ def html_names(files):
     return sorted(name for name in files if name.endswith(".html"))
 
 
-def check_site(output, site_url="", cache_file=None, processes=1, read_before=None):
+def check_site(output, site_url="", cache_file=None, read_before=None):
     """Return a BrokenLink for every internal link in `output` that leads nowhere.
 
     `read_before`: {name: ParsedPage} of pages parse_pages read earlier in this build.
@@ -242,7 +197,7 @@ def check_site(output, site_url="", cache_file=None, processes=1, read_before=No
     files = site_files(output)
     html_pages = html_names(files)
     if read_before is None:
-        pages = parse_pages(output, html_pages, cache_file, processes)
+        pages = parse_pages(output, html_pages, cache_file)
     else:  # pages written since are read now, without touching the cache
         pages = {name: read_before[name] for name in html_pages if name in read_before}
         pages.update(parse_pages(output, [n for n in html_pages if n not in pages]))
@@ -363,21 +318,16 @@ def cache_file_for(pelican):
     return Path(pelican.settings["CACHE_PATH"]) / f"link_check-{kind}.json"
 
 
-def processes_for(pelican):
-    return pelican.settings.get("LINK_CHECK_PROCESSES") or os.cpu_count() or 1
-
-
 # Pages read while Pagefind indexes the site, by build.
 _read_early = {}
 
 
 def read_pages_early(pelican):
     """The pages are final once Pagefind starts, and it runs in its own process for a
-    second or two: read them meanwhile, in this process only (Pagefind keeps the other
-    cores busy, and worker processes would add their memory to Pagefind's)."""
+    second or two (on the other cores): read them meanwhile."""
     output = Path(pelican.output_path)
     names = html_names(site_files(output))
-    pages = parse_pages(output, names, cache_file_for(pelican), processes=1)
+    pages = parse_pages(output, names, cache_file_for(pelican))
     _read_early[id(pelican)] = pages
 
 
@@ -385,9 +335,7 @@ def check_build(pelican):
     output = Path(pelican.output_path)
     site_url = pelican.settings.get("SITEURL", "")
     read_before = _read_early.pop(id(pelican), None)
-    broken = check_site(
-        output, site_url, cache_file_for(pelican), processes_for(pelican), read_before
-    )
+    broken = check_site(output, site_url, cache_file_for(pelican), read_before)
     if broken:
         content = Path(pelican.settings["PATH"]).name
         sources = {}

@@ -10,15 +10,14 @@ HTML: a rebuild measures only what changed.
 """
 
 import functools
-import hashlib
 import html
-import json
 import math
 import os
 import re
 from collections import Counter
 from pathlib import Path
 
+from digest_memo import DigestMemo, digest
 from pelican import signals
 
 WORDS_PER_MINUTE = 250
@@ -35,10 +34,6 @@ URL = re.compile(r"\b(?:https?://|www\.)\S+")
 def plain_text(content_html):
     """Visible text; a written-out address reads as one word, not twenty."""
     return URL.sub("link", html.unescape(TAGS.sub(" ", content_html or "")))
-
-
-def count_words(text):
-    return len(WORD.findall(text))
 
 
 def minutes_to_read(words, words_per_minute=WORDS_PER_MINUTE):
@@ -73,56 +68,24 @@ def measure(content_html):
 
 
 MEMO_FILE = "reading_time.json"
-MEMO_VERSION = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()
-
-
-class Memo:
-    """measure()'s answers by a digest of the HTML: `known` from the last build, `used`
-    by this one (saved, so texts that are gone are forgotten)."""
-
-    def __init__(self, path):
-        self.path, self.known, self.used = path, {}, {}
-        if path is None:
-            return
-        try:
-            stored = json.loads(Path(path).read_text(encoding="utf-8"))
-            if stored.get("version") == MEMO_VERSION:
-                self.known = stored["figures"]
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            pass  # none yet, or unreadable: measure everything
-
-    def figures(self, content_html):
-        key = hashlib.sha1(content_html.encode()).hexdigest()
-        found = self.known.get(key) or measure(content_html)
-        self.used[key] = found
-        return found
-
-    def save(self):
-        if self.path is None:
-            return
-        os.makedirs(os.path.dirname(self.path), exist_ok=True)
-        temporary = f"{self.path}.{os.getpid()}.tmp"
-        with open(temporary, "w", encoding="utf-8") as handle:
-            json.dump({"version": MEMO_VERSION, "figures": self.used}, handle)
-        os.replace(temporary, self.path)
-
-
+MEMO_VERSION = digest(Path(__file__).read_bytes())
 # One memo per build (by its settings), saved once every text is read.
 _memos = {}
 
 
 def memo_for(settings):
     if id(settings) not in _memos:
-        keep = settings.get("READING_TIME_CACHE", True) and settings.get("CACHE_PATH")
-        _memos[id(settings)] = Memo(
-            os.path.join(settings["CACHE_PATH"], MEMO_FILE) if keep else None
-        )
+        keep = settings.get("READING_TIME_CACHE", True)
+        path = os.path.join(settings["CACHE_PATH"], MEMO_FILE) if keep else None
+        _memos[id(settings)] = DigestMemo(path, MEMO_VERSION)
     return _memos[id(settings)]
 
 
 def add_reading_time(content):
+    content_html = getattr(content, "_content", "") or ""
     memo = memo_for(content.settings)
-    content.word_count, content.reading_grade = memo.figures(getattr(content, "_content", "") or "")
+    figures = memo.get(digest(content_html), lambda: measure(content_html))
+    content.word_count, content.reading_grade = figures
     per_minute = content.settings.get("READING_WORDS_PER_MINUTE", WORDS_PER_MINUTE)
     content.reading_minutes = minutes_to_read(content.word_count, per_minute)
 

@@ -1,18 +1,20 @@
+import json
+
 from reading_time.reading_time import (
-    Memo,
-    count_words,
+    MEMO_FILE,
+    add_reading_time,
     grade_level,
     measure,
     minutes_to_read,
     plain_text,
+    save_memo,
 )
 
 
 def test_counts_words_of_the_visible_text_only():
     rendered = '<p>We&rsquo;re here <a href="https://example.org/a-very-long-link">to help</a>.</p>'
-    text = plain_text(rendered)
-    assert "example" not in text
-    assert count_words(text) == 4
+    assert "example" not in plain_text(rendered)
+    assert measure(rendered)[0] == 4
 
 
 def test_minutes_round_up_and_never_drop_below_one():
@@ -33,24 +35,41 @@ def test_plain_short_sentences_grade_lower_than_dense_academic_prose():
 
 
 def test_a_written_out_address_counts_as_one_word():
-    text = plain_text(
-        "<p>See https://example.org/resources/a-very/long-path-with-many-parts.pdf today</p>"
-    )
-    assert count_words(text) == 3
+    page = "<p>See https://example.org/resources/a-very/long-path-with-many-parts.pdf today</p>"
+    assert measure(page)[0] == 3
+
+
+class Content:
+    def __init__(self, content_html, settings):
+        self._content, self.settings = content_html, settings
+
+
+class Generator:
+    def __init__(self, settings):
+        self.settings = settings
+
+
+def build(texts, cache_path):
+    """One build's reading-time pass: every text, then the memo saved."""
+    settings = {"CACHE_PATH": str(cache_path)}
+    contents = [Content(text, settings) for text in texts]
+    for content in contents:
+        add_reading_time(content)
+    save_memo([Generator(settings)])
+    return [[c.word_count, c.reading_grade] for c in contents]
 
 
 def test_a_rebuild_reuses_remembered_figures_and_measures_changed_text(tmp_path):
-    path = tmp_path / "cache" / "reading_time.json"
     texts = ["<p>We can rest. We can ask for help.</p>", "<p>Small steps count.</p>"]
-    first = Memo(str(path))
-    assert [first.figures(t) for t in texts] == [measure(t) for t in texts]
-    assert [words for words, _ in first.used.values()] == [8, 3]
-    first.save()
-    second = Memo(str(path))
-    assert second.known == first.used
-    key = next(iter(second.known))
-    second.known[key] = [999, 9.9]  # planted: proves the remembered figures are used
-    assert [999, 9.9] in [second.figures(t) for t in texts]
-    assert second.figures("<p>A new text.</p>") == measure("<p>A new text.</p>")
-    path.write_text("{not json")
-    assert Memo(str(path)).figures(texts[1]) == measure(texts[1])
+    first = build(texts, tmp_path)
+    assert first == [measure(t) for t in texts]
+    assert [words for words, _ in first] == [8, 3]
+    memo_file = tmp_path / MEMO_FILE
+    stored = json.loads(memo_file.read_text())
+    key = next(iter(stored["entries"]))
+    stored["entries"][key] = [999, 9.9]  # planted: proves the remembered figures are used
+    memo_file.write_text(json.dumps(stored))
+    assert [999, 9.9] in build(texts, tmp_path)
+    assert build(["<p>A new text.</p>"], tmp_path) == [measure("<p>A new text.</p>")]
+    memo_file.write_text("{not json")
+    assert build(texts[1:], tmp_path) == [measure(texts[1])]
