@@ -98,7 +98,7 @@ def regenerate(c):
     rebuild_and_report()
     print("Watching for changes (Ctrl+C stops)", flush=True)
     while True:
-        time.sleep(0.5)
+        time.sleep(WATCH_INTERVAL)
         if watcher.examine()[0]:
             rebuild_and_report()
 
@@ -149,6 +149,8 @@ def review_due(c, months=12):
 # What the preview rebuilds on: articles, pages, images and data; templates and
 # static files; plugins; settings.
 WATCHED = ("content", "theme", "plugins", "pelicanconf.py", "publishconf.py")
+# How often `regenerate` and `livereload` look for saved changes, in seconds.
+WATCH_INTERVAL = 0.1
 
 
 def rebuild_and_report():
@@ -173,13 +175,13 @@ def not_a_source(path):
 
 
 def quick_watcher():
-    """livereload's file watcher, looking for changes every 0.1 s instead of 0.8 s."""
+    """livereload's file watcher, looking for changes every WATCH_INTERVAL instead of 0.8 s."""
     from livereload.watcher import Watcher
     from tornado.ioloop import PeriodicCallback
 
     class QuickWatcher(Watcher):
         def start(self, callback):  # True: this watcher polls by itself
-            PeriodicCallback(callback, 100).start()
+            PeriodicCallback(callback, WATCH_INTERVAL * 1000).start()
             return True
 
     return QuickWatcher()
