@@ -184,7 +184,7 @@ PLUGINS = [
     # WebP and JPEG/PNG sizes, width/height and lazy loading for content images.
     "responsive_images",
     # On `finalized`, before search_index: Pagefind must index the minified pages.
-    # Only when MINIFY_HTML is true (publishconf.py).
+    # Only when MINIFY_HTML / MINIFY_CSS are true (publishconf.py).
     "minify",
     # Last: Pagefind indexes the finished HTML on the `finalized` signal.
     "search_index",

@@ -1,8 +1,10 @@
-"""minify-html as the minify plugin configures it, on real pages' kinds of markup."""
+"""minify-html and rcssmin as the minify plugin configures them, on real pages' kinds of markup."""
 
 from html.parser import HTMLParser
 
-from minify.minify import MIN_PAGES_FOR_WORKERS, minify, minify_folder
+import pytest
+
+from minify.minify import MIN_PAGES_FOR_WORKERS, MinifyError, minify, minify_css, minify_folder
 
 PAGE = """<!DOCTYPE html>
 <html lang="en">
@@ -97,3 +99,56 @@ def test_worker_processes_minify_every_page_like_one_process(tmp_path):
     for number in range(count):
         expected = minify(PAGE.replace("Rest", f"Rest {number}"))
         assert (tmp_path / f"p{number}" / "index.html").read_text(encoding="utf-8") == expected
+
+
+STYLESHEET = """/* Theme colours: light by default. */
+:root {
+  --text: #22272b;
+  --font: -apple-system, "Segoe UI", sans-serif;
+}
+
+a:is(.crisis , .footer) > strong {
+  color : var(--text);
+}
+
+.pagefind-ui::before { mask-image: url( "../img/search%20icon.svg" ); }
+blockquote p::before { content: "\\201C  "; }
+
+@media (max-width: 40rem) {
+  .wide { margin: 0 0 0 0; }
+}
+"""
+
+
+def test_stylesheet_loses_comments_and_spaces_and_keeps_its_rules_as_written():
+    minified = minify_css(STYLESHEET)
+    assert len(minified) < len(STYLESHEET) * 0.8
+    assert "Theme colours" not in minified and "\n" not in minified
+    # Rules, values, strings and addresses as written: nothing rewritten in a newer
+    # syntax that older phone browsers would not understand.
+    assert "@media (max-width:40rem){.wide{margin:0 0 0 0}}" in minified
+    assert 'url("../img/search%20icon.svg")' in minified
+    assert 'content:"\\201C  "' in minified
+    assert '--font:-apple-system,"Segoe UI",sans-serif' in minified
+    assert "a:is(.crisis,.footer)>strong{color:var(--text)}" in minified
+
+
+def test_minify_folder_rewrites_stylesheets_only_when_asked(tmp_path):
+    page = tmp_path / "index.html"
+    page.write_text(PAGE, encoding="utf-8")
+    sheet = tmp_path / "theme" / "css" / "site.css"
+    sheet.parent.mkdir(parents=True)
+    sheet.write_text(STYLESHEET, encoding="utf-8")
+    minify_folder(tmp_path)
+    assert sheet.read_text(encoding="utf-8") == STYLESHEET
+    saved = minify_folder(tmp_path, suffixes=(".html", ".css"))
+    assert sheet.read_text(encoding="utf-8") == minify_css(STYLESHEET)
+    assert saved == len(STYLESHEET.encode()) - len(minify_css(STYLESHEET).encode())
+
+
+def test_a_space_inside_a_stylesheet_address_stops_minification_with_what_to_do():
+    # rcssmin would write url("../img/searchicon.svg"): the image would go missing.
+    with pytest.raises(MinifyError, match=r'site.css: url\("../img/search icon.svg"\).*%20'):
+        minify_css('.a { mask-image: url("../img/search icon.svg"); }', "site.css")
+    with pytest.raises(MinifyError, match="%20"):
+        minify_css(".a { background: URL( 'photo 1.jpg' ) }")
