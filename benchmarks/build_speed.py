@@ -12,8 +12,9 @@ builds one after another:
       content checks, feeds, minification, search index, link check), no cache;
   (c) our site warm: (b) again after editing one article, with the cache (b) left;
   (d) the preview build `invoke livereload` runs on each save (pelicanconf.py), warm,
-      after editing one article (benchmarks/livereload_latency.py times the whole
-      save-to-browser round trip).
+      after editing one article, in a new Python process (livereload's own builds run in
+      a fork with the libraries already imported, about 0.35 s less;
+      benchmarks/livereload_latency.py times that whole save-to-browser round trip).
 
 and prints seconds, milliseconds per article, CPU seconds, peak memory and the ratios
 (b)/(a) and (c)/(b) (medians over the rounds). Then the article-page weight figures of

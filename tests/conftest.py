@@ -4,6 +4,7 @@ and tasks, served on 127.0.0.1, and Debian's Chromium for Playwright."""
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -15,6 +16,12 @@ from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# Pagefind writes its filter and metadata files in a different order on every run, even
+# for identical pages (two stock builds differ there too); every other file of two builds
+# of the same content must match.
+PAGEFIND_NONDETERMINISTIC = re.compile(
+    r"^pagefind/(filter/|pagefind\.[^/]*\.pf_meta$|pagefind-entry\.json$)"
+)
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",

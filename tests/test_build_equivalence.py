@@ -21,12 +21,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from corpus import article_slug, write_corpus  # noqa: E402
 
+from conftest import PAGEFIND_NONDETERMINISTIC as NONDETERMINISTIC  # noqa: E402
+
 ARTICLES = 24
-# Pagefind writes its filter and metadata files in a different order on every run, even
-# for identical pages (two stock builds differ there too); every other file must match.
-NONDETERMINISTIC = re.compile(
-    r"^pagefind/(filter/|pagefind\.[^/]*\.pf_meta$|pagefind-entry\.json$)"
-)
 
 
 FAST_PLUGINS = {"fast_reader", "fast_writer"}

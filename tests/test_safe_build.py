@@ -13,6 +13,7 @@ import urllib.request
 
 import pytest
 
+from conftest import PAGEFIND_NONDETERMINISTIC as NONDETERMINISTIC
 from conftest import copy_project, invoke
 from content_sources import plain, published_articles
 
@@ -125,12 +126,19 @@ def livereload(project, tmp_path):
         server.wait(timeout=10)
 
 
+def open_connected(page, url, log):
+    """Open `url` and wait until livereload has the page connected: livereload only
+    starts watching when a browser connects, and only refreshes connected pages."""
+    page.goto(url)
+    wait_for(lambda: f"Browser Connected: {url}" in log.read_text(), what="the page to connect")
+
+
 def test_livereload_refreshes_the_browser_and_keeps_the_last_good_site(project, livereload, page):
     base, log = livereload
     path = project / "content" / "articles" / ARTICLE.path.name
     original = path.read_text()
     url = f"{base}/articles/{ARTICLE.meta['slug']}/"
-    page.goto(url)
+    open_connected(page, url, log)
     assert plain(page.locator("h1").inner_text()) == plain(ARTICLE.meta["title"])
 
     try:
@@ -154,10 +162,10 @@ def test_livereload_refreshes_the_browser_and_keeps_the_last_good_site(project, 
 def test_livereload_shows_each_of_two_quick_saves(project, livereload, page):
     """An author saving twice in a row sees the second save too (livereload on its own
     skips a refresh within 3 s of the previous one)."""
-    base, _ = livereload
+    base, log = livereload
     path = project / "content" / "articles" / ARTICLE.path.name
     original = path.read_text()
-    page.goto(f"{base}/articles/{ARTICLE.meta['slug']}/")
+    open_connected(page, f"{base}/articles/{ARTICLE.meta['slug']}/", log)
     try:
         for title in ("First Quick Save", "Second Quick Save"):
             saved = time.monotonic()
@@ -173,3 +181,81 @@ def test_livereload_shows_each_of_two_quick_saves(project, livereload, page):
         assert time.monotonic() - saved < 3
     finally:
         path.write_text(original)
+
+
+def test_livereload_builds_with_the_plugins_and_settings_as_last_saved(project, livereload, page):
+    """Each rebuild runs in a fresh fork of the watcher, which has only libraries
+    imported: an edit to a plugin or to the settings shows at the next save."""
+    base, log = livereload
+    plugin = project / "plugins" / "reading_time" / "reading_time.py"
+    settings = project / "pelicanconf.py"
+    originals = {path: path.read_text() for path in (plugin, settings)}
+    computed = "    content.reading_minutes = minutes_to_read(content.word_count, per_minute)"
+    assert computed in originals[plugin]
+    open_connected(page, f"{base}/articles/{ARTICLE.meta['slug']}/", log)
+    try:
+        plugin.write_text(originals[plugin].replace(computed, "    content.reading_minutes = 97"))
+        page.wait_for_function("document.body.innerText.includes('97 min read')", timeout=30_000)
+        settings.write_text(originals[settings] + '\nSITENAME = "Renamed While Previewing"\n')
+        page.wait_for_function(
+            "document.title.includes('Renamed While Previewing')", timeout=30_000
+        )
+    finally:
+        for path, text in originals.items():
+            path.write_text(text)
+
+
+def test_a_watchers_forked_build_gives_the_site_a_new_python_gives(project, tmp_path):
+    script = (
+        "import sys, tasks\n"
+        "tasks.preload_build_libraries()\n"
+        "tasks.build_site(tasks.DEV_SETTINGS, sys.argv[1], forked=True)\n"
+        "tasks.build_site(tasks.DEV_SETTINGS, sys.argv[2])\n"
+    )
+    forked, fresh = tmp_path / "forked", tmp_path / "fresh"
+    subprocess.run(
+        [sys.executable, "-c", script, str(forked), str(fresh)],
+        cwd=project,
+        check=True,
+        capture_output=True,
+    )
+    built = {
+        name: digest
+        for name, digest in snapshot(forked).items()
+        if not NONDETERMINISTIC.match(name)
+    }
+    assert f"articles/{ARTICLE.meta['slug']}/index.html" in built
+    assert built == {n: d for n, d in snapshot(fresh).items() if not NONDETERMINISTIC.match(n)}
+
+
+def text_of(path):
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:  # between the two renames of a swap
+        return ""
+
+
+def test_regenerate_rebuilds_on_each_save_and_keeps_the_last_good_site(project, tmp_path):
+    log = tmp_path / "regenerate.log"
+    source = project / "content" / "articles" / ARTICLE.path.name
+    original = source.read_text()
+    built = project / "output" / "articles" / ARTICLE.meta["slug"] / "index.html"
+    with open(log, "w") as sink:
+        watcher = subprocess.Popen(
+            [sys.executable, "-m", "invoke", "regenerate"],
+            cwd=project,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        wait_for(lambda: "Watching for changes" in log.read_text(), what="the first build")
+        source.write_text(original.replace(ARTICLE.meta["title"], "Edited While Regenerating", 1))
+        wait_for(lambda: "Edited While" in text_of(built), what="the rebuild")
+        source.write_text(original.replace("Author:", "Status: Published\nAuthor:", 1))
+        wait_for(lambda: "last good build" in log.read_text(), what="the failed rebuild")
+        assert "Edited While" in text_of(built)
+    finally:
+        source.write_text(original)
+        os.killpg(watcher.pid, signal.SIGTERM)
+        watcher.wait(timeout=10)
