@@ -56,7 +56,7 @@ def preload_build_libraries():
 def run_pelican(settings, output, forked=False):
     """Run one Pelican build; return its exit status. `forked`: in a forked copy of this
     process (for watchers, after preload_build_libraries()), else in a new Python."""
-    if not forked:
+    if not (forked and hasattr(os, "fork")):  # no fork on Windows: a new Python there
         return subprocess.run(pelican_command(settings, output), cwd=ROOT, check=False).returncode
     sys.stdout.flush()
     sys.stderr.flush()
