@@ -69,7 +69,9 @@ def run_pelican(settings, output, forked=False):
 
             main(pelican_arguments(settings, output))
             status = 0
-        except SystemExit as stop:
+        except SystemExit as stop:  # as Python itself ends on sys.exit(code)
+            if isinstance(stop.code, str):
+                print(stop.code, file=sys.stderr)
             status = stop.code if isinstance(stop.code, int) else int(stop.code is not None)
         except BaseException:
             import traceback

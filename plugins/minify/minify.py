@@ -13,6 +13,7 @@ not allowed by our CSP, so there is none to minify; JSON-LD blocks are left as t
 Stylesheets only lose comments and spaces: rcssmin never rewrites the CSS itself. It
 does drop spaces inside url("..."), so a stylesheet with one stops the build (write the
 space as %20) rather than lose its image.
+
 minify-html's CSS minifier (lightningcss) saves 19 more bytes gzipped, but it turns
 `@media (max-width: 40rem)` into `@media (width<=40rem)`, which Safari before 16.4 does
 not understand: older iPhones would lose the phone layout.
