@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from digest_memo import DigestMemo, digest
+from digest_memo import DigestMemo, cache_file, digest
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 from pelican.utils import slugify
@@ -116,10 +116,7 @@ MEMO_VERSION = digest(WORD_LISTS_FILE.read_bytes() + Path(sources_module.__file_
 
 
 def wording_memo(settings):
-    keep = settings.get("CONTENT_CHECKS_CACHE", True)
-    return DigestMemo(
-        os.path.join(settings["CACHE_PATH"], MEMO_FILE) if keep else None, MEMO_VERSION
-    )
+    return DigestMemo(cache_file(settings, MEMO_FILE, "CONTENT_CHECKS_CACHE"), MEMO_VERSION)
 
 
 def check_sources_first(generator):

@@ -12,6 +12,12 @@ import json
 import os
 
 
+def cache_file(settings, file_name, switch):
+    """CACHE_PATH/`file_name`, or None (remember nothing) when the setting `switch` is
+    false; it is true unless set."""
+    return os.path.join(settings["CACHE_PATH"], file_name) if settings.get(switch, True) else None
+
+
 def digest(text):
     """A key for `text` (str or bytes)."""
     return hashlib.sha1(text.encode() if isinstance(text, str) else text).hexdigest()

@@ -1,6 +1,6 @@
 """What a memo remembers between two builds, and when it starts afresh."""
 
-from digest_memo import DigestMemo, digest
+from digest_memo import DigestMemo, cache_file, digest
 
 
 def test_a_second_build_gets_what_the_first_computed_and_forgets_what_it_did_not_ask(tmp_path):
@@ -34,3 +34,9 @@ def test_without_a_file_nothing_is_kept(tmp_path):
     assert memo.get("key", lambda: [3]) == [3]
     memo.save()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_cache_file_is_in_cache_path_unless_its_setting_turns_it_off(tmp_path):
+    settings = {"CACHE_PATH": str(tmp_path), "READING_TIME_CACHE": False}
+    assert cache_file(settings, "memo.json", "CONTENT_CHECKS_CACHE") == str(tmp_path / "memo.json")
+    assert cache_file(settings, "memo.json", "READING_TIME_CACHE") is None

@@ -12,12 +12,11 @@ HTML: a rebuild measures only what changed.
 import functools
 import html
 import math
-import os
 import re
 from collections import Counter
 from pathlib import Path
 
-from digest_memo import DigestMemo, digest
+from digest_memo import DigestMemo, cache_file, digest
 from pelican import signals
 
 WORDS_PER_MINUTE = 250
@@ -75,8 +74,7 @@ _memos = {}
 
 def memo_for(settings):
     if id(settings) not in _memos:
-        keep = settings.get("READING_TIME_CACHE", True)
-        path = os.path.join(settings["CACHE_PATH"], MEMO_FILE) if keep else None
+        path = cache_file(settings, MEMO_FILE, "READING_TIME_CACHE")
         _memos[id(settings)] = DigestMemo(path, MEMO_VERSION)
     return _memos[id(settings)]
 
