@@ -127,6 +127,9 @@ def served_subpath_site(tmp_path_factory):
     yield from served_publish_build(tmp_path_factory, "/blog")
 
 
+# Our pages' Content-Security-Policy forbids eval. page.wait_for_function evals a plain
+# expression again on every poll (blocked once the first poll is false), but evals a
+# function only once, under the debugger's exemption: always pass "() => ...".
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     if not Path(CHROMIUM).exists():

@@ -235,7 +235,7 @@ def dark_page(browser, base, color_scheme):
 
 
 def first_frame(page):
-    page.wait_for_function("window.__firstFrame !== null")
+    page.wait_for_function("() => window.__firstFrame !== null")
     return page.evaluate("window.__firstFrame")
 
 
@@ -334,7 +334,7 @@ def test_content_image_loads_the_right_size_without_javascript(open_page, theme_
         assert image.get_attribute("loading") == "lazy"
         image.scroll_into_view_if_needed()
         page.wait_for_function(
-            "document.querySelector('.post-body picture img').complete"
+            "() => document.querySelector('.post-body picture img').complete"
             " && document.querySelector('.post-body picture img').naturalWidth > 0"
         )
         current = image.evaluate("img => img.currentSrc")

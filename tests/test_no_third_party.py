@@ -133,7 +133,7 @@ def test_chromium_requests_nothing_from_another_host(browser, served_published_s
             page.goto(urljoin(site_url + "/", path.lstrip("/")))
             # Bring lazy images into view and wait until every image has arrived.
             page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-            page.wait_for_function("[...document.images].every(image => image.complete)")
+            page.wait_for_function("() => [...document.images].every(image => image.complete)")
     finally:
         context.close()
     assert len(requested) > len(theme_pages)

@@ -145,7 +145,8 @@ def test_livereload_refreshes_the_browser_and_keeps_the_last_good_site(project, 
         # An edit shows up in the open page without touching the browser.
         path.write_text(original.replace(ARTICLE.meta["title"], "Edited While Previewing", 1))
         page.wait_for_function(
-            "document.querySelector('h1').textContent.includes('Edited While')", timeout=30_000
+            "() => document.querySelector('h1').textContent.includes('Edited While')",
+            timeout=30_000,
         )
         # A broken edit: the report is printed and the last good page stays.
         path.write_text(original.replace("Author:", "Status: Published\nAuthor:", 1))
@@ -195,10 +196,12 @@ def test_livereload_builds_with_the_plugins_and_settings_as_last_saved(project, 
     open_connected(page, f"{base}/articles/{ARTICLE.meta['slug']}/", log)
     try:
         plugin.write_text(originals[plugin].replace(computed, "    content.reading_minutes = 97"))
-        page.wait_for_function("document.body.innerText.includes('97 min read')", timeout=30_000)
+        page.wait_for_function(
+            "() => document.body.innerText.includes('97 min read')", timeout=30_000
+        )
         settings.write_text(originals[settings] + '\nSITENAME = "Renamed While Previewing"\n')
         page.wait_for_function(
-            "document.title.includes('Renamed While Previewing')", timeout=30_000
+            "() => document.title.includes('Renamed While Previewing')", timeout=30_000
         )
     finally:
         for path, text in originals.items():
