@@ -1,8 +1,8 @@
 """Build, preview, test and publish the site: `invoke --list` shows every task.
 
-Every build runs Pelican with `--fatal warnings` into a fresh folder and only
-replaces the output folder when the build succeeded, so a broken article never
-destroys the last good site.
+Every build runs Pelican with `--fatal warnings` into a fresh folder, then Pagefind
+over it, and only replaces the output folder when both succeeded, so a broken article
+never destroys the last good site.
 """
 
 import os
@@ -24,17 +24,27 @@ HOST, PORT = "127.0.0.1", 8000
 PYTHON = sys.executable
 
 
+SEARCH_INDEX_SCRIPT = ROOT / "plugins" / "search_index" / "search_index.py"
+
+
 def pelican_arguments(settings, output):
+    # The search index is built after Pelican has exited (build_site): Pagefind and
+    # Pelican at once would need more than 1 GiB for 4,000 articles.
     return [
         str(CONTENT),
         "--settings", str(settings),
         "--output", str(output),
         "--fatal", "warnings",
+        "--extra-settings", "SEARCH_INDEX_AFTER_PELICAN=true",
     ]  # fmt: skip
 
 
 def pelican_command(settings, output):
     return [PYTHON, "-m", "pelican", *pelican_arguments(settings, output)]
+
+
+def search_index_arguments(settings, output):
+    return [str(output), "--settings", str(settings)]
 
 
 # Libraries every build imports (about 0.35 s of a build's start). A watcher imports them
@@ -53,21 +63,30 @@ def preload_build_libraries():
         importlib.import_module(name)
 
 
-def run_pelican(settings, output, forked=False):
-    """Run one Pelican build; return its exit status. `forked`: in a forked copy of this
-    process (for watchers, after preload_build_libraries()), else in a new Python."""
-    if not (forked and hasattr(os, "fork")):  # no fork on Windows: a new Python there
-        return subprocess.run(pelican_command(settings, output), cwd=ROOT, check=False).returncode
+def pelican_main(arguments):
+    from pelican import main
+
+    main(arguments)
+
+
+def search_index_main(arguments):
+    sys.path.insert(0, str(SEARCH_INDEX_SCRIPT.parent))
+    from search_index import main
+
+    sys.exit(main(arguments))
+
+
+def run_forked(main, arguments):
+    """Run main(arguments) in a forked copy of this process, in ROOT, as `python -m`
+    would run it; return its exit status."""
     sys.stdout.flush()
     sys.stderr.flush()
     pid = os.fork()
-    if pid == 0:  # the copy: run Pelican as `python -m pelican` would, and never return
+    if pid == 0:  # the copy: never returns
         status = 1
         try:
             os.chdir(ROOT)
-            from pelican import main
-
-            main(pelican_arguments(settings, output))
+            main(arguments)
             status = 0
         except SystemExit as stop:  # as Python itself ends on sys.exit(code)
             if isinstance(stop.code, str):
@@ -89,17 +108,38 @@ def run_pelican(settings, output, forked=False):
         raise
 
 
+def run_pelican(settings, output, forked=False):
+    """Run one Pelican build; return its exit status. `forked`: in a forked copy of this
+    process (for watchers, after preload_build_libraries()), else in a new Python."""
+    if forked and hasattr(os, "fork"):  # no fork on Windows: a new Python there
+        return run_forked(pelican_main, pelican_arguments(settings, output))
+    return subprocess.run(pelican_command(settings, output), cwd=ROOT, check=False).returncode
+
+
+def run_search_index(settings, output, forked=False):
+    """Index the site Pelican just built into `output`; return the exit status."""
+    arguments = search_index_arguments(settings, output)
+    if forked and hasattr(os, "fork"):
+        return run_forked(search_index_main, arguments)
+    command = [PYTHON, str(SEARCH_INDEX_SCRIPT), *arguments]
+    return subprocess.run(command, cwd=ROOT, check=False).returncode
+
+
 def build_site(settings=DEV_SETTINGS, output=OUTPUT, forked=False):
     """Build into a fresh staging folder, then swap it in place of `output`.
 
-    Raises SystemExit (with Pelican's report already printed) when the build
-    fails; `output` is left exactly as it was. `forked`: see run_pelican.
+    Pelican builds the pages, then (once its memory is freed) Pagefind indexes them.
+    Raises SystemExit (with the report already printed) when either fails; `output`
+    is left exactly as it was. `forked`: see run_pelican.
     """
     output = Path(output).resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".build-", dir=output.parent))
     try:
-        if run_pelican(settings, staging, forked) != 0:
+        if (
+            run_pelican(settings, staging, forked) != 0
+            or run_search_index(settings, staging, forked) != 0
+        ):
             raise SystemExit(
                 f"Build failed; {output} was left as it was. "
                 "Fix the problems listed above and build again."

@@ -9,7 +9,8 @@ builds one after another:
   (a) bare Pelican 4.12: its default theme, default Markdown, no plugins
       (benchmarks/bare_pelicanconf.py), on the same corpus;
   (b) our site cold: publishconf.py exactly as a publish builds it (theme, every plugin,
-      content checks, feeds, minification, search index, link check), no cache;
+      content checks, feeds, minification, link check; then, as tasks.build_site does
+      once Pelican has exited, the search index), no cache;
   (c) our site warm: (b) again after editing one article, with the cache (b) left;
   (d) the preview build `invoke livereload` runs on each save (pelicanconf.py), warm,
       after editing one article, in a new Python process (livereload's own builds run in
@@ -43,6 +44,7 @@ sys.path.insert(0, str(BENCHMARKS))
 from corpus import article_slug, write_corpus  # noqa: E402
 
 RESULTS = BENCHMARKS / "results"
+SEARCH_INDEX_SCRIPT = ROOT / "plugins" / "search_index" / "search_index.py"
 PAGE_WEIGHT = BENCHMARKS / "page_weight.py"
 KINDS = {
     "a": "bare Pelican, default theme, no plugins",
@@ -61,6 +63,15 @@ def pelican_command(corpus, settings, output, cache, *extra):
         "--fatal", "warnings",
         *extra,
     ]  # fmt: skip
+
+
+def our_build(corpus, settings, output, cache):
+    """The two steps of tasks.build_site: Pelican, then the search index."""
+    pelican = pelican_command(
+        corpus, settings, output, cache, "--extra-settings", "SEARCH_INDEX_AFTER_PELICAN=true"
+    )
+    index = [sys.executable, str(SEARCH_INDEX_SCRIPT), str(output), "--settings", str(settings)]
+    return [pelican, index]
 
 
 def bare_template_stubs(corpus, folder):
@@ -103,8 +114,20 @@ def tree_memory(pid):
     return total * 1024
 
 
-def timed_build(command):
-    """Run one build; return wall seconds, CPU seconds and peak memory (MiB).
+def timed_build(commands):
+    """Run the steps of one build in turn; return wall seconds, CPU seconds and peak
+    memory (MiB), the steps' sums and the larger peak."""
+    results = [timed_step(command) for command in commands]
+    return {
+        "seconds": sum(r["seconds"] for r in results),
+        "cpu_seconds": sum(r["cpu_seconds"] for r in results),
+        "peak_mib_largest": max(r["peak_mib_largest"] for r in results),
+        "peak_mib_tree": max(r["peak_mib_tree"] for r in results),
+    }
+
+
+def timed_step(command):
+    """Run one command; return wall seconds, CPU seconds and peak memory (MiB).
 
     Peak memory is given twice: the largest single process (the kernel's maxrss of the
     build and its children) and the whole process tree's, sampled every 20 ms.
@@ -157,11 +180,13 @@ def run_size(size, rounds, workdir):
             shutil.rmtree(output, ignore_errors=True)
             if kind == "a":
                 bare = BENCHMARKS / "bare_pelicanconf.py"
-                command = pelican_command(corpus, bare, output, workdir / "bare-cache", *bare_extra)
+                commands = [
+                    pelican_command(corpus, bare, output, workdir / "bare-cache", *bare_extra)
+                ]
             elif kind == "d":
                 # What `invoke livereload` runs on each save: a warm-up build, then the edit.
-                command = pelican_command(corpus, ROOT / "pelicanconf.py", output, cache)
-                timed_build(command)
+                commands = our_build(corpus, ROOT / "pelicanconf.py", output, cache)
+                timed_build(commands)
                 shutil.rmtree(output, ignore_errors=True)
                 edit_one_article(corpus, size, f"{round_number}, preview")
             else:
@@ -169,8 +194,8 @@ def run_size(size, rounds, workdir):
                     shutil.rmtree(cache, ignore_errors=True)
                 else:
                     edit_one_article(corpus, size, round_number)
-                command = pelican_command(corpus, ROOT / "publishconf.py", output, cache)
-            result = timed_build(command)
+                commands = our_build(corpus, ROOT / "publishconf.py", output, cache)
+            result = timed_build(commands)
             runs[kind].append(result)
             print(
                 f"  {size:>5} articles, round {round_number}, ({kind}): {result['seconds']:.2f} s",

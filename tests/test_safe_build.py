@@ -65,6 +65,31 @@ def test_a_failed_build_leaves_the_last_good_site_untouched(project, tmp_path, t
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
+def test_a_search_index_failure_after_pelican_also_leaves_the_last_good_site(project, tmp_path):
+    """Pelican builds every page, then Pagefind indexes them in a step of its own: when
+    that step fails, the pages Pelican built are not swapped in either."""
+    site = tmp_path / "site"
+    invoke("build", "--output", str(site), cwd=project)
+    good = snapshot(site)
+    assert any(name.startswith("pagefind/") for name in good)
+
+    templates = [project / "theme" / "templates" / f"{name}.html" for name in ("article", "page")]
+    originals = {path: path.read_text() for path in templates}
+    try:
+        for path, text in originals.items():
+            path.write_text(text.replace(" data-pagefind-body", ""))  # the marker dropped
+        failed = invoke("build", "--output", str(site), cwd=project, check=False)
+    finally:
+        for path, text in originals.items():
+            path.write_text(text)
+    assert failed.returncode != 0
+    assert "Search index: No page" in failed.stderr, failed.stderr
+    assert "data-pagefind-body" in failed.stderr
+    assert "left as it was" in failed.stderr
+    assert snapshot(site) == good
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
 def test_invoke_check_reports_without_writing_the_site(project):
     output = project / "output"
     where, original = break_date(project)

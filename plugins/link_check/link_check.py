@@ -187,15 +187,18 @@ def html_names(files):
     return sorted(name for name in files if name.endswith(".html"))
 
 
-def check_site(output, site_url="", cache_file=None, read_before=None):
+def check_site(output, site_url="", cache_file=None, read_before=None, written_later=()):
     """Return a BrokenLink for every internal link in `output` that leads nowhere.
 
     `read_before`: {name: ParsedPage} of pages parse_pages read earlier in this build.
+    `written_later`: output-relative files a step after Pelican will write (pages may
+    link to them; that step checks it wrote them).
     """
     output = Path(output)
     origin, host, prefix = site_base(site_url)
-    files = site_files(output)
-    html_pages = html_names(files)
+    written = site_files(output)
+    html_pages = html_names(written)
+    files = written.union(written_later)
     if read_before is None:
         pages = parse_pages(output, html_pages, cache_file)
     else:  # pages written since are read now, without touching the cache
@@ -335,7 +338,8 @@ def check_build(pelican):
     output = Path(pelican.output_path)
     site_url = pelican.settings.get("SITEURL", "")
     read_before = _read_early.pop(id(pelican), None)
-    broken = check_site(output, site_url, cache_file_for(pelican), read_before)
+    written_later = pelican.settings.get("LINK_CHECK_FILES_WRITTEN_LATER", ())
+    broken = check_site(output, site_url, cache_file_for(pelican), read_before, written_later)
     if broken:
         content = Path(pelican.settings["PATH"]).name
         sources = {}

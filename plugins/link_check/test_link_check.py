@@ -55,6 +55,23 @@ def test_a_consistent_site_has_no_broken_links(tmp_path):
     assert check_site(write_site(tmp_path, GOOD_SITE)) == []
 
 
+def test_files_a_later_build_step_writes_count_as_present_and_no_others(tmp_path):
+    later = ["pagefind/pagefind-ui.js", "pagefind/pagefind-ui.css"]
+    site = write_site(
+        tmp_path,
+        {
+            "search/index.html": page(
+                '<script src="/pagefind/pagefind-ui.js"></script>'
+                '<script src="/pagefind/pagefind-typo.js"></script>',
+                head='<link rel="stylesheet" href="../pagefind/pagefind-ui.css">',
+            )
+        },
+    )
+    assert len(check_site(site)) == 3
+    broken = check_site(site, written_later=later)
+    assert [item.link.url for item in broken] == ["/pagefind/pagefind-typo.js"]
+
+
 @pytest.mark.parametrize(
     "body,url,problem",
     [

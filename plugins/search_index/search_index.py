@@ -13,8 +13,16 @@ the order the plugins registered): the index must see the final HTML.
 While Pagefind works (about 2 s for 1,000 articles, in its own process), this plugin
 sends the `search_index_running` signal: a plugin that only reads the finished pages
 (link_check) can do its reading then instead of after.
+
+With SEARCH_INDEX_AFTER_PELICAN (what `tasks.build_site` sets), Pelican does not run
+Pagefind: whoever ran Pelican indexes the site afterwards with `python
+plugins/search_index/search_index.py SITE --settings CONF`. Pagefind needs about 210 KB
+per article; with Pelican's own memory freed first, 4,000 articles fit in 1 GiB. Pelican
+tells the link check (LINK_CHECK_FILES_WRITTEN_LATER) which Pagefind files pages may link
+to meanwhile, and the later step fails if Pagefind did not write every one of them.
 """
 
+import argparse
 import logging
 import re
 import subprocess
@@ -42,6 +50,16 @@ def pagefind_command(site, glob=None):
 
 
 PLACEHOLDER = re.compile(r"\{[^}]*\}")
+# The files Pagefind writes under their own names on every run (the rest are named by
+# their contents): the only ones a page can link to.
+PAGEFIND_ENTRY_FILES = tuple(
+    f"pagefind/{name}"
+    for name in (
+        "pagefind.js", "pagefind-entry.json", "pagefind-highlight.js", "pagefind-worker.js",
+        "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
+        "pagefind-modular-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
+    )
+)  # fmt: skip
 
 
 def indexed_pages_glob(settings):
@@ -98,16 +116,61 @@ def build_index(site, meanwhile=None, glob=None):
     return int(match.group(1)) if match else 0
 
 
+def index_built_site(site, settings, meanwhile=None):
+    """Index the site Pelican built into `site` with `settings`; return the page count."""
+    pages = build_index(site, meanwhile=meanwhile, glob=indexed_pages_glob(settings))
+    missing = [name for name in PAGEFIND_ENTRY_FILES if not (Path(site) / name).is_file()]
+    if missing:
+        raise SearchIndexError(
+            f"Pagefind did not write {', '.join(missing)} in {site}, which pages may link "
+            "to: update PAGEFIND_ENTRY_FILES in plugins/search_index/ to this Pagefind."
+        )
+    return pages
+
+
+def indexed_later(settings):
+    return settings.get("SEARCH_INDEX", True) and settings.get("SEARCH_INDEX_AFTER_PELICAN")
+
+
+def promise_entry_files(pelican):
+    if indexed_later(pelican.settings):
+        later = pelican.settings.get("LINK_CHECK_FILES_WRITTEN_LATER", ())
+        pelican.settings["LINK_CHECK_FILES_WRITTEN_LATER"] = [*later, *PAGEFIND_ENTRY_FILES]
+
+
 def index_site(pelican):
-    if not pelican.settings.get("SEARCH_INDEX", True):
+    if not pelican.settings.get("SEARCH_INDEX", True) or indexed_later(pelican.settings):
         return
-    pages = build_index(
-        pelican.output_path,
-        meanwhile=lambda: search_index_running.send(pelican),
-        glob=indexed_pages_glob(pelican.settings),
+    pages = index_built_site(
+        pelican.output_path, pelican.settings, lambda: search_index_running.send(pelican)
     )
     logger.info("Search index: Pagefind indexed %d pages", pages)
 
 
+def main(argv=None):
+    """Index a site Pelican built with SEARCH_INDEX_AFTER_PELICAN; exit 1 on failure."""
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("site", help="the folder Pelican built")
+    parser.add_argument("--settings", required=True, help="the settings file it built with")
+    args = parser.parse_args(argv)
+    from pelican.settings import read_settings
+
+    settings = read_settings(args.settings)
+    if not settings.get("SEARCH_INDEX", True):
+        return 0
+    try:
+        pages = index_built_site(args.site, settings)
+    except SearchIndexError as error:
+        print(f"Search index: {error}", file=sys.stderr, flush=True)
+        return 1
+    print(f"Search index: Pagefind indexed {pages} pages", flush=True)
+    return 0
+
+
 def register():
+    signals.initialized.connect(promise_entry_files)
     signals.finalized.connect(index_site)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
