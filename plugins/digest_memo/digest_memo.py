@@ -38,6 +38,9 @@ class DigestMemo:
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             pass  # none yet, or unreadable: everything is computed again
 
+    def knows(self, key):
+        return key in self.known
+
     def get(self, key, compute):
         """The value remembered under `key`, else compute()'s (remembered from now on)."""
         value = self.known.get(key)

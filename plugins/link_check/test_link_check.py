@@ -8,7 +8,13 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from conftest import copy_project, invoke
-from link_check.link_check import check_site, format_report, parse_page, target_path
+from link_check.link_check import (
+    MIN_PAGES_FOR_WORKERS,
+    check_site,
+    format_report,
+    parse_page,
+    target_path,
+)
 from link_check.reference_parser import reference_parse
 
 
@@ -177,6 +183,22 @@ def test_the_cache_gives_the_same_answer_and_rechecks_a_changed_page(tmp_path):
     assert [b.link.url for b in check_site(site, cache_file=cache)] == ["/articles/sleep/"]
     cache.write_text("{not json")
     assert [b.link.url for b in check_site(site, cache_file=cache)] == ["/articles/sleep/"]
+
+
+def test_a_big_site_parsed_in_two_processes_gets_the_one_process_answer(tmp_path):
+    """Past MIN_PAGES_FOR_WORKERS unread pages, a second process parses half of them."""
+    files = {
+        f"notes/{n}/index.html": page(
+            f'<h2 id="n{n}">Note {n}</h2>\n<a href="/notes/{n + 1}/#n{n + 1}">next</a>'
+            + (f'\n<a href="/notes/{n}/#missing-{n}">broken</a>' if n % 50 == 0 else "")
+        )
+        for n in range(MIN_PAGES_FOR_WORKERS + 10)
+    }
+    site = write_site(tmp_path, files)
+    serial = check_site(site, processes=1)
+    # The last page's "next" link and every fiftieth page's anchor.
+    assert len(serial) == 1 + len(range(0, MIN_PAGES_FOR_WORKERS + 10, 50))
+    assert check_site(site, processes=2) == serial
 
 
 # Hand-written site addresses are already refused by the content checks, so the
