@@ -4,7 +4,9 @@ Once Pelican has written every file (the `finalized` signal), every internal
 URL in the generated HTML (href, src, srcset, poster, form action, object data
 and the og:/twitter: image and url) must name a file in the output folder, and
 every #fragment an id on the target page. External links are never fetched:
-the build works offline and the whole check takes a fraction of a second.
+the build works offline. Pages are parsed in LINK_CHECK_PROCESSES processes
+(default: one per core) when many are new to the cache: about 1 s for a cold
+build of 1,000 articles on two cores, a fraction of that warm.
 
 "Internal" means relative, root-relative, or absolute on SITEURL's host. In a
 site built for a sub-path (SITEURL https://host/blog), a root-relative link
