@@ -22,8 +22,6 @@ PUBLISH_SETTINGS = ROOT / "publishconf.py"
 CONTENT = ROOT / "content"
 HOST, PORT = "127.0.0.1", 8000
 PYTHON = sys.executable
-
-
 SEARCH_INDEX_SCRIPT = ROOT / "plugins" / "search_index" / "search_index.py"
 
 
