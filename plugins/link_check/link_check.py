@@ -162,47 +162,43 @@ def page_entry(data):
     return [sorted(page.ids), [list(link) for link in page.links], page.base]
 
 
-def read_page_entries(paths):
-    return [page_entry(Path(path).read_bytes()) for path in paths]
+def read_page_entry(path):
+    return page_entry(Path(path).read_bytes())
+
+
+def parsed_page(entry):
+    ids, links, base = entry
+    return ParsedPage(set(ids), [Link._make(link) for link in links], base)
 
 
 # Below this many pages to parse, starting worker processes costs more than it saves.
 MIN_PAGES_FOR_WORKERS = 200
 
 
-def parse_in_processes(paths, processes):
-    """page_entry for each file in `paths`: one share parsed here, each other share in
-    a forked process meanwhile."""
-    shares = [paths[start::processes] for start in range(processes)]
-    with concurrent.futures.ProcessPoolExecutor(
-        max_workers=processes - 1, mp_context=multiprocessing.get_context("fork")
-    ) as pool:
-        others = [pool.submit(read_page_entries, share) for share in shares[1:]]
-        results = [read_page_entries(shares[0]), *(future.result() for future in others)]
-    entries = {}
-    for share, share_entries in zip(shares, results, strict=True):
-        entries.update(zip(share, share_entries, strict=True))
-    return entries
-
-
 def parse_pages(output, names, cache_file=None, processes=1):
     """{name: ParsedPage} for the HTML pages `names` in `output`. A page not in the
-    cache takes about 0.8 ms; with `processes` > 1 and many such pages, they are
-    parsed in that many processes."""
+    cache takes about 0.8 ms; with `processes` > 1, the pages not in the cache are
+    parsed afterwards, in that many forked processes when there are many."""
     memo = DigestMemo(None if cache_file is None else str(cache_file), CHECKER_VERSION)
-    keys = {name: digest((output / name).read_bytes()) for name in names}
-    parsed = {}
-    unknown = [name for name in names if not memo.knows(keys[name])]
-    if processes > 1 and len(unknown) >= MIN_PAGES_FOR_WORKERS:
-        parsed = parse_in_processes([str(output / name) for name in unknown], processes)
-    pages = {}
+    pages, unknown = {}, []
     for name in names:
-        path = str(output / name)
-        entry = memo.get(
-            keys[name], lambda path=path: parsed.get(path) or read_page_entries([path])[0]
-        )
-        ids, links, base = entry
-        pages[name] = ParsedPage(set(ids), [Link._make(link) for link in links], base)
+        data = (output / name).read_bytes()
+        key = digest(data)
+        if processes < 2 or memo.knows(key):
+            pages[name] = parsed_page(memo.get(key, lambda data=data: page_entry(data)))
+        else:
+            unknown.append((name, key))
+    if unknown:
+        paths = [str(output / name) for name, _ in unknown]
+        if len(paths) < MIN_PAGES_FOR_WORKERS:
+            entries = list(map(read_page_entry, paths))
+        else:
+            with concurrent.futures.ProcessPoolExecutor(
+                max_workers=processes, mp_context=multiprocessing.get_context("fork")
+            ) as pool:
+                entries = list(pool.map(read_page_entry, paths, chunksize=32))
+        for (name, key), entry in zip(unknown, entries, strict=True):
+            pages[name] = parsed_page(memo.get(key, lambda entry=entry: entry))
     memo.save()
     return pages
 
@@ -369,10 +365,10 @@ _read_early = {}
 
 def read_pages_early(pelican):
     """The pages are final once Pagefind starts, and it runs in its own process for a
-    second or two (on the other cores): read them meanwhile."""
+    second or two (on the other cores): read them meanwhile, in this process only."""
     output = Path(pelican.output_path)
     names = html_names(site_files(output))
-    pages = parse_pages(output, names, cache_file_for(pelican), processes(pelican))
+    pages = parse_pages(output, names, cache_file_for(pelican))
     _read_early[id(pelican)] = pages
 
 
