@@ -23,17 +23,18 @@ CONTENT = ROOT / "content"
 HOST, PORT = "127.0.0.1", 8000
 PYTHON = sys.executable
 SEARCH_INDEX_SCRIPT = ROOT / "plugins" / "search_index" / "search_index.py"
+# The search index is built after Pelican has exited (build_site): Pagefind and
+# Pelican at once would need more than 1 GiB for 4,000 articles.
+INDEX_AFTER_PELICAN = "SEARCH_INDEX_AFTER_PELICAN=true"
 
 
 def pelican_arguments(settings, output):
-    # The search index is built after Pelican has exited (build_site): Pagefind and
-    # Pelican at once would need more than 1 GiB for 4,000 articles.
     return [
         str(CONTENT),
         "--settings", str(settings),
         "--output", str(output),
         "--fatal", "warnings",
-        "--extra-settings", "SEARCH_INDEX_AFTER_PELICAN=true",
+        "--extra-settings", INDEX_AFTER_PELICAN,
     ]  # fmt: skip
 
 
@@ -43,6 +44,10 @@ def pelican_command(settings, output):
 
 def search_index_arguments(settings, output):
     return [str(output), "--settings", str(settings)]
+
+
+def search_index_command(settings, output):
+    return [PYTHON, str(SEARCH_INDEX_SCRIPT), *search_index_arguments(settings, output)]
 
 
 # Libraries every build imports (about 0.35 s of a build's start). A watcher imports them
@@ -116,10 +121,9 @@ def run_pelican(settings, output, forked=False):
 
 def run_search_index(settings, output, forked=False):
     """Index the site Pelican just built into `output`; return the exit status."""
-    arguments = search_index_arguments(settings, output)
     if forked and hasattr(os, "fork"):
-        return run_forked(search_index_main, arguments)
-    command = [PYTHON, str(SEARCH_INDEX_SCRIPT), *arguments]
+        return run_forked(search_index_main, search_index_arguments(settings, output))
+    command = search_index_command(settings, output)
     return subprocess.run(command, cwd=ROOT, check=False).returncode
 
 

@@ -39,12 +39,13 @@ from pathlib import Path
 
 BENCHMARKS = Path(__file__).resolve().parent
 ROOT = BENCHMARKS.parent
-sys.path.insert(0, str(BENCHMARKS))
+sys.path[:0] = [str(BENCHMARKS), str(ROOT)]
 
 from corpus import article_slug, write_corpus  # noqa: E402
 
+import tasks  # noqa: E402
+
 RESULTS = BENCHMARKS / "results"
-SEARCH_INDEX_SCRIPT = ROOT / "plugins" / "search_index" / "search_index.py"
 PAGE_WEIGHT = BENCHMARKS / "page_weight.py"
 KINDS = {
     "a": "bare Pelican, default theme, no plugins",
@@ -68,10 +69,9 @@ def pelican_command(corpus, settings, output, cache, *extra):
 def our_build(corpus, settings, output, cache):
     """The two steps of tasks.build_site: Pelican, then the search index."""
     pelican = pelican_command(
-        corpus, settings, output, cache, "--extra-settings", "SEARCH_INDEX_AFTER_PELICAN=true"
+        corpus, settings, output, cache, "--extra-settings", tasks.INDEX_AFTER_PELICAN
     )
-    index = [sys.executable, str(SEARCH_INDEX_SCRIPT), str(output), "--settings", str(settings)]
-    return [pelican, index]
+    return [pelican, tasks.search_index_command(settings, output)]
 
 
 def bare_template_stubs(corpus, folder):

@@ -52,13 +52,12 @@ def build(content, output, settings_file, cache=None):
     else:
         command += ["--cache-path", str(cache), "--extra-settings"]
         command += ["FAST_READER_PROCESSES=2", "FAST_WRITER_PROCESSES=2"]
-        command += ["SEARCH_INDEX_AFTER_PELICAN=true"]
+        command += [tasks.INDEX_AFTER_PELICAN]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, f"build failed:\n{result.stdout}\n{result.stderr}"
     if cache is not None:
         assert not (Path(output) / "pagefind").exists()
-        index = [sys.executable, str(tasks.SEARCH_INDEX_SCRIPT)]
-        index += tasks.search_index_arguments(settings_file, output)
+        index = tasks.search_index_command(settings_file, output)
         result = subprocess.run(index, cwd=ROOT, capture_output=True, text=True, check=False)
         assert result.returncode == 0, f"indexing failed:\n{result.stdout}\n{result.stderr}"
     return Path(output)
