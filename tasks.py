@@ -336,8 +336,9 @@ def check(c):
 def new(c, title, author="", category="", tags=""):
     """Start an article: content/articles/<slug>.md, a draft with every field filled in."""
     sys.path.insert(0, str(ROOT / "plugins"))
-    from content_checks.new_article import write_new_article
     from pelican.settings import read_settings
+
+    from tools.new_article import write_new_article
 
     settings = read_settings(str(DEV_SETTINGS))
     path = write_new_article(title, settings, author=author, category=category, tags=tags)

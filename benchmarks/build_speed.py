@@ -44,6 +44,7 @@ sys.path[:0] = [str(BENCHMARKS), str(ROOT)]
 from corpus import article_slug, write_corpus  # noqa: E402
 
 import tasks  # noqa: E402
+from sitebuild.headers import read_fields  # noqa: E402
 
 RESULTS = BENCHMARKS / "results"
 PAGE_WEIGHT = BENCHMARKS / "page_weight.py"
@@ -79,13 +80,10 @@ def bare_template_stubs(corpus, folder):
     such name becomes its default theme's page template, so the corpus stays the same."""
     folder.mkdir(parents=True, exist_ok=True)
     for page in (corpus / "pages").glob("*.md"):
-        for line in page.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                break
-            name, _, value = line.partition(":")
-            if name.strip().lower() == "template":
-                stub = folder / f"{value.strip()}.html"
-                stub.write_text('{% extends "!simple/page.html" %}\n', encoding="utf-8")
+        template = read_fields(page).get("template")
+        if template:
+            stub = folder / f"{template}.html"
+            stub.write_text('{% extends "!simple/page.html" %}\n', encoding="utf-8")
     return ["--extra-settings", f"THEME_TEMPLATES_OVERRIDES={json.dumps([str(folder)])}"]
 
 

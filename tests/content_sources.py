@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from sitebuild.headers import read_header
+
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "content" / "articles"
 AUTHORS = tomllib.loads((ROOT / "content" / "data" / "authors.toml").read_text())
@@ -43,11 +45,8 @@ class Source:
 
 
 def read_source(path):
-    header, _, body = Path(path).read_text(encoding="utf-8").partition("\n\n")
-    meta = {}
-    for line in header.splitlines():
-        key, _, value = line.partition(":")
-        meta[key.strip().lower()] = value.strip()
+    header = read_header(path)
+    meta, body = header.values(), "\n".join(header.body_lines)
     tags = [t.strip() for t in meta.get("tags", "").split(",") if t.strip()]
     return Source(Path(path), meta, body, tags)
 

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from pelican.utils import get_date
 
+from sitebuild.headers import read_fields
+
 REVIEW_DATE_FIELD = "Last_reviewed"
 REVIEWER_FIELD = "Reviewed_by"
 
@@ -42,28 +44,6 @@ def months_before(day, months):
     year, month = divmod(index, 12)
     month += 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def read_metadata(path):
-    """The metadata block at the top of a Markdown article, keys lower-cased.
-
-    Same rules as Python-Markdown's meta extension that Pelican uses: `Key: value`
-    lines up to the first blank line; indented lines continue the value above.
-    """
-    meta, key = {}, None
-    with open(path, encoding="utf-8-sig") as source:
-        for line in source:
-            if not line.strip():
-                break
-            if line[:1] in " \t" and key:
-                meta[key] += " " + line.strip()
-                continue
-            name, colon, value = line.partition(":")
-            if not colon:
-                break
-            key = name.strip().lower()
-            meta[key] = value.strip()
-    return meta
 
 
 @dataclass(frozen=True)
@@ -102,7 +82,7 @@ def due_for_review(article_paths, today, months=12):
     cutoff = months_before(today, months)
     due = []
     for path in article_paths:
-        meta = read_metadata(path)
+        meta = read_fields(path)
         if meta.get("status", "published").lower() == "draft":
             continue
         status = review_status(path, meta)

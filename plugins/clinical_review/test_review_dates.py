@@ -8,7 +8,6 @@ from clinical_review.review_dates import (
     due_for_review,
     months_before,
     parse_review_date,
-    read_metadata,
     review_due_report,
 )
 
@@ -35,20 +34,6 @@ def test_review_date_must_be_an_iso_day_and_the_error_says_where_and_how():
     message = str(problem.value)
     assert "articles/sleep.md" in message and "Last_reviewed" in message
     assert "YYYY-MM-DD" in message
-
-
-def test_metadata_header_stops_at_the_first_blank_line_and_joins_indented_lines(tmp_path):
-    path = tmp_path / "a.md"
-    path.write_text(
-        "Title: A\nSummary: first line\n    second line\nLast_Reviewed: 2026-01-02\n\n"
-        "Date: not-metadata\n",
-        encoding="utf-8",
-    )
-    assert read_metadata(path) == {
-        "title": "A",
-        "summary": "first line second line",
-        "last_reviewed": "2026-01-02",
-    }
 
 
 def test_an_article_is_due_when_its_last_check_is_older_than_the_limit(tmp_path):

@@ -19,17 +19,14 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from digest_memo import DigestMemo, cache_file, digest
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 from pelican.utils import slugify
 
-from . import sources as sources_module
 from .problems import ContentCheckError, Problem
 from .rendered import ContentLinks, check_content, clashing_outputs, output_paths
 from .sources import (
     MARKDOWN_EXTENSIONS,
-    WORD_LISTS_FILE,
     Rules,
     check_sources,
     is_sensitive,
@@ -109,23 +106,11 @@ def read_sources(generator):
     return sources, problems
 
 
-# Safe-messaging findings, kept in CACHE_PATH between builds; a new word list or
-# checker starts afresh.
-MEMO_FILE = "content_checks.json"
-MEMO_VERSION = digest(WORD_LISTS_FILE.read_bytes() + Path(sources_module.__file__).read_bytes())
-
-
-def wording_memo(settings):
-    return DigestMemo(cache_file(settings, MEMO_FILE, "CONTENT_CHECKS_CACHE"), MEMO_VERSION)
-
-
 def check_sources_first(generator):
     """Pass 1, when the article generator starts: before any file is read."""
     rules = site_rules(generator.settings)
-    rules.wording_memo = wording_memo(generator.settings)
     sources, problems = read_sources(generator)
     problems += check_sources(sources, rules)
-    rules.wording_memo.save()
     problems += author_list_problems(generator.settings, rules)
     problems += social_image_problems(generator.settings, sources)
     generator.context[STATE_KEY] = {

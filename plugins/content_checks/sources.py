@@ -2,8 +2,7 @@
 
 These run before Pelican reads anything: Pelican drops a file with a bad date,
 a missing title or a wrong-case Status after logging one line, so we read the
-headers ourselves, the way Python-Markdown's `meta` extension does, and keep
-the line numbers for the report.
+headers ourselves (sitebuild.headers) and keep the line numbers for the report.
 """
 
 import difflib
@@ -11,21 +10,16 @@ import os
 import posixpath
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import unquote
 
-from digest_memo import digest
+from sitebuild.headers import Header, parse_header
+from tools.new_article import is_placeholder
 
-from .new_article import is_placeholder
 from .problems import Problem
 
-# Python-Markdown's meta extension, line by line (markdown/extensions/meta.py).
-META_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
-CONTINUATION = re.compile(r"^[ ]{4,}(?P<value>.*)")
-YAML_START = re.compile(r"^-{3}(\s.*)?")
-HEADER_END = re.compile(r"^(-{3}|\.{3})(\s.*)?")
 # A header line with a typo that ends the header: "Author Maya", "Reviewed by: X".
 LOOKS_LIKE_FIELD = re.compile(r"^\s*(?P<key>[A-Za-z][A-Za-z _-]{1,20}?)\s*(?::|\s)\s*(?P<value>.*)")
 
@@ -72,41 +66,28 @@ STATIC_LINK = re.compile(r"[{|](?P<what>static|attach)[|}](?P<value>[^\s)\"'>]+)
 
 
 @dataclass
-class Field:
-    name: str  # as written
-    key: str  # lowercase, as Pelican stores it
-    line: int
-    values: list = field(default_factory=list)  # the first line, then continuations
-
-    @property
-    def value(self):
-        return " ".join(v for v in self.values if v).strip()
-
-
-@dataclass
 class Source:
+    """One article or page: where it is and its parsed header."""
+
     path: str  # as shown in the report
     kind: str  # "article" or "page"
-    lines: list
-    fields: dict  # key -> first Field with that key
-    repeated: list  # later Fields whose key was already given
-    header_stop: int  # line that ended the header without a blank line, or 0
-    body_start: int  # first line of the text (1-based)
+    header: Header
     relative: str = ""  # path inside the content folder, as Pelican names it
-    stranded: set = field(default_factory=set)  # fields left below a broken header line
     full_path: str = ""  # absolute, to match Pelican's content objects
 
+    lines = property(lambda self: self.header.lines)
+    fields = property(lambda self: self.header.fields)  # key -> first Field with that key
+    repeated = property(lambda self: self.header.repeated)
+    header_stop = property(lambda self: self.header.stop)
+    body_start = property(lambda self: self.header.body_start)
+    body_lines = property(lambda self: self.header.body_lines)
+    stranded = property(lambda self: self.header.stranded)
+
     def get(self, key):
-        found = self.fields.get(key)
-        return found.value if found else ""
+        return self.header.get(key)
 
     def line_of(self, key):
-        found = self.fields.get(key)
-        return found.line if found else 1
-
-    @property
-    def body_lines(self):
-        return self.lines[self.body_start - 1 :]
+        return self.header.line_of(key)
 
     @property
     def status(self):
@@ -127,42 +108,8 @@ class Source:
 
 
 def parse(path, text, kind, relative=""):
-    """Split a Markdown source into header fields and text, as Pelican will."""
-    lines = text.splitlines()
-    fields, repeated = {}, []
-    header_stop = 0
-    index = 1 if lines and YAML_START.match(lines[0]) else 0
-    last = None
-    while index < len(lines):
-        line = lines[index]
-        index += 1
-        if not line.strip() or HEADER_END.match(line):
-            break
-        match = META_LINE.match(line)
-        if match:
-            key = match.group("key").lower()
-            last = Field(match.group("key"), key, index, [match.group("value").strip()])
-            if key in fields:
-                repeated.append(last)
-            else:
-                fields[key] = last
-            continue
-        more = CONTINUATION.match(line)
-        if more and last is not None:
-            last.values.append(more.group("value").strip())
-            continue
-        header_stop = index
-        index -= 1  # this line is the first line of the text
-        break
-    stranded = set()
-    if header_stop:
-        for line in lines[header_stop:]:
-            if not line.strip():
-                break
-            match = META_LINE.match(line)
-            if match:
-                stranded.add(match.group("key").lower())
-    return Source(path, kind, lines, fields, repeated, header_stop, index + 1, relative, stranded)
+    """A Markdown source with its header split off, as Pelican will read it."""
+    return Source(path, kind, parse_header(text), relative)
 
 
 @dataclass
@@ -195,7 +142,6 @@ class Rules:
     words: WordLists
     summary_max: int = 300
     default_lang: str = "en"
-    wording_memo: object = None  # a DigestMemo of findings, or None to search every text
 
 
 WORD_LISTS_FILE = Path(__file__).with_name("safe_messaging.toml")
@@ -677,13 +623,7 @@ class SourceChecker:
         source, words = self.source, self.rules.words
         text = "\n".join(source.lines).lower()  # lower() keeps every newline in place
         tagged = is_sensitive(source.tags, source.get("sensitive"), words.sensitive_tags)
-
-        def find():  # the header is part of `text`, so its digest covers `tagged` too
-            return find_unsafe_wording(text, words, tagged)
-
-        memo = self.rules.wording_memo
-        found = find() if memo is None else memo.get(digest(text), find)
-        for line, what, suggestion in found:
+        for line, what, suggestion in find_unsafe_wording(text, words, tagged):
             self.add(line, "safe messaging", what, suggestion)
 
 

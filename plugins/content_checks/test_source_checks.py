@@ -7,15 +7,8 @@ from datetime import datetime
 
 import markdown
 import pytest
-from digest_memo import DigestMemo
 from pelican.utils import slugify
 
-from content_checks.new_article import (
-    NOTES_MARKER,
-    SUMMARY_PLACEHOLDER,
-    choose,
-    new_article_text,
-)
 from content_checks.sources import (
     Rules,
     SourceChecker,
@@ -24,6 +17,7 @@ from content_checks.sources import (
     load_word_lists,
     parse,
 )
+from tools.new_article import NOTES_MARKER, SUMMARY_PLACEHOLDER, new_article_text
 
 AUTHORS = {
     "Maya Okafor": {"credential": "LCSW"},
@@ -206,34 +200,6 @@ def test_safe_wording_and_everyday_phrases_pass(tmp_path, sentence):
     assert problems(tmp_path, article(body=sentence)) == []
 
 
-def test_remembered_findings_are_the_same_and_a_changed_text_is_searched_again(tmp_path):
-    flagged = article(body="A failed attempt, she said.", Tags="suicide loss")
-    everyday = article(body="A failed attempt, she said.")  # not about suicide: fine
-    texts = [flagged, everyday, article(body="He committed suicide.")]
-
-    def checked(text, memo):
-        source = parse("content/articles/a.md", text, "article", "articles/a.md")
-        found = SourceChecker(source, Rules(**{**vars(rules(tmp_path)), "wording_memo": memo}))
-        return [(p.line, p.what, p.fix) for p in found.run() if p.field == "safe messaging"]
-
-    fresh = [checked(text, None) for text in texts]
-    assert [len(f) for f in fresh] == [1, 0, 1]
-    memo_file = str(tmp_path / "cache" / "content_checks.json")
-    first = DigestMemo(memo_file, "test")
-    assert [checked(text, first) for text in texts] == fresh
-    first.save()
-    # The next build replays what it remembers, and searches a text it has not seen.
-    second = DigestMemo(memo_file, "test")
-    assert [checked(text, second) for text in texts] == fresh
-    remembered = next(iter(second.known))
-    second.known[remembered] = [[4, "a planted finding", "proves the memo is read"]]
-    planted = DigestMemo(None, "test")
-    planted.known = second.known
-    replayed = [checked(text, planted) for text in texts]
-    assert [(4, "a planted finding", "proves the memo is read")] in replayed
-    assert checked(article(body="He committed suicide, they say."), second) == fresh[2]
-
-
 def test_articles_about_suicide_or_self_harm_are_sensitive():
     assert is_sensitive(["suicide prevention", "grief"], "", SENSITIVE_TAGS)
     assert is_sensitive(["Self-harm"], "", SENSITIVE_TAGS)
@@ -280,22 +246,6 @@ def test_a_new_article_is_a_valid_draft_and_cannot_be_published_unchanged(tmp_pa
     finished = finished.replace(finished.rstrip().splitlines()[-1], "We rest. We ask for help.")
     assert NOTES_MARKER not in finished
     assert problems(tmp_path, finished) == []
-
-
-def test_choosing_an_author_by_number_name_or_argument():
-    options = ["Maya Okafor", "Daniel Reyes"]
-    answers = iter(["7", "daniel reyes"])
-    assert choose("author", options, "", lambda _prompt: next(answers)) == "Daniel Reyes"
-    assert choose("author", options, "", lambda _prompt: "1") == "Maya Okafor"
-    assert choose("author", options, "maya okafor", None) == "Maya Okafor"
-    with pytest.raises(SystemExit, match="Maya Okafor, Daniel Reyes"):
-        choose("author", options, "Nobody", None)
-
-    def no_answer(_prompt):
-        raise EOFError
-
-    with pytest.raises(SystemExit, match="--author"):
-        choose("author", options, "", no_answer)
 
 
 def test_word_list_patterns_must_be_lowercase(tmp_path):

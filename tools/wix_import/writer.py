@@ -6,6 +6,8 @@ import tempfile
 
 from pelican.utils import slugify
 
+from sitebuild.headers import read_fields as read_header
+
 from .markdown_text import escape_inline
 
 DATE_FORMAT = "%Y-%m-%d %H:%M"
@@ -14,19 +16,6 @@ DATE_FORMAT = "%Y-%m-%d %H:%M"
 def slug_for(title, settings):
     """The slug Pelican would give this title, with the site's substitutions."""
     return slugify(title, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
-
-
-def read_header(path):
-    """The "Key: value" fields at the top of a Markdown article (lowercase keys)."""
-    fields = {}
-    with open(path, encoding="utf-8", errors="replace") as handle:
-        for line in handle:
-            if not line.strip():
-                break
-            key, colon, value = line.partition(":")
-            if colon and not line[0].isspace():
-                fields[key.strip().lower()] = value.strip()
-    return fields
 
 
 def existing_slugs(folders, settings):

@@ -9,6 +9,8 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from sitebuild.headers import read_header
+
 SUMMARY_PLACEHOLDER = (
     "Replace this with one or two plain sentences, at most 300 characters: they appear on "
     "the home page, in search results and in feeds."
@@ -101,8 +103,6 @@ def write_new_article(title, settings, author="", category="", tags="", ask=inpu
     """Write content/articles/<slug>.md and return its path; never overwrite."""
     from pelican.utils import slugify
 
-    from .sources import parse
-
     title = " ".join(title.split())
     if not title:
         raise SystemExit('Give the article a title: invoke new "Your title"')
@@ -111,15 +111,12 @@ def write_new_article(title, settings, author="", category="", tags="", ask=inpu
     target = folder / f"{slug}.md"
     if target.exists():
         raise SystemExit(f"{target} already exists: edit it, or choose another title.")
-    existing = [
-        parse(str(p), p.read_text(encoding="utf-8-sig"), "article")
-        for p in sorted(folder.glob("*.md"))
-    ]
-    for source in existing:
-        if source.get("slug") == slug:
-            raise SystemExit(f"{source.path} already uses the slug {slug!r}: choose another title.")
+    existing = {path: read_header(path) for path in sorted(folder.glob("*.md"))}
+    for path, header in existing.items():
+        if header.get("slug") == slug:
+            raise SystemExit(f"{path} already uses the slug {slug!r}: choose another title.")
     authors = list(settings["AUTHORS_INFO"])
-    categories = sorted({s.get("category") for s in existing if s.get("category")})
+    categories = sorted({h.get("category") for h in existing.values() if h.get("category")})
     author = choose("author", authors, author, ask)
     category = choose("category", categories, category, ask, allow_new=True)
     now = now or datetime.now(ZoneInfo(settings["TIMEZONE"]))
