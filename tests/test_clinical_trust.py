@@ -4,6 +4,8 @@ practice's notice pages, checked on the built site against the sources."""
 
 import json
 import re
+import subprocess
+import sys
 import tomllib
 from datetime import date, datetime
 from urllib.parse import urljoin, urlsplit
@@ -51,10 +53,25 @@ def review_date(source):
     return date.fromisoformat(source.meta["last_reviewed"])
 
 
-def practice_today():
-    settings = (ROOT / "pelicanconf.py").read_text(encoding="utf-8")
-    timezone = re.search(r'^TIMEZONE = "([^"]+)"', settings, re.MULTILINE)[1]
-    return datetime.now(ZoneInfo(timezone)).date()
+# A fixed "today" for the review list: the sample articles were written so that, on this
+# day, some are due for review and some are not; the real date would change that.
+TODAY = datetime(2026, 11, 30, 12, 0, tzinfo=ZoneInfo("America/Los_Angeles"))
+
+
+def review_due_on(day, months):
+    """`invoke review-due --months N` run with the clock fixed at `day` (time-machine)."""
+    run_invoke = (
+        "import sys, time_machine; from datetime import datetime; "
+        "from invoke.main import program; "
+        "time_machine.travel(datetime.fromisoformat(sys.argv[1]), tick=False).start(); "
+        "program.run(['invoke', 'review-due', '--months', sys.argv[2]])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", run_invoke, day.isoformat(), str(months)],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result
 
 
 def older_than(day, today, months):
@@ -70,8 +87,7 @@ def last_checked(source):
 
 
 def expected_due(months):
-    today = practice_today()
-    due = [s for s in PUBLISHED if older_than(last_checked(s), today, months)]
+    due = [s for s in PUBLISHED if older_than(last_checked(s), TODAY.date(), months)]
     return [
         s.path.relative_to(ROOT).as_posix()
         for s in sorted(due, key=lambda s: (last_checked(s), s.path.as_posix()))
@@ -84,15 +100,15 @@ def test_sample_articles_show_reviews_references_and_both_sides_of_the_review_li
     assert 0 < len(expected_due(12)) < len(PUBLISHED)
     # A recent review takes an article published long ago off the list.
     assert any(
-        older_than(s.date.date(), practice_today(), 12)
-        and not older_than(review_date(s), practice_today(), 12)
+        older_than(s.date.date(), TODAY.date(), 12)
+        and not older_than(review_date(s), TODAY.date(), 12)
         for s in REVIEWED
     )
 
 
 @pytest.mark.parametrize("months", [12, 6])
 def test_review_due_lists_exactly_the_overdue_articles_oldest_first(months):
-    result = invoke("review-due", "--months", str(months))
+    result = review_due_on(TODAY, months)
     listed = re.findall(r"content/articles/\S+\.md", result.stdout)
     assert listed == expected_due(months)
     for line in result.stdout.splitlines():

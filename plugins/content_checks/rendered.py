@@ -9,22 +9,19 @@ every article and page is checked against what the build will really contain.
 import os
 import posixpath
 import re
-from html import unescape
 from urllib.parse import unquote, urlparse
 
 from pelican.urlwrappers import Author, Category, Tag
 
+from sitebuild.html_text import parse_html
+
 from .problems import Problem
 
-HTML_TAG = re.compile(r"<(?P<tag>[a-zA-Z][\w-]*)\b(?P<attributes>[^>]*)>")
 # Every url-carrying attribute, as Pelican's own link replacement looks for them.
-URL_ATTRIBUTE = re.compile(
-    r"\s(?:href|src|poster|data|cite|formaction|action)\s*=\s*(?P<quote>[\"'])(?P<url>.*?)(?P=quote)",
-    re.DOTALL,
-)
+URL_ATTRIBUTES = ("href", "src", "poster", "data", "cite", "formaction", "action")
+WITH_URL = ",".join(f"[{name}]" for name in URL_ATTRIBUTES)
 INTRASITE = re.compile(r"^[{|](?P<what>[^|}]*)[|}](?P<value>.*)$", re.DOTALL)
 LEFTOVER = re.compile(r"[{|](?:filename|static|attach|tag|category|author|index)[|}]\S*")
-TAG = re.compile(r"<[^>]*>")
 KNOWN_KINDS = ("filename", "static", "attach", "tag", "category", "author", "index")
 SAFE_SCHEMES = ("mailto", "tel", "sms", "data")
 EXTERNAL_SCHEMES = ("http", "https")
@@ -70,11 +67,13 @@ def check_content(content, links, source):
     if summary:
         html_parts.append(str(summary))
     for html in html_parts:
-        for element in HTML_TAG.finditer(html):
-            tag = element.group("tag").lower()
-            for attribute in URL_ATTRIBUTE.finditer(element.group("attributes")):
-                check_url(content, links, tag, attribute.group("url").strip(), published, add)
-        text = unescape(TAG.sub(" ", html))
+        tree = parse_html(html)
+        for element in tree.css(WITH_URL):
+            for name in URL_ATTRIBUTES:
+                url = element.attributes.get(name)
+                if url is not None:
+                    check_url(content, links, element.tag, url.strip(), published, add)
+        text = tree.body.text(separator=" ") if tree.body else ""
         for leftover in LEFTOVER.finditer(text):
             snippet = leftover.group().rstrip(").,;:!?'\"")
             add(

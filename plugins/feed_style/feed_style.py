@@ -13,23 +13,22 @@ Pelican offers no setting for the feed class, and replacing its whole Writer
 we give the feed object our subclass instead. The subclasses only add output.
 """
 
-import html
 import io
 import posixpath
-import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from feedgenerator import Atom1Feed, Rss201rev2Feed, rfc3339_date
 from pelican import signals
 
+from sitebuild.html_text import plain_text as html_text
+
 XML_DECLARATION_END = "?>"
-TAG = re.compile(r"<[^>]+>")
 
 
 def plain_text(fragment):
     """HTML as the words a reader sees: no tags, entities decoded, one space."""
-    return " ".join(html.unescape(TAG.sub(" ", fragment)).split())
+    return " ".join(html_text(fragment).split())
 
 
 def site_path(url):

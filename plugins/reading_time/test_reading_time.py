@@ -1,13 +1,9 @@
-import json
-
 from reading_time.reading_time import (
-    MEMO_FILE,
     add_reading_time,
     grade_level,
     measure,
     minutes_to_read,
     plain_text,
-    save_memo,
 )
 
 
@@ -44,32 +40,18 @@ class Content:
         self._content, self.settings = content_html, settings
 
 
-class Generator:
-    def __init__(self, settings):
-        self.settings = settings
+def test_every_content_object_gets_its_words_grade_and_minutes():
+    content = Content("<p>We can rest. We can ask for help.</p>" * 40, {})
+    add_reading_time(content)
+    assert content.word_count == 320
+    assert content.reading_minutes == 2
+    assert content.reading_grade == grade_level("We can rest. We can ask for help. " * 40)
+    slower = Content(content._content, {"READING_WORDS_PER_MINUTE": 100})
+    add_reading_time(slower)
+    assert slower.reading_minutes == 4
 
 
-def build(texts, cache_path):
-    """One build's reading-time pass: every text, then the memo saved."""
-    settings = {"CACHE_PATH": str(cache_path)}
-    contents = [Content(text, settings) for text in texts]
-    for content in contents:
-        add_reading_time(content)
-    save_memo([Generator(settings)])
-    return [[c.word_count, c.reading_grade] for c in contents]
-
-
-def test_a_rebuild_reuses_remembered_figures_and_measures_changed_text(tmp_path):
-    texts = ["<p>We can rest. We can ask for help.</p>", "<p>Small steps count.</p>"]
-    first = build(texts, tmp_path)
-    assert first == [measure(t) for t in texts]
-    assert [words for words, _ in first] == [8, 3]
-    memo_file = tmp_path / MEMO_FILE
-    stored = json.loads(memo_file.read_text())
-    key = next(iter(stored["entries"]))
-    stored["entries"][key] = [999, 9.9]  # planted: proves the remembered figures are used
-    memo_file.write_text(json.dumps(stored))
-    assert [999, 9.9] in build(texts, tmp_path)
-    assert build(["<p>A new text.</p>"], tmp_path) == [measure("<p>A new text.</p>")]
-    memo_file.write_text("{not json")
-    assert build(texts[1:], tmp_path) == [measure(texts[1])]
+def test_entities_and_inline_markup_read_as_the_text_readers_see():
+    marked_up = measure("<p>self-<em>care</em> &amp; rest</p>")
+    assert marked_up[0] == measure("<p>self- care rest</p>")[0]
+    assert plain_text("<p>one<br>two</p>").split() == ["one", "two"]

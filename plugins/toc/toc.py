@@ -1,26 +1,22 @@
 """Collect an article's second-level headings for a table of contents.
 
 Python-Markdown's `toc` extension gives every heading an `id`; this plugin
-reads the `<h2>` elements back from the rendered HTML (a regular expression is
-enough: the HTML comes from our own Markdown renderer) and stores them as
+reads the `<h2>` elements back from the rendered HTML and stores them as
 `article.toc_headings`, a list of (id, text). The theme shows a table of
 contents when there are at least TOC_MIN_HEADINGS of them.
 """
 
-import html
-import re
-
 from pelican import signals
 
-H2 = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.DOTALL)
-TAG = re.compile(r"<[^>]+>")
+from sitebuild.html_text import parse_html
 
 
 def headings(content_html):
-    """Return [(id, plain text)] for every h2 in the HTML, in order."""
+    """Return [(id, plain text)] for every h2 with an id in the HTML, in order."""
     return [
-        (anchor, html.unescape(TAG.sub("", inner)).strip())
-        for anchor, inner in H2.findall(content_html or "")
+        (h2.attributes["id"], h2.text().strip())
+        for h2 in parse_html(content_html).css("h2[id]")
+        if h2.attributes["id"]
     ]
 
 

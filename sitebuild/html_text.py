@@ -1,0 +1,17 @@
+"""The text of a piece of HTML as a reader sees it, read with an HTML parser (Lexbor,
+through selectolax) rather than a tag-stripping regular expression."""
+
+from selectolax.lexbor import LexborHTMLParser
+
+
+def parse_html(html):
+    return LexborHTMLParser(html or "")
+
+
+def plain_text(html, separator=" "):
+    """The text of an HTML fragment, entities decoded; `separator` goes between the texts
+    of neighbouring elements (a space, so "a<br>b" reads as two words)."""
+    if not html:
+        return ""
+    body = parse_html(html).body
+    return body.text(separator=separator) if body is not None else ""
