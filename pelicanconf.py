@@ -192,7 +192,20 @@ PLUGINS = [
     # After Pagefind (finalized receivers run in plugin order), so the search
     # page's links to Pagefind's files are checked too. Reads, never writes.
     "link_check",
+    # The browser editor at /admin/ (Decap CMS), configured from this site's data.
+    "editor",
 ]
+
+# The editor (plugins/editor, README "Writing in the browser"). In production it signs
+# in with GitHub and commits to EDITOR_REPO; `invoke livereload` instead starts
+# decap-server on 127.0.0.1, and the editor edits this working tree through it.
+EDITOR_REPO = PRACTICE.get("editor_repo", "")
+EDITOR_BRANCH = PRACTICE.get("editor_branch", "main")
+# The OAuth helper GitHub sign-in needs on hosts without one built in (README).
+EDITOR_AUTH_URL = PRACTICE.get("editor_auth_url", "")
+EDITOR_PROXY_PORT = int(os.environ.get("EDITOR_PROXY_PORT", "8081"))
+EDITOR_LOCAL_BACKEND = f"http://127.0.0.1:{EDITOR_PROXY_PORT}/api/v1"
+EDITOR_REPOSITORY_ROOT = str(ROOT)
 
 # Footer links besides Get help now and Privacy: (label, URL relative to SITEURL).
 FOOTER_LINKS = [

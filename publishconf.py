@@ -34,3 +34,6 @@ DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
 
 DELETE_OUTPUT_DIRECTORY = True
+
+# The published editor signs in with GitHub only.
+EDITOR_LOCAL_BACKEND = None

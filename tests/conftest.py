@@ -49,6 +49,14 @@ def invoke(*args, cwd=ROOT, env=None, check=True):
     return result
 
 
+EDITOR_FOLDER = "admin"
+
+
+def is_editor_file(path, root):
+    """A file of the browser editor at /admin/ (plugins/editor), not of the reader's site."""
+    return Path(path).relative_to(root).parts[0] == EDITOR_FOLDER
+
+
 class Site:
     """A built site folder with helpers to read its pages."""
 
@@ -63,7 +71,8 @@ class Site:
         return BeautifulSoup(self.path(url_path).read_text(encoding="utf-8"), "html.parser")
 
     def pages(self):
-        return sorted(self.root.rglob("*.html"))
+        """Every page a reader may open: not the editor's own page (tests/test_editor.py)."""
+        return sorted(p for p in self.root.rglob("*.html") if not is_editor_file(p, self.root))
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,249 @@
+"""The browser editor at /admin/: Decap CMS, configured from the site's own data.
+
+A generator (Pelican's documented `get_generators` signal) writes, on every build:
+- admin/index.html: the editor's page (noindex, its own Content-Security-Policy,
+  never linked from a reader page, no `data-pagefind-body` so search skips it);
+- admin/config.yml: Decap's configuration, generated from authors.toml, the site's
+  topics and the content checks' limits, so the editor offers only what the checks
+  accept. JSON is YAML, and json.dumps escapes every value an author typed;
+- admin/decap-cms.js and its chunks, copied from node_modules (npm `decap-cms`,
+  pinned in package.json): the editor is served by the site itself, no CDN;
+- admin/editor.js and admin/editor.css: the Pelican header format, the checks'
+  extra rules and the preview pane (plugins/editor/static/).
+"""
+
+import json
+import logging
+import os
+import shutil
+from pathlib import Path
+
+from pelican import signals
+from pelican.generators import Generator
+
+HERE = Path(__file__).resolve().parent
+ADMIN = "admin"
+# What the editor's page needs beyond the site's policy: Decap compiles its
+# config validator with `new Function` ('unsafe-eval'), its styles are injected
+# <style> elements ('unsafe-inline'), uploads are previewed as blob:/data: images,
+# and it talks to GitHub's API (production) or decap-server (local).
+ADMIN_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'unsafe-eval'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:", "https://avatars.githubusercontent.com"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'", "https://api.github.com"],
+    "frame-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+}
+# Header fields in the order `invoke new` writes them (and existing articles use);
+# the editor puts a field it adds after the nearest earlier one the file has.
+HEADER_ORDER = [
+    "Title", "Date", "Modified", "Author", "Reviewed_by", "Last_reviewed", "Category",
+    "Tags", "Slug", "Status", "Summary", "Sensitive", "Image", "Image_alt",
+]  # fmt: skip
+# Always written for a new article, as `invoke new` does even when empty.
+ALWAYS_WRITTEN = ["Title", "Date", "Author", "Category", "Tags", "Slug", "Status", "Summary"]
+STATUSES = ["draft", "published", "hidden"]
+SLUG_PATTERN = "^[a-z0-9]+(?:-[a-z0-9]+)*$"
+DATE_FORMAT = "YYYY-MM-DD HH:mm"  # Decap's (moment.js) spelling of the checks' date shape
+DAY_FORMAT = "YYYY-MM-DD"
+
+log = logging.getLogger(__name__)
+
+
+def decap_dist(settings):
+    """Where npm put Decap CMS's browser build."""
+    root = Path(settings.get("EDITOR_NODE_MODULES") or HERE.parent.parent / "node_modules")
+    return root / "decap-cms" / "dist"
+
+
+def topics(context):
+    """Every category an article uses, drafts included, sorted."""
+    names = {str(a.category) for a in context.get("articles", []) if getattr(a, "category", None)}
+    names |= {str(a.category) for a in context.get("drafts", []) if getattr(a, "category", None)}
+    return sorted(names, key=str.lower)
+
+
+def summary_limit(settings):
+    return int(settings.get("SUMMARY_MAX_CHARACTERS", 300))
+
+
+def field(name, label, widget, **options):
+    return {"name": name, "label": label, "widget": widget, **options}
+
+
+def article_fields(authors, categories, summary_max, content):
+    """The article's header fields, each limited as the content checks limit it."""
+    date = {"format": DATE_FORMAT, "date_format": DAY_FORMAT, "time_format": "HH:mm"}
+    optional = {"required": False, "default": ""}
+    return [
+        field("Title", "Title", "string"),
+        field(
+            "Slug", "Slug (the address: /articles/slug/)", "string",
+            hint="Lowercase letters, digits and hyphens, e.g. coping-with-grief.",
+            pattern=[SLUG_PATTERN, "Use lowercase letters, digits and hyphens only."],
+        ),
+        field(
+            "Status", "Status", "site_select", options=STATUSES, default="draft",
+            hint="draft: preview only. published: on the site once the change is published.",
+        ),
+        field("Date", "Date", "datetime", **date),
+        field("Modified", "Modified (after a meaningful update)", "datetime", **date, **optional),
+        field("Author", "Author", "site_select", options=authors,
+              hint="Listed in content/data/authors.toml."),
+        field("Category", "Topic", "site_select", options=categories,
+              hint="A new topic is added by hand in the file (README)."),
+        field("Tags", "Tags", "list", required=False, default=[],
+              hint="A few lowercase words separated by commas."),
+        field(
+            "Summary", f"Summary (at most {summary_max} characters)", "text",
+            hint="One or two plain sentences: shown on the home page, in search and feeds.",
+            pattern=[
+                f"^[\\s\\S]{{0,{summary_max}}}$",
+                f"At most {summary_max} characters fit in search results and feeds: shorten it.",
+            ],
+        ),
+        field("Sensitive", "About suicide or self-harm (shows the crisis box)", "boolean",
+              required=False, default=False),
+        field("Reviewed_by", "Clinically reviewed by", "site_select", options=authors,
+              required=False, hint="Set during review."),
+        field("Last_reviewed", "Last reviewed", "datetime", format=DAY_FORMAT,
+              date_format=DAY_FORMAT, time_format=False, **optional),
+        field("Image", "Social card image", "image", required=False, choose_url=False,
+              media_folder=f"/{content}/images", public_folder="images"),
+        field("Image_alt", "Image description (alt text)", "image_alt", required=False,
+              hint="What the picture shows, for people who cannot see it."),
+        field("body", "Text", "markdown"),
+    ]  # fmt: skip
+
+
+def decap_config(settings, context):
+    """Decap's configuration for this site, as a dict."""
+    authors = list(settings.get("AUTHORS_INFO") or {})
+    backend = {
+        "name": "github",
+        "repo": settings.get("EDITOR_REPO") or "OWNER/REPOSITORY",
+        "branch": settings.get("EDITOR_BRANCH") or "main",
+        "squash_merges": True,
+    }
+    if settings.get("EDITOR_AUTH_URL"):  # the OAuth helper a GitHub Pages site needs
+        backend["base_url"] = settings["EDITOR_AUTH_URL"]
+    config = {
+        "backend": backend,
+        "publish_mode": "editorial_workflow",
+        "media_folder": settings["PATH_RELATIVE"] + "/images",
+        "public_folder": "{static}/images",
+        "site_url": settings.get("SITEURL") or None,
+        "logo_url": None,
+        "show_preview_links": False,
+        "collections": [
+            {
+                "name": "articles",
+                "label": "Articles",
+                "label_singular": "Article",
+                "folder": settings["PATH_RELATIVE"] + "/" + settings["ARTICLE_PATHS"][0],
+                "create": True,
+                "extension": "md",
+                "format": "pelican",
+                "identifier_field": "Title",
+                "slug": "{{fields.Slug}}",
+                "summary": "{{fields.Title}} ({{fields.Status}})",
+                "sortable_fields": ["Date", "Title", "Author"],
+                "fields": article_fields(
+                    authors, topics(context), summary_limit(settings), settings["PATH_RELATIVE"]
+                ),
+            }
+        ],
+    }
+    if settings.get("EDITOR_LOCAL_BACKEND"):
+        config["local_backend"] = {"url": settings["EDITOR_LOCAL_BACKEND"]}
+    return {key: value for key, value in config.items() if value is not None}
+
+
+def admin_policy(settings):
+    policy = {name: list(sources) for name, sources in ADMIN_POLICY.items()}
+    local = settings.get("EDITOR_LOCAL_BACKEND")
+    if local:
+        policy["connect-src"].append(local.split("/api/", 1)[0])
+    if settings.get("EDITOR_AUTH_URL"):
+        policy["connect-src"].append(settings["EDITOR_AUTH_URL"])
+    return "; ".join(f"{name} {' '.join(sources)}" for name, sources in policy.items())
+
+
+def site_data(settings):
+    """What the preview pane shows besides the entry: credentials, sensitive tags."""
+    from content_checks.sources import load_word_lists
+
+    authors = settings.get("AUTHORS_INFO") or {}
+    return {
+        "credentials": {
+            name: str((info or {}).get("credential", "")) for name, info in authors.items()
+        },
+        "sensitiveTags": list(load_word_lists().sensitive_tags),
+        "headerOrder": HEADER_ORDER,
+        "alwaysWritten": ALWAYS_WRITTEN,
+        "listFields": ["Tags"],
+        "booleanFields": ["Sensitive"],
+        "implicit": {"Status": "published"},
+        "authorsFile": "content/data/authors.toml",
+    }
+
+
+class EditorGenerator(Generator):
+    """Writes the admin/ folder (see the module's docstring)."""
+
+    def generate_context(self):
+        # For theme/templates/_headers, which sends the same policy as a header.
+        self.context["EDITOR_CONTENT_SECURITY_POLICY"] = admin_policy(self.settings)
+
+    def generate_output(self, writer):
+        settings = self.settings
+        target = Path(self.output_path) / ADMIN
+        target.mkdir(parents=True, exist_ok=True)
+        dist = decap_dist(settings)
+        installed = (dist / "decap-cms.js").is_file()
+        if installed:
+            # The main file loads its chunks from beside itself; source maps are not needed.
+            for chunk in dist.glob("*decap-cms.js"):
+                shutil.copyfile(chunk, target / chunk.name)
+        else:
+            log.info("The editor at /admin/ is not installed: run `npm ci` (%s missing).", dist)
+        for name in ("editor.js", "editor.css"):
+            shutil.copyfile(HERE / "static" / name, target / name)
+        config = decap_config({**settings, "PATH_RELATIVE": self.content_folder()}, self.context)
+        (target / "config.yml").write_text(
+            "# Written by plugins/editor on every build: edit the plugin, not this file.\n"
+            + json.dumps(config, indent=2, ensure_ascii=False)
+            + "\n",
+            encoding="utf-8",
+        )
+        page = self.env.from_string((HERE / "admin.html").read_text(encoding="utf-8"))
+        html = page.render(
+            **self.context,
+            EDITOR_POLICY=self.context["EDITOR_CONTENT_SECURITY_POLICY"],
+            EDITOR_INSTALLED=installed,
+            EDITOR_SITE_DATA=json.dumps(site_data(settings), ensure_ascii=False).replace(
+                "</", "<\\/"
+            ),
+        )
+        (target / "index.html").write_text(html, encoding="utf-8")
+
+    def content_folder(self):
+        """The content folder relative to the repository, as Decap names paths."""
+        root = Path(self.settings.get("EDITOR_REPOSITORY_ROOT") or os.getcwd()).resolve()
+        try:
+            return Path(self.path).resolve().relative_to(root).as_posix()
+        except ValueError:
+            return Path(self.settings["PATH"]).name
+
+
+def add_generator(pelican):
+    return EditorGenerator
+
+
+def register():
+    signals.get_generators.connect(add_generator)

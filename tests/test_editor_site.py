@@ -1,0 +1,101 @@
+"""The browser editor at /admin/ as the build writes it (plugins/editor): configured
+from the site's own data, kept away from readers, search engines and feeds.
+What it does in Chromium is in tests/test_editor.py."""
+
+import json
+import re
+import tomllib
+
+from bs4 import BeautifulSoup
+from pelican.settings import read_settings
+
+from conftest import ROOT, is_editor_file
+from content_sources import articles
+
+SETTINGS = read_settings(str(ROOT / "pelicanconf.py"))
+AUTHORS = list(tomllib.loads((ROOT / "content/data/authors.toml").read_text(encoding="utf-8")))
+
+
+def config(site):
+    text = site.path("/admin/config.yml").read_text(encoding="utf-8")
+    return json.loads(text.split("\n", 1)[1])  # JSON is YAML; the first line is a comment
+
+
+def fields(site):
+    (collection,) = config(site)["collections"]
+    return {f["name"]: f for f in collection["fields"]}
+
+
+def test_the_choices_come_from_the_sites_data(dev_site):
+    found = fields(dev_site)
+    assert found["Author"]["options"] == AUTHORS
+    assert found["Reviewed_by"]["options"] == AUTHORS
+    topics = sorted({a.meta["category"] for a in articles()}, key=str.lower)
+    assert found["Category"]["options"] == topics
+    assert found["Status"]["options"] == ["draft", "published", "hidden"]
+
+
+def test_the_summary_limit_is_the_content_checks_own(dev_site):
+    pattern = re.compile(fields(dev_site)["Summary"]["pattern"][0])
+    limit = SETTINGS.get("SUMMARY_MAX_CHARACTERS", 300)
+    assert pattern.match("a" * limit)
+    assert not pattern.match("a" * (limit + 1))
+    slug = re.compile(fields(dev_site)["Slug"]["pattern"][0])
+    assert slug.match("coping-with-grief") and not slug.match("Coping With Grief")
+
+
+def test_new_articles_go_to_the_articles_folder_and_images_to_content_images(dev_site):
+    settings = config(dev_site)
+    (collection,) = settings["collections"]
+    assert collection["folder"] == "content/articles"
+    assert collection["format"] == "pelican" and collection["extension"] == "md"
+    assert settings["media_folder"] == "content/images"
+    assert fields(dev_site)["Image"]["public_folder"] == "images"
+    assert settings["publish_mode"] == "editorial_workflow"
+
+
+def test_only_the_development_build_talks_to_the_local_decap_server(dev_site, published_site):
+    assert config(dev_site)["local_backend"]["url"].startswith("http://127.0.0.1:")
+    assert "local_backend" not in config(published_site)
+    assert config(published_site)["backend"]["name"] == "github"
+    published_policy = editor_policy(published_site)
+    assert "127.0.0.1" not in published_policy and "localhost" not in published_policy
+
+
+def editor_policy(site):
+    page = site.html("/admin/")
+    (meta,) = page.find_all("meta", attrs={"http-equiv": "Content-Security-Policy"})
+    return meta["content"]
+
+
+def test_the_editor_page_is_noindex_with_its_own_policy_and_served_from_the_site(published_site):
+    page = published_site.html("/admin/")
+    assert page.find("meta", attrs={"name": "robots"})["content"].startswith("noindex")
+    assert not page.select("[data-pagefind-body]")
+    assert editor_policy(published_site) != SETTINGS["CONTENT_SECURITY_POLICY"]
+    scripts = [s["src"] for s in page.find_all("script", src=True)]
+    assert scripts == ["decap-cms.js", "editor.js"]
+    for script in scripts:
+        assert (published_site.root / "admin" / script).stat().st_size > 0
+    headers = (published_site.root / "_headers").read_text(encoding="utf-8")
+    assert editor_policy(published_site) in headers.split("/admin/*", 1)[1]
+
+
+def test_readers_never_meet_the_editor(published_site):
+    """Not in the sitemap, the feeds or the search index; no reader page links to it
+    or loads any of its files."""
+    for name in ("sitemap.xml", *(p.name for p in (published_site.root / "feeds").iterdir())):
+        text = (
+            published_site.root / name
+            if name == "sitemap.xml"
+            else published_site.root / "feeds" / name
+        ).read_text(encoding="utf-8")
+        assert "/admin" not in text, name
+    pagefind = published_site.root / "pagefind"
+    assert pagefind.is_dir()
+    for page_file in published_site.pages():
+        page = BeautifulSoup(page_file.read_text(encoding="utf-8"), "html.parser")
+        for element in page.find_all(href=True) + page.find_all(src=True):
+            address = element.get("href") or element.get("src")
+            assert "/admin" not in address and "decap" not in address, (page_file, address)
+    assert all(not is_editor_file(p, published_site.root) for p in published_site.pages())
