@@ -219,12 +219,17 @@ FOOTER_LINKS = [
     ("Terms and disclaimer", "terms/"),
     ("Notice of Privacy Practices", "notice-of-privacy-practices/"),
 ]
+# The site's one disclaimer: ends every article, and the footer of every other page,
+# followed by a link to GET_HELP_URL.
 DISCLAIMER = (
     "Articles on this site are for education only. They are not a substitute for "
     "professional care and do not create a therapist-client relationship. "
-    "This site is not for emergencies: if you are in crisis, call or text 988, "
-    "or call 911."
+    "This site is not for emergencies."
 )
+# Where every "get help" link goes (the page content/pages/get-help-now.md), relative
+# to SITEURL; the crisis numbers themselves are PRACTICE["crisis"] (practice.toml).
+GET_HELP_URL = "get-help-now/"
+CRISIS_LINE_NAME = "988 Suicide & Crisis Lifeline"
 CTA_TITLE = "Talk with one of our clinicians"
 CTA_TEXT = (
     "If this article stirred something you'd like to work through, we offer "

@@ -419,6 +419,8 @@ def test_footer_has_address_phone_privacy_feeds_and_disclaimer(dev_site, publish
             assert practice["address"][part] in text
         assert footer.select_one(f"a[href='tel:{practice['phone_e164']}']")
         assert plain(pelicanconf.DISCLAIMER) in text
+        help_link = links_by_text(footer.select_one(".disclaimer"), "a")["get help now"]
+        assert urlsplit(urljoin("/about/", help_link)).path == "/" + pelicanconf.GET_HELP_URL
         privacy = links_by_text(footer, "a")["Privacy"]
         assert site.path(urlsplit(urljoin("/about/", privacy)).path).is_file()
     feeds = links_by_text(published_site.html("/about/").select_one("footer"), "a")["Feeds"]
@@ -559,9 +561,12 @@ def test_pagination_is_labelled_numbered_and_reaches_every_article(variant_site,
 
 
 def test_404_page_offers_a_way_back_and_search(dev_site, published_site):
+    crisis = pelicanconf.PRACTICE["crisis"]
     for site in (dev_site, published_site):
         page = site.html("/404.html")
         links = links_by_text(page.select_one("main"), "a")
+        assert links[crisis["phone"]] == f"tel:{crisis['phone']}"
+        assert urlsplit(links["Get help now"]).path == "/" + pelicanconf.GET_HELP_URL
         for text in ("Go to the home page", "Browse all articles", "Search the articles"):
             # Served at any missing address: links must not depend on where it is.
             assert urlsplit(links[text]).path.startswith("/"), links[text]

@@ -299,6 +299,8 @@ def test_every_article_ends_with_the_disclaimer_and_a_way_to_get_help(dev_site, 
     for promise in ("education", "not a substitute", "therapist-client relationship",
                     "not for emergencies"):  # fmt: skip
         assert promise in text
+    # Said once: the footer of an article page leaves it out.
+    assert page.select_one("footer.site-footer .disclaimer") is None
     help_link = notice.find("a")
     assert resolve(url, help_link["href"]) == "/get-help-now/"
     assert dev_site.path("/get-help-now/").exists()
