@@ -351,28 +351,49 @@ def new(c, title, author="", category="", tags=""):
 
 @task(
     help={
-        "source": "a captured Wix post (its text, or the page saved as HTML), an RSS/Atom "
-        "feed file, or a folder of them",
+        "source": "a Wix site's address (https://www.example.com), a saved post page, a "
+        "captured post's text, an RSS/Atom feed file, or a folder of them",
         "year": "year for dates Wix shows without one (default: the year the file was saved)",
         "author": "use this author for every imported article",
         "category": "category for articles whose source has none (default: Uncategorized)",
-        "force": "replace articles that already exist with the same slug",
-    }
+        "force": "import again posts imported before (replacing their articles)",
+        "publish": "write the articles as published (default: Status: draft, to review first)",
+        "author-map": '"wix-name=Site Name": whose name an author has on this site (repeatable)',
+        "category-map": '"Wix category=Site topic" (repeatable)',
+        "add-authors": "add authors the site doesn't know to authors.toml (fill in the rest)",
+    },
+    iterable=["author_map", "category_map"],
 )
-def import_wix(c, source, year="", author="", category="", force=False):
+def import_wix(
+    c,
+    source,
+    year="",
+    author="",
+    category="",
+    force=False,
+    publish=False,
+    author_map=None,
+    category_map=None,
+    add_authors=False,
+):
     """Move posts from the old Wix blog into content/articles/ (one Markdown file each)."""
     if year and not (year.isdigit() and len(year) == 4):
         raise SystemExit(f"--year must be a four-digit year such as 2024, not {year!r}")
     sys.path.insert(0, str(ROOT))
-    from tools.wix_import.importer import run
+    from tools.wix_import.importer import parse_map, run
+    from tools.wix_import.site import is_address
 
     status = run(
-        Path(source),
+        source if is_address(source) else Path(source),
         root=ROOT,
         year=int(year) if year else None,
         author=author,
         category=category,
         force=force,
+        publish=publish,
+        author_map=parse_map(author_map, "--author-map"),
+        category_map=parse_map(category_map, "--category-map"),
+        add_authors=add_authors,
     )
     if status:
         raise SystemExit(status)

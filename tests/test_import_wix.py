@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import markdown
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Comment
 from pelican.settings import read_settings
 
 from conftest import ROOT, Site, copy_project, invoke
@@ -169,7 +169,7 @@ def test_article_has_the_captures_title_author_and_dates(imported, capture):
 def test_the_tool_says_where_the_missing_year_came_from(imported, capture):
     out = imported.result.stdout
     assert f"used {capture.day()[:4]}" in out and "--year" in out
-    assert "Done: 1 imported, 0 skipped" in out
+    assert out.startswith("Imported 1 article(s)") and "skipped 0" in out
 
 
 def test_body_paragraphs_match_the_capture(imported, capture):
@@ -220,10 +220,15 @@ def test_the_imported_article_builds_after_its_author_is_added(imported, capture
     refused = invoke("build", "--output", str(output), cwd=site, check=False)
     assert refused.returncode != 0 and name in refused.stdout + refused.stderr
 
-    block = imported.result.stdout.split(TOML_START)[1].split("\n\nDone:")[0]
+    report = (site / "wix-import-report.txt").read_text(encoding="utf-8")
+    block = report.split(TOML_START)[1]
     assert tomllib.loads(block)[name]["credential"] == capture.byline[2]
     authors = site / "content" / "data" / "authors.toml"
     authors.write_text(authors.read_text(encoding="utf-8") + "\n" + block + "\n", encoding="utf-8")
+    # Imported articles are drafts until someone has read them; then they publish them.
+    assert imported.fields["Status"] == "draft"
+    text = imported.path.read_text(encoding="utf-8")
+    imported.path.write_text(text.replace("Status: draft", "Status: published"), encoding="utf-8")
     invoke("build", "--output", str(output), cwd=site)
 
     page = Site(output).html(f"/articles/{imported.fields['Slug']}/")
@@ -246,7 +251,7 @@ def test_importing_again_refuses_unless_forced(tmp_path, capture):
 
     again = invoke("import-wix", str(capture.path), cwd=first.site)
     assert first.path.read_bytes() == edited
-    assert "--force" in again.stdout and "0 imported, 1 skipped" in again.stdout
+    assert "--force" in again.stdout and "Imported 0 article(s)" in again.stdout
 
     invoke("import-wix", str(capture.path), "--force", cwd=first.site)
     assert first.path.read_bytes() == original
@@ -315,3 +320,299 @@ def test_bad_input_is_refused_clearly_and_nothing_is_written(
     assert f"{bad}: " in result.stderr and expected in result.stderr
     assert "Nothing was written" in result.stderr
     assert article_files(site) == before
+
+
+# --- Real Wix data (tests/fixtures/wix_real/SOURCES.md names where each file comes from) ---
+
+REAL = ROOT / "tests" / "fixtures" / "wix_real"
+WIX_MEDIA = "https://static.wixstatic.com"
+BLOCK_NAMES = {
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "blockquote",
+    "table",
+    "figure",
+    "pre",
+    "hr",
+    "div",
+    "section",
+    "article",
+    "iframe",
+    "img",
+}
+PICTURE_FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".gif": "GIF", ".webp": "WEBP"}
+
+
+def picture_bytes(name):
+    """A small real picture in the format its name says (what the CDN would send)."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    buffer = BytesIO()
+    suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ".jpg"
+    Image.new("RGB", (40, 30), (90, 140, 170)).save(buffer, PICTURE_FORMATS.get(suffix, "JPEG"))
+    return buffer.getvalue()
+
+
+class WixHost:
+    """A local stand-in for a Wix site and its picture host on 127.0.0.1:
+    `routes` {path: bytes}, and any /media/<name> answered with a picture."""
+
+    def __init__(self):
+        import http.server
+        import threading
+
+        host = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                path = self.path.split("?")[0]
+                host.requests.append(path)
+                if path in host.routes:
+                    body, kind = host.routes[path], "text/html; charset=utf-8"
+                    if path.endswith(".xml"):
+                        kind = "application/xml"
+                elif path.startswith("/media/"):
+                    body, kind = picture_bytes(path.rsplit("/", 1)[-1]), "image/octet-stream"
+                else:
+                    self.send_error(404)
+                    return
+                self.send_response(200)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.routes, self.requests = {}, []
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def local(self, text):
+        """Real Wix text with its pictures served from here instead of Wix's host."""
+        return text.replace(WIX_MEDIA, self.url)
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture(scope="module")
+def wix_host():
+    host = WixHost()
+    yield host
+    host.close()
+
+
+SKIPPED_BLOCKS = {
+    "ul",
+    "ol",
+    "blockquote",
+    "table",
+    "pre",
+    "hr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "iframe",
+    "img",
+    "figure",
+    "script",
+    "style",
+    "svg",
+    "wow-image",
+}
+
+
+def source_blocks(container):
+    """The paragraphs of a source body as a reader sees them, in order: every
+    non-empty <p> (not inside a list, quote or table) and every run of text
+    standing outside any block."""
+    found, run = [], []
+    for line_break in container.find_all("br"):
+        line_break.replace_with(" ")
+
+    def flush():
+        text = words(" ".join(run))
+        if text:
+            found.append(text)
+        run.clear()
+
+    def walk(node):
+        for child in node.children:
+            name = getattr(child, "name", None)
+            if name is None:
+                if not isinstance(child, Comment):
+                    run.append(str(child))
+            elif name == "br":
+                run.append(" ")
+            elif name == "p":
+                flush()
+                found.append(words(child.get_text()))
+                if not found[-1]:
+                    found.pop()
+            elif name in SKIPPED_BLOCKS:
+                flush()
+            elif name in ("div", "section", "article"):
+                flush()
+                walk(child)
+                flush()
+            else:
+                run.append(child.get_text())
+
+    walk(container)
+    flush()
+    return found
+
+
+def rendered_paragraphs(body):
+    html = markdown.markdown(body, extensions=list(SETTINGS["MARKDOWN"]["extension_configs"]))
+    page = BeautifulSoup(html, "html.parser")
+    for line_break in page.find_all("br"):
+        line_break.replace_with(" ")
+    paragraphs = [
+        words(p.get_text())
+        for p in page.find_all("p")
+        if p.find_parent(["li", "blockquote", "table"]) is None
+    ]
+    # Pictures and video links are paragraphs the importer adds in place of embeds.
+    return page, [p for p in paragraphs if p and not p.startswith("Video: ")]
+
+
+def strong_texts(element):
+    """Bold text outside headings; Wix's underlined labels (not links) count as bold."""
+    found = []
+    for bold in element.find_all(["strong", "b", "u", "span"]):
+        if bold.name == "span" and "font-weight:700" not in (bold.get("style") or ""):
+            continue
+        if bold.find_parent(["h1", "h2", "h3", "h4", "h5", "h6", "a"]) is not None:
+            continue
+        if bold.name == "u" and bold.find_parent(["strong", "b"]) is not None:
+            continue
+        if re.search(r"\w", bold.get_text()):
+            found.append(words(bold.get_text()))
+    return sorted(found)
+
+
+def external_links(element):
+    """Links to other sites; one written without https:// counts with it (it gets it)."""
+    found = []
+    for link in element.find_all("a", href=True):
+        href = link["href"].strip()
+        if re.match(r"^(www\.|[\w-]+(\.[\w-]+)*\.[a-z]{2,}/)", href):
+            href = f"https://{href}"
+        if href.startswith("http") and "/post/" not in href and words(link.get_text()):
+            found.append(href)
+    return sorted(found)
+
+
+RAW_TAG = re.compile(r"<(?!https?://)[A-Za-z/!?]")
+
+
+def assert_faithful(fields, body, source_body, site):
+    """What every imported post must keep of its source."""
+    page, paragraphs = rendered_paragraphs(body)
+    assert paragraphs == [p for p in source_blocks(source_body)], fields["Title"]
+    assert strong_texts(page) == strong_texts(source_body), fields["Title"]
+    assert external_links(page) == external_links(source_body), fields["Title"]
+    assert RAW_TAG.search(body) is None, fields["Title"]
+    summary = fields["Summary"]
+    assert "http" not in summary and "www." not in summary and "©" not in summary
+    assert len(re.findall(r"[^\W\d_]{2,}", summary)) >= 4, summary
+    assert fields["Status"] == "draft"
+    if "Image" in fields:
+        assert (site / "content" / fields["Image"]).is_file()
+    for picture in re.findall(r"\{static\}/(images/[^)\s]+)", body):
+        assert (site / "content" / picture).is_file(), picture
+
+
+def localised_copy(tmp_path, host, name):
+    source = REAL / name
+    copy = tmp_path / "sources" / name
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    copy.write_text(host.local(source.read_text(encoding="utf-8")), encoding="utf-8")
+    return copy
+
+
+def article_for(site, old_url):
+    from urllib.parse import unquote, urlparse
+
+    from pelican.utils import slugify
+
+    slug = unquote(urlparse(old_url).path.split("/post/")[1])
+    slug = slugify(slug, regex_subs=SETTINGS["SLUG_REGEX_SUBSTITUTIONS"])
+    return site / "content" / "articles" / f"{slug}.md"
+
+
+@pytest.mark.parametrize("name", ["adolfstock-blog-feed.xml", "novicom-blog-feed.xml"])
+def test_a_real_wix_feed_imports_every_post_faithfully(tmp_path, wix_host, name):
+    import feedparser
+
+    site = copy_project(tmp_path / "site")
+    source = localised_copy(tmp_path, wix_host, name)
+    result = invoke("import-wix", str(source), cwd=site)
+    entries = feedparser.parse(source.read_bytes()).entries
+    assert result.stdout.startswith(f"Imported {len(entries)} article(s)")
+    for entry in entries:
+        fields, body = split_article(article_for(site, entry.link))
+        assert fields["Title"] == words(entry.title)
+        source_body = BeautifulSoup(entry.content[0].value, "html.parser")
+        assert_faithful(fields, body, source_body, site)
+        assert "Image" in fields, f"{entry.title}: the feed's <enclosure> is the cover"
+    redirects = tomllib.loads((site / "content/data/redirects.toml").read_text(encoding="utf-8"))
+    assert len(redirects["redirects"]) == len(entries)
+
+
+def test_real_saved_wix_pages_import_faithfully(tmp_path, wix_host):
+    site = copy_project(tmp_path / "site")
+    pages = sorted((REAL / "pages").glob("*.html"))
+    for page in pages:
+        localised_copy(tmp_path, wix_host, f"pages/{page.name}")
+    result = invoke("import-wix", str(tmp_path / "sources" / "pages"), cwd=site)
+    assert result.stdout.startswith(f"Imported {len(pages)} article(s)")
+    for page in pages:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        address = soup.find("link", rel="canonical")["href"]
+        fields, body = split_article(article_for(site, address))
+        source_body = soup.select_one('[data-hook="post-description"]')
+        for dropped in source_body.find_all(["style", "script", "svg"]):
+            dropped.decompose()
+        assert_faithful(fields, body, source_body, site)
+        # The picture at its original size, not Wix's blurred 147-pixel placeholder.
+        assert "Image" in fields and "blur" not in body and "/v1/" not in body
+    requested = [p for p in wix_host.requests if p.startswith("/media/")]
+    assert requested and not any("/v1/" in p for p in requested)
+
+
+def test_an_excerpt_only_feed_offline_is_refused_clearly(tmp_path):
+    site = copy_project(tmp_path / "site")
+    before = article_files(site)
+    source = REAL / "girlplusenvironment-blog-feed.xml"
+    feed_text = source.read_text(encoding="utf-8")
+    # Offline: the feed's post addresses lead nowhere (a closed local port).
+    offline = tmp_path / "feed.xml"
+    offline.write_text(
+        feed_text.replace("https://www.girlplusenvironment.org", "http://127.0.0.1:9"),
+        encoding="utf-8",
+    )
+    result = invoke("import-wix", str(offline), cwd=site, check=False)
+    assert result.returncode != 0
+    assert "carries only an excerpt" in result.stderr and "can't be reached" in result.stderr
+    assert "Nothing was written" in result.stderr
+    assert article_files(site) == before
+    assert not (site / "content" / "data" / "redirects.toml").exists()
+    assert not list(site.glob(".wix-import-*"))

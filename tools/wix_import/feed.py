@@ -9,6 +9,7 @@ taken as the Category and the others as Tags (the order Pelican writes them).
 import calendar
 import re
 from datetime import UTC, datetime
+from urllib.parse import urlparse
 
 import feedparser
 from bs4 import BeautifulSoup
@@ -16,6 +17,7 @@ from bs4 import BeautifulSoup
 from .blocks import credit_author, normalise, tidy
 from .dates import local_time
 from .html_to_markdown import html_to_blocks, visible_text
+from .media import Found, original_url
 from .model import Post, SourceError
 from .summary import LIMIT
 
@@ -51,6 +53,12 @@ def _entry(path, number, entry, *, timezone, from_wix):
     if not title:
         raise SourceError(path, f"{origin} has no title; {EXPECTED}")
     post = Post(source=path, title=title, origin=origin)
+    post.old_url = entry.get("link", "")
+    post.found = Found(base=post.old_url, blog_hosts={urlparse(post.old_url).netloc} - {""})
+    for enclosure in entry.get("enclosures", []):
+        if enclosure.get("type", "image").startswith("image") and enclosure.get("href"):
+            post.cover = post.found.image(original_url(enclosure["href"]), "")
+            break
 
     published = _moment(entry.get("published_parsed"), timezone)
     # entry.keys(): feedparser's get() would hand back the published date instead.
@@ -73,16 +81,22 @@ def _entry(path, number, entry, *, timezone, from_wix):
     if entry.get("content"):
         html = entry.content[0].get("value", "")
         summary = entry.get("summary", "")
+        if from_wix:
+            post.teaser, summary = _plain(summary), ""
     else:
         html, summary = entry.get("summary", ""), ""  # RSS: <description> holds the text
         if from_wix or EXCERPT_END.search(_plain(html)):
-            raise SourceError(
-                path,
-                f"{origin} carries only an excerpt, not the whole post; save the post pages "
-                "(as text or HTML) and import those instead",
-            )
-    blocks = credit_author(post, html_to_blocks(html, post.notes), writer)
-    post.body = tidy(blocks, wix=from_wix)
+            if "/post/" not in post.old_url:
+                raise SourceError(
+                    path,
+                    f"{origin} carries only an excerpt, not the whole post, and no address of "
+                    "its page; save the post pages (as HTML) and import those instead",
+                )
+            # The importer reads the text from the post's page.
+            post.needs_page, post.teaser, post.author = True, _plain(html), writer
+            return post
+    blocks = credit_author(post, html_to_blocks(html, post.notes, post.found), writer)
+    post.body = tidy(blocks, wix=False)  # every <p> stays a paragraph
     if not post.body:
         raise SourceError(path, f"{origin} has no text; {EXPECTED}")
     post.summary = _own_summary(summary, post.body)

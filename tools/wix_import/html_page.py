@@ -9,12 +9,14 @@ OpenGraph article tags with exact timestamps, preferred when present.
 
 import copy
 import json
+from urllib.parse import urlparse
 
 from bs4 import BeautifulSoup
 
 from .blocks import credit_author, tidy
 from .dates import parse_iso, parse_wix_date, resolve
 from .html_to_markdown import html_to_blocks, visible_text
+from .media import Found, original_url
 from .model import Post, SourceError
 
 EXPECTED = (
@@ -34,7 +36,8 @@ CHROME_HOOKS = [
 ]
 
 
-def parse(path, html, *, captured, timezone, year=None):
+def parse(path, html, *, captured, timezone, year=None, url="", blog_hosts=()):
+    """One saved (or fetched, at `url`) Wix post page as a Post."""
     soup = BeautifulSoup(html, "html.parser")
     posting = _blog_posting(soup)
     body = next((soup.select_one(s) for s in BODY_SELECTORS if soup.select_one(s)), None)
@@ -48,6 +51,18 @@ def parse(path, html, *, captured, timezone, year=None):
         heading.decompose()  # the title again, when the body is the whole <article>
 
     post = Post(source=path)
+    post.old_url = _first(
+        url,
+        _link(soup, "canonical"),
+        _meta(soup, "og:url"),
+        _string(posting.get("url")),
+    )
+    hosts = {urlparse(post.old_url).netloc, *blog_hosts} - {""}
+    post.found = Found(base=url or post.old_url, blog_hosts=hosts)
+    post.teaser = _first(_meta(soup, "og:description"), _meta(soup, "description"))
+    cover = _meta(soup, "og:image")
+    if cover:
+        post.cover = post.found.image(original_url(cover), _meta(soup, "og:image:alt"))
     post.title = _first(
         _text(soup.select_one('[data-hook="post-title"]')),
         _string(posting.get("headline")),
@@ -85,8 +100,8 @@ def parse(path, html, *, captured, timezone, year=None):
     post.tags = _tags(soup, posting)
 
     notes = post.notes
-    blocks = credit_author(post, html_to_blocks(body, notes), writer)
-    post.body = tidy(blocks)
+    blocks = credit_author(post, html_to_blocks(body, notes, post.found), writer)
+    post.body = tidy(blocks, wix=False)  # every <p> stays a paragraph
     if not post.body:
         raise SourceError(path, f"the article body is empty; {EXPECTED}")
     return post
@@ -131,6 +146,11 @@ def _tags(soup, posting):
     for link in soup.select('[data-hook="post-footer"] a[href*="/blog/tags/"]'):
         tags.append(link.get_text(" ", strip=True).lstrip("#"))
     return list(dict.fromkeys(t for t in tags if t))
+
+
+def _link(soup, rel):
+    element = soup.find("link", rel=rel)
+    return (element.get("href") or "").strip() if element else ""
 
 
 def _meta(soup, name):

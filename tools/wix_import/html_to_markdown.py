@@ -4,13 +4,20 @@ markdownify does the conversion; on top of it:
 - each top-level block (paragraph, heading, list, quote, table) is converted
   on its own, through Wix's wrapper <div>s, so the cleanup in blocks.py can
   recognise bylines, spacers and question runs;
-- images and embeds are left out with a note: the site makes no request to
-  another host, so an author saves each image into content/images/ instead;
+- images become {static} images of content/images/<slug>/ (media.py downloads
+  them at their original size); YouTube and Vimeo embeds become a link with
+  the video's title; Wix-hosted videos are listed for the author;
+- bold and italic come from tags and from Wix's inline styles; headings drop
+  a bold that only repeats them; a Wix paragraph's line breaks stay;
+- links without a scheme ("www.example.org/x") get https:// (listed), and links
+  to another post of the old blog are marked for rewriting (writer.py);
 - footnotes (Python-Markdown's, in our own feed) go back to [^label] footnotes;
 - links that only jump inside the old page (#viewer-...) keep their text.
 """
 
+import copy
 import re
+from urllib.parse import unquote, urlparse
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import PreformattedString
@@ -18,6 +25,7 @@ from markdownify import ATX, MarkdownConverter
 
 from .blocks import HEADING, LIST, OTHER, PARAGRAPH, Block, normalise
 from .markdown_text import ENTITY_START, HTML_START, escape_line_start
+from .media import IMAGE_MARKER, Found, original_image, video_link
 
 BLOCK_TAGS = {
     "p": PARAGRAPH,
@@ -37,7 +45,15 @@ BLOCK_TAGS = {
 }
 WRAPPERS = {"div", "section", "article", "main", "span", "figure", "header", "footer"}
 DROPPED = {"script", "style", "noscript", "svg", "button", "form", "input", "template", "link"}
-EMBEDS = {"iframe", "video", "audio", "object", "embed", "picture", "img"}
+EMBEDS = {"iframe", "video", "audio", "object", "embed", "picture", "img", "wow-image"}
+BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.IGNORECASE)
+ITALIC_STYLE = re.compile(r"font-style\s*:\s*italic", re.IGNORECASE)
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+# An address written without its scheme: "www.example.org/x" or "example.org/x".
+SCHEMELESS = re.compile(r"^(?:www\.|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:/|$))", re.I)
+# A post of the old blog: /post/<slug> on any host, or a saved copy's relative link.
+OLD_POST = re.compile(r"(?:^|/)post/(?P<slug>[^/?#]+)/?(?:index\.html)?$")
+CROSS_LINK = "wix-post:"
 
 
 # Elements whose edges separate words ("<p>a</p><p>b</p>" reads "a b").
@@ -74,7 +90,7 @@ FOOTNOTE_BACKREF = re.compile(r"^#fnref:")
 class ArticleConverter(MarkdownConverter):
     """markdownify with the site's Markdown style and notes about what was left out."""
 
-    def __init__(self, notes, heading_shift=0, **options):
+    def __init__(self, notes, heading_shift=0, found=None, **options):
         super().__init__(
             heading_style=ATX,
             bullets="-",
@@ -84,6 +100,7 @@ class ArticleConverter(MarkdownConverter):
         )
         self.notes = notes
         self.heading_shift = heading_shift
+        self.found = found if found is not None else Found()
 
     def escape(self, text, parent_tags):
         text = super().escape(text, parent_tags)
@@ -98,44 +115,92 @@ class ArticleConverter(MarkdownConverter):
         if not content:
             return converted
         start = converted.index(content)
-        escaped = escape_line_start(content)
+        # Wix keeps a paragraph's line breaks as newlines (white-space: pre-wrap).
+        lines = [line.strip() for line in content.split("\n")]
+        escaped = "  \n".join(escape_line_start(line) for line in lines if line)
         return converted[:start] + escaped + converted[start + len(content) :]
+
+    def _styled(self, el, text, parent_tags):
+        if "_noformat" in parent_tags or HEADINGS & parent_tags:
+            return text
+        style = el.get("style") or ""
+        if BOLD_STYLE.search(style) and not {"strong", "b"} & parent_tags:
+            text = super().convert_strong(el, text, parent_tags)
+        if ITALIC_STYLE.search(style) and not {"em", "i"} & parent_tags:
+            text = super().convert_em(el, text, parent_tags)
+        return text
+
+    convert_span = _styled
+
+    def convert_strong(self, el, text, parent_tags):
+        if HEADINGS & parent_tags:
+            return text  # a heading is bold already
+        return super().convert_strong(el, text, parent_tags)
+
+    convert_b = convert_strong
+
+    def convert_u(self, el, text, parent_tags):
+        # Wix underlines its links, and authors underline section labels.
+        if "a" in parent_tags or HEADINGS & parent_tags or {"strong", "b"} & parent_tags:
+            return text
+        if not re.search(r"\w", text):
+            return text  # an underlined space or quote mark
+        return super().convert_strong(el, text, parent_tags)
 
     def convert_hN(self, n, el, text, parent_tags):
         return super().convert_hN(min(6, n + self.heading_shift), el, text, parent_tags)
 
     def convert_a(self, el, text, parent_tags):
-        href = el.get("href") or ""
-        if href.startswith("#"):
+        href = (el.get("href") or "").strip()
+        if href.startswith("#") or not href:
             return text  # an anchor inside the old page
+        parsed = urlparse(href)
+        if not parsed.scheme and not parsed.netloc and SCHEMELESS.match(href):
+            fixed = f"https://{href}"
+            self.found.fixed_links.append((href, fixed))
+            href = fixed
+            parsed = urlparse(href)
+        old_post = OLD_POST.search(parsed.path) if parsed.scheme in ("", "http", "https") else None
+        if old_post and (not parsed.netloc or parsed.netloc in self.found.blog_hosts):
+            slug = unquote(old_post["slug"])
+            self.found.cross_links[slug] = href
+            href = CROSS_LINK + slug
+        el = copy.copy(el)
+        el["href"] = href
         return super().convert_a(el, text, parent_tags)
 
     def convert_img(self, el, text, parent_tags):
+        url = original_image(el)
+        if not url:
+            self.notes.append(f"image {el.get('src', '')!r} has no address; left out")
+            return ""
         figure = el.find_parent("figure")
         caption = figure.find("figcaption") if figure else None
-        described = ", ".join(
-            f'{label} "{value}"'
-            for label, value in (
-                ("alt", el.get("alt", "")),
-                ("caption", caption.get_text(" ", strip=True) if caption else ""),
-            )
-            if value
+        alt = normalise(el.get("alt") or "") or (
+            normalise(caption.get_text(" ")) if caption else ""
         )
-        self.notes.append(
-            f"image {el.get('src', '')}{f' ({described})' if described else ''} was not "
-            "imported: save it into content/images/ and add it with "
-            "![what it shows]({static}/images/<file>)"
-        )
-        return ""
+        image = self.found.image(url, alt)
+        shown = alt or "TODO: describe this image"
+        shown = shown.replace("[", "(").replace("]", ")")
+        return f"\n\n![{shown}]({IMAGE_MARKER}{image.filename})\n\n"
 
     def _embed(self, el, text, parent_tags):
-        self.notes.append(
-            f"embedded {el.name} {el.get('src') or el.get('data', '')} was not imported: the "
-            "site loads nothing from other hosts; add a link to it if it should stay"
-        )
+        source = el.get("src") or el.get("data") or ""
+        if not source:
+            found = el.find("source")
+            source = found.get("src", "") if found else ""
+        link = video_link(source, el.get("title") or "")
+        if link:
+            self.found.videos.append(link)
+            title = link.title.replace("[", "(").replace("]", ")")
+            return f"\n\n[Video: {title}]({link.url})\n\n"
+        self.found.left_out.append(f"embedded {el.name} {source or '(no address)'}")
         return ""
 
     convert_iframe = convert_video = convert_audio = convert_object = convert_embed = _embed
+
+    def convert_wow_image(self, el, text, parent_tags):
+        return text  # Wix's wrapper of an <img>
 
     def convert_picture(self, el, text, parent_tags):
         return text  # its <img> speaks for it
@@ -168,8 +233,9 @@ def footnote_definitions(element, converter):
     return "\n\n".join(lines)
 
 
-def html_to_blocks(html_or_element, notes):
-    """Convert article HTML to Blocks, in reading order."""
+def html_to_blocks(html_or_element, notes, found=None):
+    """Convert article HTML to Blocks, in reading order; images, videos and
+    links that need attention are collected in `found` (a media.Found)."""
     if isinstance(html_or_element, Tag):
         root = html_or_element
     else:
@@ -177,7 +243,7 @@ def html_to_blocks(html_or_element, notes):
     for tag in root.find_all(DROPPED):
         tag.decompose()
     shift = 1 if root.find("h1") else 0  # the article's title is the page's only h1
-    converter = ArticleConverter(notes, heading_shift=shift)
+    converter = ArticleConverter(notes, heading_shift=shift, found=found)
     blocks = []
     for element in _top_level_blocks(root):
         if isinstance(element, NavigableString):
@@ -197,7 +263,10 @@ def html_to_blocks(html_or_element, notes):
         markdown = converter.convert_soup(element).replace("\xa0", " ").strip()
         if element.name == "hr" or not markdown:
             continue  # separators and empty spacer paragraphs
-        blocks.append(Block.of(kind, markdown, visible_text(element)))
+        text = visible_text(element)
+        if not text and markdown.startswith(("![", "[Video: ")):
+            kind = OTHER  # a picture or a video: kept, though it has no text
+        blocks.append(Block.of(kind, markdown, text))
     return blocks
 
 

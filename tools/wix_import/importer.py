@@ -1,33 +1,77 @@
-"""The whole import: read every source, check every article, then write them
-all, or write nothing when any source can't be understood."""
+"""The whole import: read every source, check every article, download the
+pictures, then put everything in place at once, or write nothing when any
+source can't be understood.
 
+Everything is first written into a folder beside content/ and only moved into
+place at the end, so an import that stops half-way leaves the site as it was.
+"""
+
+import os
+import shutil
 import sys
+import tempfile
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 from zoneinfo import ZoneInfo
 
 from pelican.settings import read_settings
 
-from . import feed, html_page, text_capture
+from . import feed, html_page, site, text_capture
 from .authors import AUTHORS_FILE, known_name, toml_block
 from .detect import FEED, HTML, read_source
+from .media import IMAGE_MARKER
 from .model import SourceError
-from .summary import LIMIT, first_sentences, shorten
-from .writer import existing_categories, existing_slugs, render, slug_for, write_atomically
+from .redirects import REDIRECTS_FILE, read_redirects, redirects_text
+from .summary import LIMIT, choose_summary, shorten
+from .writer import existing_categories, existing_slugs, old_path, render, slug_for, wix_slug
 
 FALLBACK_CATEGORY = "Uncategorized"
+REPORT_FILE = "wix-import-report.txt"
 
 
+@dataclass
 class Outcome:
-    """What happened, for the summary at the end."""
+    """What happened, for the short report and the full one."""
 
-    def __init__(self):
-        self.imported, self.skipped, self.warnings, self.errors = [], [], [], []
-        self.new_authors = {}
+    imported: list = field(default_factory=list)  # (post, target, replaced)
+    skipped: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+    todo: list = field(default_factory=list)  # items a person must look at
+    detail: list = field(default_factory=list)  # everything else worth knowing
+    new_authors: dict = field(default_factory=dict)
+    images: int = 0
 
 
-def run(source, *, root, year=None, author=None, category=None, force=False, out=None, err=None):
-    """Import SOURCE (file or folder) into the site at `root`; return the exit status."""
+def parse_map(pairs, option):
+    """["a=b", ...] -> {"a": "b"}; SystemExit naming the option when malformed."""
+    found = {}
+    for pair in pairs or ():
+        source, equals, target = pair.partition("=")
+        if not equals or not source.strip() or not target.strip():
+            raise SystemExit(f'{option}: expected "Wix name=Site name", not {pair!r}')
+        found[source.strip()] = target.strip()
+    return found
+
+
+def run(
+    source,
+    *,
+    root,
+    year=None,
+    author=None,
+    category=None,
+    force=False,
+    publish=False,
+    author_map=None,
+    category_map=None,
+    add_authors=False,
+    out=None,
+    err=None,
+):
+    """Import SOURCE (a file, a folder or a Wix site's address) into the site
+    at `root`; return the exit status."""
     out, err = out or sys.stdout, err or sys.stderr
     root = Path(root)
     settings = read_settings(str(root / "pelicanconf.py"))
@@ -35,39 +79,53 @@ def run(source, *, root, year=None, author=None, category=None, force=False, out
     content = Path(settings["PATH"])
     article_folders = [content / folder for folder in settings["ARTICLE_PATHS"]]
     authors = settings.get("AUTHORS_INFO") or {}
+    redirects_path = content / REDIRECTS_FILE
+    redirects = read_redirects(redirects_path)
     outcome = Outcome()
 
-    posts = []
-    for path in _source_files(Path(source), outcome):
-        try:
-            posts.extend(_read(path, year=year, timezone=timezone))
-        except SourceError as problem:
-            outcome.errors.append(str(problem))
+    try:
+        posts = _read_all(
+            source,
+            year=year,
+            timezone=timezone,
+            redirects=redirects,
+            content=content,
+            force=force,
+            outcome=outcome,
+            err=err,
+        )
+    except SourceError as problem:
+        outcome.errors.append(str(problem))
+        posts = []
 
     topics = existing_categories(article_folders)
+    maps = {"author": author_map or {}, "category": category_map or {}}
     for post in posts:
         _complete(
-            post, author=author, category=category, authors=authors, topics=topics, outcome=outcome
+            post,
+            author=author,
+            category=category,
+            authors=authors,
+            topics=topics,
+            maps=maps,
+            outcome=outcome,
         )
 
     if outcome.errors:
-        for message in outcome.errors:
-            print(f"error: {message}", file=err)
-        print(
-            f"Nothing was written: {len(outcome.errors)} problem(s) above. "
-            "Fix or remove those files and run the import again.",
-            file=err,
-        )
-        return 1
+        return _refuse(outcome, err)
 
     existing = existing_slugs(article_folders, settings)
+    known_files = {os.path.relpath(p, content) for p in existing.values()}
     planned = {}
     for post in posts:
-        slug = slug_for(post.title, settings)
+        slug = slug_for(wix_slug(post) or post.title, settings)
         target = existing.get(slug, article_folders[0] / f"{slug}.md")
         label = _label(post)
+        previous = redirects.get(old_path(post)) if old_path(post) else None
         if slug in planned:
             outcome.skipped.append(f"{label}: same slug {slug!r} as {_label(planned[slug][0])}")
+        elif previous in known_files and not force:
+            outcome.skipped.append(f"{label}: already imported as content/{previous}")
         elif slug in existing and not force:
             outcome.skipped.append(
                 f"{label}: {_shown(target)} already has slug {slug!r} (use --force to replace it)"
@@ -77,14 +135,121 @@ def run(source, *, root, year=None, author=None, category=None, force=False, out
         else:
             planned[slug] = (post, target)
 
-    for slug, (post, target) in planned.items():
-        replaced = target.exists()
-        write_atomically(target, render(post, slug))
-        outcome.imported.append((post, target, replaced))
-        outcome.warnings.extend(f"{_shown(target)}: {note}" for note in post.notes)
+    # Old slug -> article file, for links between posts (this run's and earlier ones').
+    article_files = {path.removeprefix("/post/"): file for path, file in redirects.items()}
+    for post, target in planned.values():
+        if wix_slug(post):
+            article_files[wix_slug(post)] = os.path.relpath(target, content)
 
-    _report(outcome, out)
+    staging = Path(tempfile.mkdtemp(prefix=".wix-import-", dir=root))
+    try:
+        moves = _stage(
+            planned,
+            staging,
+            content=content,
+            redirects=redirects,
+            redirects_path=redirects_path,
+            article_files=article_files,
+            publish=publish,
+            add_authors=add_authors,
+            outcome=outcome,
+            root=root,
+        )
+        if outcome.errors:
+            return _refuse(outcome, err)
+        for staged, destination in moves:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staged, destination)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+    _report(outcome, out, root / REPORT_FILE, add_authors=add_authors)
     return 0
+
+
+def _read_all(source, *, year, timezone, redirects, content, force, outcome, err):
+    """Every post of the source; pages of a site or of an excerpt-only feed are
+    fetched (a post imported before is not fetched again unless --force)."""
+    if site.is_address(source):
+        addresses = site.post_addresses(str(source))
+        host = urlparse(str(source)).netloc
+        if not force:
+            done = {p for p, f in redirects.items() if (content / f).is_file()}
+            before = len(addresses)
+            addresses = [a for a in addresses if _path_of(a) not in done]
+            if before - len(addresses):
+                outcome.skipped.append(
+                    f"{before - len(addresses)} post(s) already imported (use --force to "
+                    "import them again)"
+                )
+        pages = site.fetch_all(addresses, label="Fetching posts", stream=err)
+        return [
+            _page_post(a, pages[a], timezone=timezone, hosts={host}, outcome=outcome)
+            for a in addresses
+        ]
+
+    posts = []
+    for path in _source_files(Path(source), outcome):
+        try:
+            posts.extend(_read(path, year=year, timezone=timezone))
+        except SourceError as problem:
+            outcome.errors.append(str(problem))
+    excerpts = [p for p in posts if p.needs_page]
+    if excerpts:
+        pages = site.fetch_all(
+            [p.old_url for p in excerpts], label="Fetching post pages", stream=err
+        )
+        for index, post in enumerate(posts):
+            if post.needs_page:
+                posts[index] = _completed_from_page(post, pages[post.old_url], timezone, outcome)
+    return [p for p in posts if p is not None]
+
+
+def _path_of(address):
+    return unquote(urlparse(address).path).rstrip("/")
+
+
+def _page_post(address, page, *, timezone, hosts, outcome):
+    if isinstance(page, Exception):
+        outcome.errors.append(f"{page}; nothing was imported (run again when it answers)")
+        return None
+    text = page.decode("utf-8", errors="replace")
+    try:
+        now = datetime.now(timezone).replace(tzinfo=None)
+        return html_page.parse(
+            address, text, captured=now, timezone=timezone, url=address, blog_hosts=hosts
+        )
+    except SourceError as problem:
+        outcome.errors.append(str(problem))
+        return None
+
+
+def _completed_from_page(entry, page, timezone, outcome):
+    """An excerpt-only feed entry, with its text from the post's page."""
+    if isinstance(page, Exception):
+        outcome.errors.append(
+            f"{entry.source} {entry.origin}: the feed carries only an excerpt and the post's "
+            f"page could not be read ({page}); import again when the site can be reached, "
+            "or save the post pages as HTML and import those"
+        )
+        return None
+    post = _page_post(
+        entry.old_url,
+        page,
+        timezone=timezone,
+        hosts={urlparse(entry.old_url).netloc},
+        outcome=outcome,
+    )
+    if post is None:
+        return None
+    post.date, post.modified = entry.date, entry.modified or post.modified
+    post.category = post.category or entry.category
+    post.tags = post.tags or entry.tags
+    post.author = post.author or entry.author
+    post.teaser = post.teaser or entry.teaser
+    if post.cover is None and entry.cover is not None:
+        post.cover = post.found.image(entry.cover.url, entry.cover.alt)
+    return post
 
 
 def _source_files(source, outcome):
@@ -109,43 +274,157 @@ def _read(path, *, year, timezone):
     return [text_capture.parse(path, text, captured=saved, year=year)]
 
 
-def _complete(post, *, author, category, authors, topics, outcome):
+def _complete(post, *, author, category, authors, topics, maps, outcome):
     """Fill what the site requires, or record why the article can't be made."""
     label = _label(post)
     if author:
         post.author = known_name([author], authors) or author
     elif post.author:
-        post.author = known_name([post.author, *post.other_names], authors) or post.author
+        mapped = maps["author"].get(post.author)
+        names = [mapped] if mapped else [post.author, *post.other_names]
+        post.author = known_name(names, authors) or names[0]
         shorter = [n for n in post.other_names if n != post.author]
-        if shorter:
+        if shorter and not mapped:
             post.notes.append(
                 f'Author: used the byline\'s "{post.author}" rather than "{shorter[0]}"'
             )
     if not post.author:
         outcome.errors.append(
             f'{label}: no author found; expected a "Writer:" line, a "By <name>, <credential>" '
-            "byline or a feed author; pass --author NAME"
+            'byline or a feed author; pass --author NAME or --author-map "wix-name=Site Name"'
         )
         return
     if post.author not in authors:
-        block = toml_block(post.author, post.credential, authors)
-        outcome.new_authors.setdefault(post.author, block)
+        outcome.new_authors.setdefault(
+            post.author, toml_block(post.author, post.credential, authors)
+        )
 
+    post.source_category = post.category
+    if post.category in maps["category"]:
+        post.category = maps["category"][post.category]
     if not post.category:
         post.category = category or FALLBACK_CATEGORY
-        if not category:
-            post.notes.append(
-                f"Category: the source has none; wrote {FALLBACK_CATEGORY!r}: change it to one "
-                f"of the site's topics ({', '.join(topics) or 'none yet'}) or pass --category"
-            )
+    if post.category not in topics:
+        post.notes.append(
+            f"TODO Category {post.category!r} is not one of the site's topics "
+            f"({', '.join(topics) or 'none yet'}): change it, or pass "
+            f'--category-map "{post.source_category or post.category}=Topic"'
+        )
     post.tags = list(dict.fromkeys(t.lower() for t in post.tags if t))
 
     if post.modified and post.modified < post.date:
         post.notes.append("Modified: earlier than the publish date in the source; left out")
         post.modified = None
-    if not post.summary:
-        post.summary = first_sentences(post.body) or shorten(post.body[0].text)
-    post.summary = shorten(post.summary, LIMIT)
+    post.summary = shorten(
+        post.summary or choose_summary([post.teaser], post.body) or post.body[0].text, LIMIT
+    )
+
+
+def _stage(
+    planned,
+    staging,
+    *,
+    content,
+    redirects,
+    redirects_path,
+    article_files,
+    publish,
+    add_authors,
+    outcome,
+    root,
+):
+    """Write every file into `staging`; return (staged, destination) pairs."""
+    moves = []
+    downloads = {}
+    for slug, (post, _target) in planned.items():
+        for image in post.found.images if post.found else ():
+            downloads.setdefault(image.url, []).append((slug, image))
+    results = site.fetch_all(list(downloads), label="Fetching pictures") if downloads else {}
+
+    table = dict(redirects)
+    for slug, (post, target) in planned.items():
+        shown = _shown(target)
+        failed = set()
+        for url, uses in downloads.items():
+            for use_slug, image in uses:
+                if use_slug != slug:
+                    continue
+                data = results[url]
+                if isinstance(data, Exception):
+                    failed.add(image.filename)
+                    outcome.todo.append(f"{shown}: picture not downloaded, left out ({data})")
+                    continue
+                staged = staging / "images" / slug / image.filename
+                staged.parent.mkdir(parents=True, exist_ok=True)
+                staged.write_bytes(data)
+                moves.append((staged, content / "images" / slug / image.filename))
+                outcome.images += 1
+                if not image.alt and image is not post.cover:
+                    outcome.todo.append(
+                        f"{shown}: picture {image.filename} needs alt text "
+                        "(replace 'TODO: describe this image')"
+                    )
+        if post.cover is not None and post.cover.filename in failed:
+            post.cover = None
+        if failed:
+            post.body = [
+                b
+                for b in post.body
+                if not any(f"{IMAGE_MARKER}{name})" in b.markdown for name in failed)
+            ]
+        if post.cover is not None and not post.cover.alt:
+            outcome.todo.append(f"{shown}: Image_alt: describe the cover picture")
+        for video in post.found.videos if post.found else ():
+            where = (
+                "hosted by Wix: download it before the Wix account closes"
+                if video.on_wix
+                else "kept as a link"
+            )
+            outcome.todo.append(f"{shown}: video {video.url} ({where})")
+        for written, fixed in post.found.fixed_links if post.found else ():
+            outcome.todo.append(f"{shown}: link {written!r} had no https://; now {fixed}")
+        for left in post.found.left_out if post.found else ():
+            outcome.todo.append(f"{shown}: {left} was left out")
+        for note in post.notes:
+            # A guessed year or a category the site lacks needs a person; the rest is detail.
+            needs_person = note.startswith(("TODO ", "Date:"))
+            (outcome.todo if needs_person else outcome.detail).append(
+                f"{shown}: {note.removeprefix('TODO ')}"
+            )
+
+        status = "published" if publish else "draft"
+        text = render(post, slug, status=status, article_files=article_files)
+        staged = staging / "articles" / target.name
+        staged.parent.mkdir(parents=True, exist_ok=True)
+        staged.write_text(text, encoding="utf-8", newline="\n")
+        moves.append((staged, target))
+        outcome.imported.append((post, target, target.exists()))
+        if old_path(post):
+            table[old_path(post)] = os.path.relpath(target, content)
+
+    if table != redirects:
+        staged = staging / "redirects.toml"
+        staged.write_text(redirects_text(table), encoding="utf-8", newline="\n")
+        moves.append((staged, redirects_path))
+    if add_authors and outcome.new_authors:
+        authors_path = root / AUTHORS_FILE
+        current = authors_path.read_text(encoding="utf-8") if authors_path.exists() else ""
+        staged = staging / "authors.toml"
+        blocks = "\n\n".join(outcome.new_authors.values())
+        staged.write_text(current.rstrip("\n") + "\n\n" + blocks + "\n", encoding="utf-8")
+        moves.append((staged, authors_path))
+    return moves
+
+
+def _refuse(outcome, err):
+    for message in outcome.errors:
+        print(f"error: {message}", file=err)
+    print(
+        f"Nothing was written: {len(outcome.errors)} problem(s) above. "
+        "Fix or remove those sources and run the import again.",
+        file=err,
+    )
+    return 1
 
 
 def _label(post):
@@ -159,37 +438,49 @@ def _shown(path):
         return str(path)
 
 
-def _report(outcome, out):
-    if outcome.imported:
-        print(f"Imported {len(outcome.imported)}:", file=out)
-        for post, target, replaced in outcome.imported:
-            dates = post.date.strftime("%Y-%m-%d")
-            if post.modified:
-                dates += f", updated {post.modified:%Y-%m-%d}"
-            verb = "replaced" if replaced else "new"
-            print(f"  {_shown(target)} ({verb}) from {_label(post)}", file=out)
-            print(f"      {post.title!r} by {post.author}, {dates}", file=out)
-    if outcome.skipped:
-        print(f"Skipped {len(outcome.skipped)}:", file=out)
-        for message in outcome.skipped:
-            print(f"  {message}", file=out)
-    warnings = list(outcome.warnings)
+def _report(outcome, out, report_path, *, add_authors):
+    """Counts and the items that need a person on screen; everything in the file."""
+    todo = list(outcome.todo)
     for name in outcome.new_authors:
-        warnings.append(f"Author {name!r} is not in {AUTHORS_FILE}: add the block below")
-    if warnings:
-        print(f"Warnings {len(warnings)}:", file=out)
-        for message in warnings:
-            print(f"  {message}", file=out)
-    if outcome.new_authors:
-        print(
-            f"\nAdd to {AUTHORS_FILE} (the build refuses articles by unknown authors; "
-            "fill in the empty fields):\n",
-            file=out,
+        if add_authors:
+            todo.append(f"Author {name!r} was added to {AUTHORS_FILE}: fill in its empty fields")
+        else:
+            todo.append(
+                f"Author {name!r} is not in {AUTHORS_FILE}: add the block from "
+                f"{REPORT_FILE}, or run again with --add-authors"
+            )
+    lines = [
+        f"Imported {len(outcome.imported)} article(s) and {outcome.images} picture(s); "
+        f"skipped {len(outcome.skipped)}; {len(todo)} item(s) need a person.",
+    ]
+    full = [*lines, "", "Articles:"]
+    for post, target, replaced in outcome.imported:
+        verb = "replaced" if replaced else "new"
+        full.append(
+            f"  {_shown(target)} ({verb}) from {_label(post)}: {post.title!r} by "
+            f"{post.author}, {post.date:%Y-%m-%d}"
         )
-        print("\n\n".join(outcome.new_authors.values()), file=out)
-        print(file=out)
-    print(
-        f"Done: {len(outcome.imported)} imported, {len(outcome.skipped)} skipped, "
-        f"{len(warnings)} warnings.",
-        file=out,
+    full += ["", "Skipped:", *(f"  {s}" for s in outcome.skipped)]
+    full += ["", "Needs a person:", *(f"  {t}" for t in todo)]
+    full += ["", "Details:", *(f"  {d}" for d in outcome.detail)]
+    if outcome.new_authors:
+        full += [
+            "",
+            f"Blocks for {AUTHORS_FILE} (fill in the empty fields):",
+            "",
+            "\n\n".join(outcome.new_authors.values()),
+        ]
+    report_path.write_text("\n".join(full) + "\n", encoding="utf-8")
+
+    shown_todo = todo[:15]
+    for item in shown_todo:
+        lines.append(f"  - {item}")
+    if len(todo) > len(shown_todo):
+        lines.append(f"  … and {len(todo) - len(shown_todo)} more")
+    for message in outcome.skipped[:5]:
+        lines.append(f"  skipped: {message}")
+    lines.append(
+        f"Full report: {_shown(report_path)}. New articles are drafts until you "
+        "review them (or import with --publish)."
     )
+    print("\n".join(lines), file=out)

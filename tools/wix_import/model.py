@@ -36,3 +36,9 @@ class Post:
     body: list = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     origin: str = ""  # which entry of a feed, for messages
+    old_url: str = ""  # the post's address on the Wix site
+    teaser: str = ""  # the page's description or the feed's excerpt
+    cover: object = None  # media.Image for the Image: field
+    found: object = None  # media.Found: images, videos, links of the body
+    needs_page: bool = False  # an excerpt-only feed entry: the text is on the post page
+    source_category: str = ""  # as the source names it, before --category-map

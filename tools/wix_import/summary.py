@@ -44,3 +44,53 @@ def shorten(text, limit=LIMIT):
     if len(text) <= limit:
         return text
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:—–-") + "…"
+
+
+# A photo credit or a bare address is no summary: "Foto: © Name", "https://youtu.be/…".
+CREDIT = re.compile(
+    r"(©|\(c\)|^(?:foto|photo|photos|image|bild|picture|credit|credits|quelle|source)s?\b\s*[:\-–])",
+    re.IGNORECASE,
+)
+ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:com|org|net|de|io|ly|be)/\S*", re.I)
+TEASER_CUT = re.compile(r"(?:\.\.\.|…)\s*$")
+MIN_WORDS = 4
+
+
+def is_prose(sentence):
+    """A sentence a reader would take for text: words, no credit, no address."""
+    sentence = normalise(sentence)
+    if CREDIT.search(sentence) or ADDRESS.search(sentence):
+        return False
+    return len(re.findall(r"[^\W\d_]{2,}", sentence)) >= MIN_WORDS
+
+
+def prose(text, limit=LIMIT):
+    """The whole prose sentences of `text` that fit in `limit` (a teaser Wix
+    cut with "..." loses its unfinished last sentence)."""
+    found = sentences(text)
+    if found and TEASER_CUT.search(found[-1]):
+        found = found[:-1]
+    summary = ""
+    for sentence in found:
+        if not is_prose(sentence):
+            continue
+        candidate = f"{summary} {sentence}".strip()
+        if len(candidate) > limit:
+            return summary or shorten(sentence, limit)
+        summary = candidate
+    return summary
+
+
+def choose_summary(candidates, blocks, limit=LIMIT):
+    """The first candidate (the page's description, the feed's teaser) that
+    holds prose, else the first prose sentences of the body's paragraphs."""
+    for candidate in candidates:
+        found = prose(candidate or "", limit)
+        if found:
+            return found
+    for block in blocks:
+        if block.kind == PARAGRAPH:
+            found = prose(block.text, limit)
+            if found:
+                return found
+    return ""

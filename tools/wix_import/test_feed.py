@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tools.wix_import.blocks import LIST
+from tools.wix_import.blocks import PARAGRAPH
 from tools.wix_import.feed import parse
 from tools.wix_import.model import SourceError
 
@@ -55,8 +55,12 @@ def test_a_wix_rss_feed_gives_full_posts():
     # Wix's description is only the opening words: not used as the Summary.
     assert post.summary == ""
     assert post.body[0].text.startswith("Boundaries are not walls.")
-    assert post.body[1].kind == LIST  # Wix's question run, repaired
-    assert any("https://static.wixstatic.com/media/b.jpg" in note for note in post.notes)
+    # Every <p> stays its own paragraph, short questions too.
+    assert [b.kind for b in post.body[1:4]] == [PARAGRAPH] * 3
+    assert [b.text for b in post.body[1:4]] == ["What do you need?", "...to rest?", "...to say no?"]
+    # The picture is kept, to be downloaded at its original address.
+    assert [i.url for i in post.found.images] == ["https://static.wixstatic.com/media/b.jpg"]
+    assert post.body[-1].markdown == "![Fence](wix-image:b.jpg)"
 
 
 def test_an_atom_feed_keeps_dates_summary_category_and_tags():
@@ -73,8 +77,17 @@ def test_an_atom_feed_keeps_dates_summary_category_and_tags():
     ]
 
 
-def test_a_feed_of_excerpts_is_refused_rather_than_imported_cut_short():
+def test_a_wix_feed_of_excerpts_asks_for_the_post_pages_rather_than_importing_cut_short():
     excerpts = WIX_RSS.split(b"<content:encoded>")[0] + WIX_RSS.split(b"</content:encoded>")[1]
+    (post,) = parse(Path("blog-feed.xml"), excerpts, timezone=PACIFIC)
+    assert post.needs_page and post.body == []
+    assert post.old_url == "https://www.example.org/post/boundaries-belonging"
+    assert post.teaser.startswith("Boundaries are not walls.")
+
+
+def test_a_feed_of_excerpts_without_post_addresses_is_refused():
+    excerpts = WIX_RSS.split(b"<content:encoded>")[0] + WIX_RSS.split(b"</content:encoded>")[1]
+    excerpts = excerpts.replace(b"/post/boundaries-belonging", b"/boundaries")
     with pytest.raises(SourceError) as raised:
         parse(Path("blog-feed.xml"), excerpts, timezone=PACIFIC)
     assert "only an excerpt" in raised.value.message

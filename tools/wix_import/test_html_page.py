@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tools.wix_import.blocks import HEADING, LIST, PARAGRAPH
+from tools.wix_import.blocks import HEADING, OTHER, PARAGRAPH
 from tools.wix_import.html_page import parse
 from tools.wix_import.model import SourceError
 
@@ -58,13 +58,14 @@ def test_the_bylines_full_name_beats_the_shorter_writer_name(post):
     assert post.other_names == ["Sam Rivera"]
 
 
-def test_body_is_clean_markdown_with_the_image_left_for_the_author(post):
-    assert [b.kind for b in post.body] == [PARAGRAPH, HEADING, LIST]
+def test_body_is_clean_markdown_and_every_paragraph_stays_one(post):
+    assert [b.kind for b in post.body] == [PARAGRAPH, HEADING, OTHER, *[PARAGRAPH] * 3]
     assert post.body[0].markdown == (
         "Weeks fill up *fast*, so keep a **little** room for yourself."
     )
-    assert post.body[2].markdown.splitlines()[0] == "- Who could you call?"
-    assert any("https://static.wixstatic.com/media/a.jpg" in note for note in post.notes)
+    assert post.body[2].markdown == "![A calm lake](wix-image:a.jpg)"
+    assert post.body[3].markdown == "Who could you call?"
+    assert [i.url for i in post.found.images] == ["https://static.wixstatic.com/media/a.jpg"]
     assert all("color" not in b.markdown and "viewerModel" not in b.markdown for b in post.body)
 
 

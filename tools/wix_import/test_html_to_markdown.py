@@ -6,6 +6,7 @@ from bs4 import BeautifulSoup
 
 from tools.wix_import.blocks import HEADING, LIST, OTHER, PARAGRAPH
 from tools.wix_import.html_to_markdown import html_to_blocks, visible_text
+from tools.wix_import.media import Found
 
 
 def test_structure_emphasis_and_links_survive_wrapper_divs():
@@ -33,18 +34,78 @@ def test_an_h1_in_the_body_steps_down_below_the_title():
     assert [b.markdown for b in blocks] == ["## Part one", "x", "### Detail"]
 
 
-def test_images_and_embeds_are_left_out_with_a_note():
-    notes = []
+def test_images_are_kept_at_their_original_size_and_unknown_embeds_listed():
+    found = Found()
     blocks = html_to_blocks(
-        '<p>Before.</p><figure><img src="https://static.wixstatic.com/m.jpg" alt="A lake">'
-        "<figcaption>Dawn</figcaption></figure>"
+        '<p>Before.</p><figure><img src="https://static.wixstatic.com/media/ab~mv2.jpg/v1/fill/'
+        'w_147,h_98,blur_2/ab~mv2.jpg" alt="A lake"><figcaption>Dawn</figcaption></figure>'
+        '<figure><img src="https://static.wixstatic.com/media/cd.png"></figure>'
         '<iframe src="https://video.example.com/v"></iframe><p>After.</p>',
-        notes,
+        [],
+        found,
     )
-    assert [b.markdown for b in blocks] == ["Before.", "After."]
-    assert "https://static.wixstatic.com/m.jpg" in notes[0] and '"A lake"' in notes[0]
-    assert '"Dawn"' in notes[0] and "content/images/" in notes[0]
-    assert "https://video.example.com/v" in notes[1]
+    assert [b.markdown for b in blocks] == [
+        "Before.",
+        "![A lake](wix-image:ab-mv2.jpg)",
+        "![TODO: describe this image](wix-image:cd.png)",
+        "After.",
+    ]
+    assert [i.url for i in found.images] == [
+        "https://static.wixstatic.com/media/ab~mv2.jpg",
+        "https://static.wixstatic.com/media/cd.png",
+    ]
+    assert found.left_out == ["embedded iframe https://video.example.com/v"]
+
+
+def test_youtube_and_vimeo_embeds_become_links_with_the_videos_title():
+    found = Found()
+    blocks = html_to_blocks(
+        '<iframe src="https://www.youtube.com/embed/abc123?rel=0" title="Breathing"></iframe>'
+        '<div><iframe src="https://player.vimeo.com/video/42"></iframe></div>',
+        [],
+        found,
+    )
+    assert [b.markdown for b in blocks] == [
+        "[Video: Breathing](https://www.youtube.com/watch?v=abc123)",
+        "[Video: on Vimeo](https://vimeo.com/42)",
+    ]
+    assert len(found.videos) == 2
+
+
+def test_wix_inline_styles_give_bold_and_italic_and_headings_drop_their_bold():
+    html = (
+        '<p><span style="font-weight:700">Bold</span> and '
+        '<span style="font-style:italic">slanted</span> words.</p>'
+        "<h2><strong>Heading</strong></h2><p><u>Label</u></p>"
+    )
+    assert [b.markdown for b in html_to_blocks(html, [])] == [
+        "**Bold** and *slanted* words.",
+        "## Heading",
+        "**Label**",
+    ]
+
+
+def test_every_paragraph_stays_one_and_line_breaks_stay():
+    html = "<p>Foto: one</p><p>Foto: two</p><p>Line one\n- line two</p>"
+    blocks = html_to_blocks(html, [])
+    assert [b.markdown for b in blocks] == ["Foto: one", "Foto: two", "Line one  \n\\- line two"]
+
+
+def test_scheme_less_links_get_https_and_links_between_posts_are_marked():
+    found = Found(blog_hosts={"www.example.org"})
+    (block,) = html_to_blocks(
+        '<p><a href="www.example.de/x">www.example.de/x</a> and '
+        '<a href="https://www.example.org/post/other-post">that post</a> and '
+        '<a href="https://elsewhere.org/post/x">elsewhere</a></p>',
+        [],
+        found,
+    )
+    assert block.markdown == (
+        "[www.example.de/x](https://www.example.de/x) and [that post](wix-post:other-post) "
+        "and [elsewhere](https://elsewhere.org/post/x)"
+    )
+    assert found.fixed_links == [("www.example.de/x", "https://www.example.de/x")]
+    assert found.cross_links == {"other-post": "https://www.example.org/post/other-post"}
 
 
 def test_literal_markdown_characters_and_list_like_starts_stay_text():

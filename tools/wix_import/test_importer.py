@@ -64,10 +64,38 @@ def test_a_new_author_is_reported_with_the_block_to_add(site, tmp_path):
     assert fields["Author"] == "Joanna Park Lee"
     assert fields["Category"] == "Self-care"
     assert fields["Date"] == "2026-01-12 00:00" and fields["Modified"] == "2026-02-03 00:00"
-    block = out.split("fill in the empty fields):\n\n")[1].split("\n\nDone:")[0]
+    assert fields["Status"] == "draft"
+    assert out.startswith("Imported 1 article(s) and 0 picture(s); skipped 0;")
+    assert "'Joanna Park Lee' is not in content/data/authors.toml" in out
+    report = (site / "wix-import-report.txt").read_text(encoding="utf-8")
+    assert f"Full report: {site / 'wix-import-report.txt'}" in out
+    block = report.split("fill in the empty fields):\n\n")[1]
     profile = tomllib.loads(block)["Joanna Park Lee"]
     assert profile["credential"] == "LMFT"
-    assert "Done: 1 imported, 0 skipped, " in out
+
+
+def test_add_authors_writes_the_new_author_into_authors_toml(site, tmp_path):
+    authors = site / "content" / "data" / "authors.toml"
+    before = tomllib.loads(authors.read_text(encoding="utf-8"))
+    status, out, _ = import_into(site, capture_file(tmp_path), add_authors=True)
+    assert status == 0 and "fill in its empty fields" in out
+    after = tomllib.loads(authors.read_text(encoding="utf-8"))
+    assert {k: v for k, v in after.items() if k in before} == before
+    assert after["Joanna Park Lee"]["credential"] == "LMFT"
+
+
+def test_author_and_category_maps_rename_what_wix_called_them(site, tmp_path):
+    capture = CAPTURE.replace("By Joanna Park Lee, LMFT", "").replace("Jo Park", "jo-wix")
+    status, out, _ = import_into(
+        site,
+        capture_file(tmp_path, text=capture),
+        author_map={"jo-wix": "Daniel Reyes"},
+        publish=True,
+    )
+    assert status == 0
+    fields = header(site / "content/articles/five-small-ways-to-rest.md")
+    assert fields["Author"] == "Daniel Reyes" and fields["Status"] == "published"
+    assert "authors.toml" not in out
 
 
 def test_an_author_the_site_knows_is_used_as_the_site_spells_it(site, tmp_path):
@@ -111,11 +139,11 @@ def test_an_existing_slug_is_refused_unless_forced(site, tmp_path):
 
     status, out, _ = import_into(site, source)
     assert status == 0 and target.read_bytes() == edited
-    assert "Skipped 1" in out and "--force" in out and "Done: 0 imported, 1 skipped" in out
+    assert "--force" in out and out.startswith("Imported 0 article(s) and 0 picture(s); skipped 1")
 
     status, out, _ = import_into(site, source, force=True)
     assert "An edit by hand." not in target.read_text()
-    assert "(replaced)" in out
+    assert "(replaced)" in (site / "wix-import-report.txt").read_text(encoding="utf-8")
 
 
 def test_the_same_title_twice_in_one_import_is_written_once(site, tmp_path):
@@ -124,7 +152,7 @@ def test_the_same_title_twice_in_one_import_is_written_once(site, tmp_path):
     capture_file(folder, "a.txt")
     capture_file(folder, "b.txt")
     status, out, _ = import_into(site, folder)
-    assert status == 0 and "Done: 1 imported, 1 skipped" in out
+    assert status == 0 and out.startswith("Imported 1 article(s) and 0 picture(s); skipped 1")
     assert "same slug" in out
 
 

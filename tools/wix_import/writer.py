@@ -2,13 +2,17 @@
 the site already has."""
 
 import os
+import re
 import tempfile
+from urllib.parse import unquote, urlparse
 
 from pelican.utils import slugify
 
 from sitebuild.headers import read_fields as read_header
 
+from .html_to_markdown import CROSS_LINK
 from .markdown_text import escape_inline
+from .media import IMAGE_MARKER
 
 DATE_FORMAT = "%Y-%m-%d %H:%M"
 
@@ -16,6 +20,20 @@ DATE_FORMAT = "%Y-%m-%d %H:%M"
 def slug_for(title, settings):
     """The slug Pelican would give this title, with the site's substitutions."""
     return slugify(title, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
+
+
+def wix_slug(post):
+    """The slug in the post's old address (/post/<slug>), decoded, or ''."""
+    path = urlparse(post.old_url).path
+    if "/post/" not in path:
+        return ""
+    return unquote(path.split("/post/", 1)[1].strip("/").split("/")[0])
+
+
+def old_path(post):
+    """The old address's path, decoded: "/post/über-uns"."""
+    slug = wix_slug(post)
+    return f"/post/{slug}" if slug else ""
 
 
 def existing_slugs(folders, settings):
@@ -39,8 +57,26 @@ def _one_line(value):
     return " ".join(str(value).split())
 
 
-def render(post, slug):
-    """The article file's text: header fields, a blank line, the body."""
+CROSS_LINK_TARGET = re.compile(re.escape(CROSS_LINK) + r"(?P<slug>[^)\s]+)")
+
+
+def render(post, slug, *, status="draft", article_files=None):
+    """The article file's text: header fields, a blank line, the body.
+
+    `article_files` maps an old post slug to the article file it became, for
+    links between posts; a link to a post not imported keeps its old address."""
+    article_files = article_files or {}
+
+    def cross_link(match):
+        old = match["slug"]
+        if old in article_files:
+            return "{filename}/" + article_files[old]
+        return post.found.cross_links.get(old, old)
+
+    image = alt = ""
+    if post.cover is not None:
+        image = f"images/{slug}/{post.cover.filename}"
+        alt = post.cover.alt or "TODO: describe this picture"
     fields = [
         ("Title", _one_line(post.title)),
         ("Date", post.date.strftime(DATE_FORMAT)),
@@ -51,9 +87,14 @@ def render(post, slug):
         ("Slug", slug),
         # Pelican reads Summary as Markdown: keep its characters literal.
         ("Summary", escape_inline(_one_line(post.summary))),
+        ("Image", image),
+        ("Image_alt", _one_line(alt)),
+        ("Status", status),
     ]
     header = "\n".join(f"{key}: {value}" for key, value in fields if value)
     body = "\n\n".join(block.markdown for block in post.body)
+    body = body.replace(IMAGE_MARKER, f"{{static}}/images/{slug}/")
+    body = CROSS_LINK_TARGET.sub(cross_link, body)
     return f"{header}\n\n{body}\n"
 
 
