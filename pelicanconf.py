@@ -182,6 +182,8 @@ PLUGINS = [
     "feed_style",
     # `Image:` and `Image_alt:` for an article's social card (README).
     "social_image",
+    # A page at each old Wix address (content/data/redirects.toml) leading to its article.
+    "redirects",
     # WebP and JPEG/PNG sizes, width/height and lazy loading for content images.
     "responsive_images",
     # On `finalized`, before search_index: Pagefind must index the minified pages.

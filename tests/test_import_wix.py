@@ -1,4 +1,7 @@
-"""`invoke import-wix`, end to end, always into a copy of the project.
+"""`invoke import-wix`, end to end, always into a copy of the project: the captured
+seed page, real Wix feeds and saved pages (tests/fixtures/wix_real/), and a whole
+Wix site served on 127.0.0.1 and imported by its address, built, and its old
+addresses followed in Chromium.
 
 The real captured Wix page is in tests/fixtures/wix_seeds/ (copied from the team's
 shared/seeds, so that CI has it); its text is never copied into content/.
@@ -6,19 +9,26 @@ Expected values come from that capture (read by the simple rules below) or
 from the site's own Markdown sources, never from the importer's output.
 """
 
+import http.server
 import re
 import shutil
+import threading
 import tomllib
 from dataclasses import dataclass, field
 from datetime import datetime
+from io import BytesIO
+from urllib.parse import unquote, urlparse
 from zoneinfo import ZoneInfo
 
+import feedparser
 import markdown
 import pytest
 from bs4 import BeautifulSoup, Comment
 from pelican.settings import read_settings
+from pelican.utils import slugify
+from PIL import Image
 
-from conftest import ROOT, Site, copy_project, invoke
+from conftest import ROOT, Site, copy_project, invoke, serve_folder
 from content_sources import plain, published_articles, read_source
 
 SEEDS = ROOT / "tests" / "fixtures" / "wix_seeds"
@@ -352,10 +362,6 @@ PICTURE_FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".gif": "GIF"
 
 def picture_bytes(name):
     """A small real picture in the format its name says (what the CDN would send)."""
-    from io import BytesIO
-
-    from PIL import Image
-
     buffer = BytesIO()
     suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ".jpg"
     Image.new("RGB", (40, 30), (90, 140, 170)).save(buffer, PICTURE_FORMATS.get(suffix, "JPEG"))
@@ -367,9 +373,6 @@ class WixHost:
     `routes` {path: bytes}, and any /media/<name> answered with a picture."""
 
     def __init__(self):
-        import http.server
-        import threading
-
         host = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -549,9 +552,8 @@ def localised_copy(tmp_path, host, name):
 
 
 def article_for(site, old_url):
-    from urllib.parse import unquote, urlparse
+    from urllib.parse import unquote
 
-    from pelican.utils import slugify
 
     slug = unquote(urlparse(old_url).path.split("/post/")[1])
     slug = slugify(slug, regex_subs=SETTINGS["SLUG_REGEX_SUBSTITUTIONS"])
@@ -560,8 +562,6 @@ def article_for(site, old_url):
 
 @pytest.mark.parametrize("name", ["adolfstock-blog-feed.xml", "novicom-blog-feed.xml"])
 def test_a_real_wix_feed_imports_every_post_faithfully(tmp_path, wix_host, name):
-    import feedparser
-
     site = copy_project(tmp_path / "site")
     source = localised_copy(tmp_path, wix_host, name)
     result = invoke("import-wix", str(source), cwd=site)
@@ -615,4 +615,157 @@ def test_an_excerpt_only_feed_offline_is_refused_clearly(tmp_path):
     assert "Nothing was written" in result.stderr
     assert article_files(site) == before
     assert not (site / "content" / "data" / "redirects.toml").exists()
+    assert not list(site.glob(".wix-import-*"))
+
+
+# --- A whole Wix site by its address, on 127.0.0.1 ---
+
+SAVED_PAGES = sorted((REAL / "pages").glob("*.html"))
+# One post served at a non-ASCII slug, percent-encoded as Wix writes it in its sitemap.
+NON_ASCII = ("13-youtube-tips", "tipps-f%C3%BCr-youtube")
+AUTHOR_MAP = ("--author-map", "Bart=Daniel Reyes", "--author-map", "Linyola=Maya Okafor")
+
+
+def sitemap(kind, locations):
+    tag = "sitemap" if kind == "sitemapindex" else "url"
+    items = "".join(f"<{tag}><loc>{loc}</loc></{tag}>" for loc in locations)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        f'<{kind} xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{items}</{kind}>'
+    ).encode()
+
+
+def serve_wix_site(host, extra_posts=()):
+    """The saved pages at /post/<slug>, Wix's two sitemaps, pictures at /media/."""
+    slugs = []
+    for page in SAVED_PAGES:
+        slug = NON_ASCII[1] if page.stem == NON_ASCII[0] else page.stem
+        host.routes[f"/post/{slug}"] = host.local(page.read_text(encoding="utf-8")).encode()
+        slugs.append(slug)
+    posts = [f"{host.url}/post/{s}" for s in [*slugs, *extra_posts]]
+    host.routes["/sitemap.xml"] = sitemap(
+        "sitemapindex", [f"{host.url}/pages-sitemap.xml", f"{host.url}/blog-posts-sitemap.xml"]
+    )
+    host.routes["/pages-sitemap.xml"] = sitemap("urlset", [f"{host.url}/about"])
+    host.routes["/blog-posts-sitemap.xml"] = sitemap("urlset", posts)
+    return slugs
+
+
+def content_files(site):
+    return {
+        str(p.relative_to(site)): p.read_bytes()
+        for p in sorted((site / "content").rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def site_import(tmp_path_factory):
+    """A Wix site imported by its address, then built for publishing and served."""
+    host = WixHost()
+    slugs = serve_wix_site(host)
+    root = tmp_path_factory.mktemp("wix-site")
+    site = copy_project(root / "site")
+    first = invoke("import-wix", host.url, "--publish", *AUTHOR_MAP, cwd=site)
+    after_first = content_files(site)
+    second = invoke("import-wix", host.url, "--publish", *AUTHOR_MAP, cwd=site)
+
+    served = root / "served"
+    served.mkdir()
+    server = serve_folder(served)
+    site_url = f"http://127.0.0.1:{server.server_address[1]}"
+    output = served / "out"
+    build = invoke("preview", "--output", str(output), cwd=site, env={"SITEURL": site_url + "/out"})
+    yield {
+        "site": site,
+        "slugs": slugs,
+        "first": first,
+        "second": second,
+        "after_first": after_first,
+        "after_second": content_files(site),
+        "output": output,
+        "url": site_url + "/out",
+        "build": build,
+        "host": host,
+    }
+    server.shutdown()
+    host.close()
+
+
+def test_importing_a_site_by_its_address_brings_every_post_and_picture(site_import):
+    site, slugs = site_import["site"], site_import["slugs"]
+    assert site_import["first"].stdout.startswith(f"Imported {len(slugs)} article(s) and ")
+    table = tomllib.loads((site / "content/data/redirects.toml").read_text(encoding="utf-8"))
+    assert sorted(table["redirects"]) == sorted(f"/post/{unquote(s)}" for s in slugs)
+    pictures = {p.stem for p in (site / "content" / "images").rglob("*") if p.is_file()}
+    requested = {
+        p.rsplit("/", 1)[-1].replace("~", "-").rsplit(".", 1)[0]
+        for p in site_import["host"].requests
+        if p.startswith("/media/")
+    }
+    assert requested and requested <= pictures
+    for article in table["redirects"].values():
+        fields, _ = split_article(site / "content" / article)
+        assert fields["Status"] == "published"
+        assert fields["Author"] in ("Daniel Reyes", "Maya Okafor")
+        assert (site / "content" / fields["Image"]).is_file()
+    # The non-ASCII slug keeps its words, the site's way.
+    assert "/post/tipps-für-youtube" in table["redirects"]
+    assert table["redirects"]["/post/tipps-für-youtube"] == "articles/tipps-fur-youtube.md"
+
+
+def test_a_second_import_of_the_site_changes_nothing(site_import):
+    assert site_import["after_second"] == site_import["after_first"]
+    assert "already imported" in site_import["second"].stdout
+    assert site_import["second"].stdout.startswith("Imported 0 article(s)")
+
+
+def test_the_sitemap_lists_only_the_new_addresses(site_import):
+    output = site_import["output"]
+    sitemap_text = (output / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/post/" not in sitemap_text
+    for slug in ("tipps-fur-youtube", "the-instagram-algorithm-explained"):
+        assert f"/articles/{slug}/" in sitemap_text
+    rules = (output / "_redirects").read_text(encoding="utf-8").splitlines()
+    assert "/post/tipps-f%C3%BCr-youtube /out/articles/tipps-fur-youtube/ 301" in rules
+
+
+def test_every_old_address_leads_to_the_new_article_in_chromium(site_import, page):
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    site = site_import["site"]
+    for slug in site_import["slugs"]:
+        old = f"{site_import['url']}/post/{slug}"
+        table = tomllib.loads((site / "content/data/redirects.toml").read_text(encoding="utf-8"))
+        article = table["redirects"][f"/post/{unquote(slug)}"]
+        fields, _ = split_article(site / "content" / article)
+        new = f"{site_import['url']}/articles/{fields['Slug']}/"
+        page.goto(old)
+        page.wait_for_url(new)
+        assert plain(page.locator("h1").first.inner_text()) == plain(fields["Title"])
+    # The redirect pages work under the site's Content-Security-Policy: nothing refused.
+    assert not [e for e in errors if "Content Security Policy" in e]
+
+
+@pytest.mark.parametrize("kind", ["unreachable site", "a post that is gone", "not a Wix site"])
+def test_a_bad_site_is_refused_clearly_and_nothing_is_written(tmp_path, kind):
+    host = WixHost()
+    try:
+        if kind == "unreachable site":
+            address, expected = "http://127.0.0.1:9", "can't be reached"
+        elif kind == "a post that is gone":
+            serve_wix_site(host, extra_posts=["removed-post"])
+            address, expected = host.url, "/post/removed-post: the server answered 404"
+        else:
+            host.routes["/sitemap.xml"] = sitemap("urlset", [f"{host.url}/", f"{host.url}/shop"])
+            address, expected = host.url, "list no blog posts"
+        site = copy_project(tmp_path / "site")
+        before = content_files(site)
+        result = invoke("import-wix", address, cwd=site, check=False)
+    finally:
+        host.close()
+    assert result.returncode != 0
+    assert expected in result.stderr and "Nothing was written" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert content_files(site) == before
     assert not list(site.glob(".wix-import-*"))

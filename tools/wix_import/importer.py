@@ -183,10 +183,11 @@ def _read_all(source, *, year, timezone, redirects, content, force, outcome, err
                     "import them again)"
                 )
         pages = site.fetch_all(addresses, label="Fetching posts", stream=err)
-        return [
+        posts = [
             _page_post(a, pages[a], timezone=timezone, hosts={host}, outcome=outcome)
             for a in addresses
         ]
+        return [p for p in posts if p is not None]
 
     posts = []
     for path in _source_files(Path(source), outcome):

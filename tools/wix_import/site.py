@@ -116,7 +116,10 @@ def fetch_all(addresses, *, label, stream=None):
                 width = 24
                 filled = width * done // len(addresses)
                 bar = f"[{'#' * filled}{'.' * (width - filled)}]"
-                print(f"\r{label} {bar} {done}/{len(addresses)}", end="", file=stream, flush=True)
+                start = "\r" if stream.isatty() else ""
+                print(
+                    f"{start}{label} {bar} {done}/{len(addresses)}", end="", file=stream, flush=True
+                )
     if addresses:
         print(file=stream)
     return results
