@@ -554,7 +554,6 @@ def localised_copy(tmp_path, host, name):
 def article_for(site, old_url):
     from urllib.parse import unquote
 
-
     slug = unquote(urlparse(old_url).path.split("/post/")[1])
     slug = slugify(slug, regex_subs=SETTINGS["SLUG_REGEX_SUBSTITUTIONS"])
     return site / "content" / "articles" / f"{slug}.md"
