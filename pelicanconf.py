@@ -186,16 +186,11 @@ PLUGINS = [
     "redirects",
     # WebP and JPEG/PNG sizes, width/height and lazy loading for content images.
     "responsive_images",
-    # On `finalized`, before search_index: Pagefind must index the minified pages.
-    # Only when MINIFY_HTML / MINIFY_CSS are true (publishconf.py).
-    "minify",
-    # Last: Pagefind indexes the finished HTML on the `finalized` signal.
-    "search_index",
-    # After Pagefind (finalized receivers run in plugin order), so the search
-    # page's links to Pagefind's files are checked too. Reads, never writes.
-    "link_check",
     # The browser editor at /admin/ (Decap CMS), configured from this site's data.
     "editor",
+    # Tells the build's link check (sitebuild/pipeline.py) which Markdown file each
+    # page comes from, so its report names the file to fix.
+    "page_sources",
 ]
 
 # The editor (plugins/editor, README "Writing in the browser"). In production it signs

@@ -24,7 +24,8 @@ RSS_FEED_SUMMARY_ONLY = False
 # The sitemap lists absolute addresses, so only the published build has one.
 TEMPLATE_PAGES = {**TEMPLATE_PAGES, "sitemap.xml": "sitemap.xml"}
 
-# Minify every HTML page and stylesheet (plugins/minify/), before the search index is built.
+# Minify every HTML page and stylesheet (a step of sitebuild/pipeline.py), before the
+# search index is built.
 MINIFY_HTML = True
 MINIFY_CSS = True
 

@@ -9,13 +9,12 @@ builds one after another:
   (a) bare Pelican 4.12: its default theme, default Markdown, no plugins
       (benchmarks/bare_pelicanconf.py), on the same corpus;
   (b) our site cold: publishconf.py exactly as a publish builds it (theme, every plugin,
-      content checks, feeds, minification, link check; then, as tasks.build_site does
-      once Pelican has exited, the search index), no cache;
+      content checks, feeds; then sitebuild.pipeline's minification, search index and
+      link check), no cache;
   (c) our site warm: (b) again after editing one article, with the cache (b) left;
   (d) the preview build `invoke livereload` runs on each save (pelicanconf.py), warm,
-      after editing one article, in a new Python process (livereload's own builds run in
-      a fork with the libraries already imported, about 0.35 s less;
-      benchmarks/livereload_latency.py times that whole save-to-browser round trip).
+      after editing one article (benchmarks/livereload_latency.py times the whole
+      save-to-browser round trip).
 
 and prints seconds, milliseconds per article, CPU seconds, peak memory and the ratios
 (b)/(a) and (c)/(b) (medians over the rounds). Then the article-page weight figures of
@@ -43,7 +42,6 @@ sys.path[:0] = [str(BENCHMARKS), str(ROOT)]
 
 from corpus import article_slug, write_corpus  # noqa: E402
 
-import tasks  # noqa: E402
 from sitebuild.headers import read_fields  # noqa: E402
 
 RESULTS = BENCHMARKS / "results"
@@ -67,12 +65,18 @@ def pelican_command(corpus, settings, output, cache, *extra):
     ]  # fmt: skip
 
 
+# sitebuild.pipeline.build_site on another corpus and cache: every step of a build.
+OUR_BUILD = """
+import sys
+from pathlib import Path
+from sitebuild.pipeline import build_site
+corpus, settings, output, cache = sys.argv[1:]
+build_site(settings, output, content=Path(corpus), cache=Path(cache))
+"""
+
+
 def our_build(corpus, settings, output, cache):
-    """The two steps of tasks.build_site: Pelican, then the search index."""
-    pelican = pelican_command(
-        corpus, settings, output, cache, "--extra-settings", tasks.INDEX_AFTER_PELICAN
-    )
-    return [pelican, tasks.search_index_command(settings, output)]
+    return [[sys.executable, "-c", OUR_BUILD, str(corpus), str(settings), str(output), str(cache)]]
 
 
 def bare_template_stubs(corpus, folder):

@@ -1,10 +1,10 @@
 """The fast builds make exactly the site a plain build makes.
 
 fast_reader converts Markdown in worker processes and keeps each result in a cache keyed
-by the file's sha256; fast_writer renders pages in forked processes; and tasks.build_site
-has Pagefind index the site after Pelican has exited. Whatever they do, the site must be
-byte for byte the one that stock Pelican (fast plugins left out, no cache, one process,
-Pagefind run by the plugin inside Pelican) builds from the same content: after
+by the file's sha256; fast_writer renders pages in forked processes. Whatever they do,
+the pages Pelican writes must be byte for byte the ones stock Pelican (fast plugins left
+out, no cache, one process) writes from the same content (the later steps of
+sitebuild/pipeline.py are the same for both): after
 a first cold build, an unchanged rebuild, an edited article, a deleted article and a
 renamed tag, with publishconf.py; and with pelicanconf.py (relative URLs) after an edit.
 """
@@ -22,7 +22,6 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from corpus import article_slug, write_corpus  # noqa: E402
 
-import tasks  # noqa: E402
 from conftest import PAGEFIND_NONDETERMINISTIC as NONDETERMINISTIC  # noqa: E402
 
 ARTICLES = 24
@@ -39,8 +38,8 @@ def stock_plugins(settings_file):
 
 
 def build(content, output, settings_file, cache=None):
-    """Build `content`: stock and serial, or (with a cache folder) as tasks.build_site
-    does: with the fast plugins, each using two processes, then the search index."""
+    """Build `content`: stock and serial, or (with a cache folder) with the fast
+    plugins, each using two processes."""
     command = [
         sys.executable, "-m", "pelican", str(content),
         "--settings", str(settings_file), "--output", str(output), "--fatal", "warnings",
@@ -52,14 +51,8 @@ def build(content, output, settings_file, cache=None):
     else:
         command += ["--cache-path", str(cache), "--extra-settings"]
         command += ["FAST_READER_PROCESSES=2", "FAST_WRITER_PROCESSES=2"]
-        command += [tasks.INDEX_AFTER_PELICAN]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, f"build failed:\n{result.stdout}\n{result.stderr}"
-    if cache is not None:
-        assert not (Path(output) / "pagefind").exists()
-        index = tasks.search_index_command(settings_file, output)
-        result = subprocess.run(index, cwd=ROOT, capture_output=True, text=True, check=False)
-        assert result.returncode == 0, f"indexing failed:\n{result.stdout}\n{result.stderr}"
     return Path(output)
 
 

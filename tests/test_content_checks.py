@@ -21,9 +21,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-import tasks
 from conftest import ROOT, Site, copy_project, invoke
 from content_sources import AUTHORS, articles, published_articles
+from sitebuild.pipeline import DEV_SETTINGS, PUBLISH_SETTINGS, pelican_command
 
 AUTHOR, OTHER_AUTHOR = list(AUTHORS)[:2]
 SAMPLE = published_articles()
@@ -246,10 +246,9 @@ CASES = [
 ]
 
 
-def build_command(site, settings=tasks.DEV_SETTINGS, output="output"):
-    """tasks.pelican_command (the settings and flags of every real build) for another folder."""
-    command = tasks.pelican_command(settings, site / output)
-    return [str(site / "content") if part == str(tasks.CONTENT) else part for part in command]
+def build_command(site, settings=DEV_SETTINGS, output="output"):
+    """Pelican with the settings and flags of every real build, for another folder."""
+    return pelican_command(settings, site / output, content=site / "content")
 
 
 def content_copy(site, files):
@@ -265,7 +264,7 @@ def content_copy(site, files):
     return site
 
 
-def build(site, settings=tasks.DEV_SETTINGS, output="output", env=None):
+def build(site, settings=DEV_SETTINGS, output="output", env=None):
     """Build from the site folder, so the report names files relative to it.
 
     publishconf.py imports pelicanconf.py from the project folder: PYTHONPATH."""
@@ -510,7 +509,7 @@ def good_variants(tmp_path_factory):
     site = content_copy(tmp_path_factory.mktemp("variants"), GOOD_VARIANTS)
     dev = build(site)
     env = {"SITEURL": "https://blog.example.org"}
-    published = build(site, tasks.PUBLISH_SETTINGS, "published", env)
+    published = build(site, PUBLISH_SETTINGS, "published", env)
     return dev, Site(site / "output"), published, Site(site / "published")
 
 

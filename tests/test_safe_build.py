@@ -13,7 +13,6 @@ import urllib.request
 
 import pytest
 
-from conftest import PAGEFIND_NONDETERMINISTIC as NONDETERMINISTIC
 from conftest import copy_project, invoke
 from content_sources import plain, published_articles
 
@@ -194,7 +193,6 @@ def test_livereload_shows_each_of_two_quick_saves(project, livereload, page):
     open_connected(page, f"{base}/articles/{ARTICLE.meta['slug']}/", log)
     try:
         for title in ("First Quick Save", "Second Quick Save"):
-            saved = time.monotonic()
             path.write_text(original.replace(ARTICLE.meta["title"], title, 1))
             page.wait_for_function(
                 # typogrify joins a title's last two words with a no-break space.
@@ -203,15 +201,13 @@ def test_livereload_shows_each_of_two_quick_saves(project, livereload, page):
                 arg=title,
                 timeout=15_000,
             )
-        # Both refreshes came without waiting out livereload's own 3 s pause.
-        assert time.monotonic() - saved < 3
     finally:
         path.write_text(original)
 
 
 def test_livereload_builds_with_the_plugins_and_settings_as_last_saved(project, livereload, page):
-    """Each rebuild runs in a fresh fork of the watcher, which has only libraries
-    imported: an edit to a plugin or to the settings shows at the next save."""
+    """Each rebuild runs Pelican afresh: an edit to a plugin or to the settings shows at
+    the next save."""
     base, log = livereload
     plugin = project / "plugins" / "reading_time" / "reading_time.py"
     settings = project / "pelicanconf.py"
@@ -231,29 +227,6 @@ def test_livereload_builds_with_the_plugins_and_settings_as_last_saved(project, 
     finally:
         for path, text in originals.items():
             path.write_text(text)
-
-
-def test_a_watchers_forked_build_gives_the_site_a_new_python_gives(project, tmp_path):
-    script = (
-        "import sys, tasks\n"
-        "tasks.preload_build_libraries()\n"
-        "tasks.build_site(tasks.DEV_SETTINGS, sys.argv[1], forked=True)\n"
-        "tasks.build_site(tasks.DEV_SETTINGS, sys.argv[2])\n"
-    )
-    forked, fresh = tmp_path / "forked", tmp_path / "fresh"
-    subprocess.run(
-        [sys.executable, "-c", script, str(forked), str(fresh)],
-        cwd=project,
-        check=True,
-        capture_output=True,
-    )
-    built = {
-        name: digest
-        for name, digest in snapshot(forked).items()
-        if not NONDETERMINISTIC.match(name)
-    }
-    assert f"articles/{ARTICLE.meta['slug']}/index.html" in built
-    assert built == {n: d for n, d in snapshot(fresh).items() if not NONDETERMINISTIC.match(n)}
 
 
 def text_of(path):

@@ -1,10 +1,9 @@
 """Minify a published build: every HTML page with minify-html, every stylesheet with
 rcssmin (both pinned in requirements.txt).
 
-Runs on `finalized`, when Pelican has written everything, and only when MINIFY_HTML
-(pages) and MINIFY_CSS (stylesheets) are true (publishconf.py): previews stay readable.
-It must run before the search index is built, so it is listed before search_index in
-PLUGINS (`finalized` receivers run in the order the plugins registered).
+A step of the build pipeline (sitebuild/pipeline.py), after Pelican and before the
+search index, and only when MINIFY_HTML (pages) and MINIFY_CSS (stylesheets) are true
+(publishconf.py): previews stay readable.
 
 Closing tags and the <html>/<head> start tags are kept: browsers don't need them, but
 simple HTML parsers (our tests', Python's html.parser) do. Inline CSS and JavaScript are
@@ -19,15 +18,11 @@ minify-html's CSS minifier (lightningcss) saves 19 more bytes gzipped, but it tu
 not understand: older iPhones would lose the phone layout.
 """
 
-import concurrent.futures
-import multiprocessing
-import os
 import re
 from pathlib import Path
 
 import minify_html
 import rcssmin
-from pelican import signals
 
 OPTIONS = {
     "keep_closing_tags": True,
@@ -67,34 +62,18 @@ def minify_file(path):
     return len(original.encode()) - len(minified.encode())
 
 
-# Below this many pages, starting worker processes costs more than it saves.
-MIN_PAGES_FOR_WORKERS = 200
-
-
-def minify_folder(folder, processes=1, suffixes=(".html",)):
-    """Minify every file under `folder` whose name ends in one of `suffixes`, in
-    `processes` processes; return the bytes saved. About 0.4 ms a page: 1,850 pages take
-    0.75 s in one process, 0.35 s in two."""
+def minify_folder(folder, suffixes=(".html",)):
+    """Minify every file under `folder` whose name ends in one of `suffixes`; return the
+    bytes saved."""
     paths = sorted(str(path) for suffix in suffixes for path in Path(folder).rglob(f"*{suffix}"))
-    if processes < 2 or len(paths) < MIN_PAGES_FOR_WORKERS:
-        return sum(map(minify_file, paths))
-    with concurrent.futures.ProcessPoolExecutor(
-        max_workers=processes, mp_context=multiprocessing.get_context("fork")
-    ) as pool:
-        return sum(pool.map(minify_file, paths, chunksize=64))
+    return sum(map(minify_file, paths))
 
 
-def minify_site(pelican):
-    settings = pelican.settings
+def minify_site(site, settings):
+    """Minify what the settings ask for: pages (MINIFY_HTML), stylesheets (MINIFY_CSS)."""
     suffixes = [
         suffix
         for suffix, setting in ((".html", "MINIFY_HTML"), (".css", "MINIFY_CSS"))
         if settings.get(setting)
     ]
-    if suffixes:
-        processes = settings.get("MINIFY_PROCESSES") or os.cpu_count() or 1
-        minify_folder(pelican.output_path, processes, suffixes)
-
-
-def register():
-    signals.finalized.connect(minify_site)
+    return minify_folder(site, suffixes) if suffixes else 0

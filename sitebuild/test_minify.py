@@ -1,10 +1,10 @@
-"""minify-html and rcssmin as the minify plugin configures them, on real pages' kinds of markup."""
+"""minify-html and rcssmin as the minify step configures them, on real pages' kinds of markup."""
 
 from html.parser import HTMLParser
 
 import pytest
 
-from minify.minify import MIN_PAGES_FOR_WORKERS, MinifyError, minify, minify_css, minify_folder
+from sitebuild.minify import MinifyError, minify, minify_css, minify_folder, minify_site
 
 PAGE = """<!DOCTYPE html>
 <html lang="en">
@@ -88,19 +88,6 @@ def test_minify_folder_rewrites_html_files_only(tmp_path):
     assert feed.read_text(encoding="utf-8") == "<feed>\n  <title>x</title>\n</feed>\n"
 
 
-def test_worker_processes_minify_every_page_like_one_process(tmp_path):
-    count = MIN_PAGES_FOR_WORKERS + 10
-    for number in range(count):
-        page = tmp_path / f"p{number}" / "index.html"
-        page.parent.mkdir()
-        page.write_text(PAGE.replace("Rest", f"Rest {number}"), encoding="utf-8")
-    saved = minify_folder(tmp_path, processes=2)
-    assert saved > 0
-    for number in range(count):
-        expected = minify(PAGE.replace("Rest", f"Rest {number}"))
-        assert (tmp_path / f"p{number}" / "index.html").read_text(encoding="utf-8") == expected
-
-
 STYLESHEET = """/* Theme colours: light by default. */
 :root {
   --text: #22272b;
@@ -139,11 +126,18 @@ def test_minify_folder_rewrites_stylesheets_only_when_asked(tmp_path):
     sheet = tmp_path / "theme" / "css" / "site.css"
     sheet.parent.mkdir(parents=True)
     sheet.write_text(STYLESHEET, encoding="utf-8")
-    minify_folder(tmp_path)
+    minify_site(tmp_path, {"MINIFY_HTML": True})
     assert sheet.read_text(encoding="utf-8") == STYLESHEET
-    saved = minify_folder(tmp_path, suffixes=(".html", ".css"))
+    saved = minify_site(tmp_path, {"MINIFY_HTML": True, "MINIFY_CSS": True})
     assert sheet.read_text(encoding="utf-8") == minify_css(STYLESHEET)
     assert saved == len(STYLESHEET.encode()) - len(minify_css(STYLESHEET).encode())
+
+
+def test_a_preview_is_left_readable(tmp_path):
+    page = tmp_path / "index.html"
+    page.write_text(PAGE, encoding="utf-8")
+    assert minify_site(tmp_path, {"MINIFY_HTML": False}) == 0
+    assert page.read_text(encoding="utf-8") == PAGE
 
 
 def test_a_space_inside_a_stylesheet_address_stops_minification_with_what_to_do():

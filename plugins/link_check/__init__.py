@@ -1,3 +1,0 @@
-from .link_check import register
-
-__all__ = ["register"]

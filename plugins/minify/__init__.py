@@ -1,3 +1,0 @@
-from .minify import register
-
-__all__ = ["register"]

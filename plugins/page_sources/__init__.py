@@ -1,0 +1,3 @@
+from .page_sources import register
+
+__all__ = ["register"]
