@@ -79,11 +79,12 @@ class ParsedPage:
     base: str | None
 
 
-def parse_page(text):
-    """The ids a page offers, the URLs it points to and its <base href>."""
+def parse_page(page):
+    """The ids a page offers, the URLs it points to and its <base href>. `page`: its text,
+    or its UTF-8 bytes (quicker: the parser reads bytes)."""
     ids, links, base = set(), [], None
     seen = set()
-    for node in LexborHTMLParser(text).css(SELECTOR):
+    for node in LexborHTMLParser(page).css(SELECTOR):
         if node.mem_id in seen:  # Lexbor gives a node once per selector it matches
             continue
         seen.add(node.mem_id)
@@ -137,7 +138,7 @@ def check_site(output, site_url=""):
     origin, host, prefix = site_base(site_url)
     files = site_files(output)
     html_pages = html_names(files)
-    pages = {name: parse_page(read_page(output / name)) for name in html_pages}
+    pages = {name: parse_page((output / name).read_bytes()) for name in html_pages}
 
     broken = []
     # A root-relative or absolute URL without a #fragment means the same on every page.
