@@ -24,6 +24,8 @@ import feedparser
 import markdown
 import pytest
 from bs4 import BeautifulSoup, Comment
+from content_checks.markup import check_markup
+from content_checks.sources import parse as parse_source
 from pelican.settings import read_settings
 from pelican.utils import slugify
 from PIL import Image
@@ -533,6 +535,9 @@ def assert_faithful(fields, body, source_body, site):
     assert strong_texts(page) == strong_texts(source_body), fields["Title"]
     assert external_links(page) == external_links(source_body), fields["Title"]
     assert RAW_TAG.search(body) is None, fields["Title"]
+    # Nothing the site's markup check refuses (raw tags, links without https://).
+    header = "".join(f"{k}: {v}\n" for k, v in fields.items())
+    assert check_markup(parse_source("imported.md", f"{header}\n{body}", "article")) == []
     summary = fields["Summary"]
     assert "http" not in summary and "www." not in summary and "©" not in summary
     assert len(re.findall(r"[^\W\d_]{2,}", summary)) >= 4, summary

@@ -15,6 +15,7 @@ from pelican.urlwrappers import Author, Category, Tag
 
 from sitebuild.html_text import parse_html
 
+from .markup import looks_schemeless
 from .problems import Problem
 
 # Every url-carrying attribute, as Pelican's own link replacement looks for them.
@@ -110,6 +111,8 @@ def check_url(content, links, tag, url, published, add):
     if parsed.scheme:
         add(url, field, f"'{url}' is not a web address", "use an https:// address")
         return
+    if looks_schemeless(url):
+        return  # another site's address without https://: markup.py reports it at its line
     if parsed.path.endswith((".md", ".markdown")):
         fix = f"write {{filename}}{parsed.path} so the build turns it into the page's address"
         add(url, field, f"'{url}' links to a Markdown file, which is not part of the site", fix)

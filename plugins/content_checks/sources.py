@@ -18,6 +18,7 @@ from urllib.parse import unquote
 from sitebuild.headers import Header, parse_header
 from tools.new_article import is_placeholder
 
+from .markup import check_markup
 from .problems import Problem
 
 # A header line with a typo that ends the header: "Author Maya", "Reviewed by: X".
@@ -234,6 +235,7 @@ class SourceChecker:
         self.check_review()
         self.check_text()
         self.check_images()
+        self.problems += check_markup(source)  # raw tags, links without https://
         self.check_static_links()
         self.check_safe_messaging()
         return self.problems
