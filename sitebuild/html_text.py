@@ -4,8 +4,10 @@ through selectolax) rather than a tag-stripping regular expression."""
 from selectolax.lexbor import LexborHTMLParser
 
 
-def parse_html(html):
-    return LexborHTMLParser(html or "")
+def parse_html(html, fragment=False):
+    """A parsed document; with `fragment`, a piece of a body as it is (a <meta> stays
+    where it is written instead of moving into a <head>)."""
+    return LexborHTMLParser(html or "", is_fragment=fragment)
 
 
 def plain_text(html, separator=" "):

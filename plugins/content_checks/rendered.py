@@ -15,6 +15,7 @@ from pelican.urlwrappers import Author, Category, Tag
 
 from sitebuild.html_text import parse_html
 
+from .body_html import removed_by_policy
 from .markup import looks_schemeless
 from .problems import Problem
 
@@ -24,7 +25,6 @@ WITH_URL = ",".join(f"[{name}]" for name in URL_ATTRIBUTES)
 INTRASITE = re.compile(r"^[{|](?P<what>[^|}]*)[|}](?P<value>.*)$", re.DOTALL)
 LEFTOVER = re.compile(r"[{|](?:filename|static|attach|tag|category|author|index)[|}]\S*")
 KNOWN_KINDS = ("filename", "static", "attach", "tag", "category", "author", "index")
-SAFE_SCHEMES = ("mailto", "tel", "sms", "data")
 EXTERNAL_SCHEMES = ("http", "https")
 RESOURCE_TAGS = {"img", "source", "video", "audio", "iframe", "embed", "object", "script", "track"}
 LINK_ADVICE = (
@@ -68,6 +68,10 @@ def check_content(content, links, source):
     if summary:
         html_parts.append(str(summary))
     for html in html_parts:
+        for removed in removed_by_policy(html):
+            what, fix = removed.what_and_fix()
+            line = source.find_any_line(removed.needles()) if source else 0
+            problems.append(Problem(display, line, "HTML", what, fix))
         tree = parse_html(html)
         for element in tree.css(WITH_URL):
             for name in URL_ATTRIBUTES:
@@ -94,9 +98,9 @@ def check_url(content, links, tag, url, published, add):
         check_intrasite(content, links, tag, intrasite, url, published, add)
         return
     parsed = urlparse(url)
-    if parsed.scheme in SAFE_SCHEMES or (
-        not parsed.scheme and not parsed.netloc and url.startswith("#")
-    ):
+    if parsed.scheme and parsed.scheme not in EXTERNAL_SCHEMES:
+        return  # mailto: and tel: are fine; body_html reports any other scheme
+    if not parsed.netloc and url.startswith("#"):
         return
     if parsed.scheme in EXTERNAL_SCHEMES or parsed.netloc:
         if tag in RESOURCE_TAGS:
@@ -107,9 +111,6 @@ def check_url(content, links, tag, url, published, add):
                 "who reads this page",
                 "save the file in content/images and use ![description]({static}/images/name.jpg)",
             )
-        return
-    if parsed.scheme:
-        add(url, field, f"'{url}' is not a web address", "use an https:// address")
         return
     if looks_schemeless(url):
         return  # another site's address without https://: markup.py reports it at its line

@@ -107,6 +107,15 @@ class Source:
         """The first line containing `needle`, or 0."""
         return next((n for n, text in enumerate(self.lines, 1) if needle in text), 0)
 
+    def find_any_line(self, needles):
+        """The first line containing the first of `needles` (lowercase) found, or 0."""
+        lowered = [text.lower() for text in self.lines]
+        for needle in needles:
+            found = next((n for n, text in enumerate(lowered, 1) if needle in text), 0)
+            if found:
+                return found
+        return 0
+
 
 def parse(path, text, kind, relative=""):
     """A Markdown source with its header split off, as Pelican will read it."""
