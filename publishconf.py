@@ -29,6 +29,10 @@ TEMPLATE_PAGES = {**TEMPLATE_PAGES, "sitemap.xml": "sitemap.xml"}
 MINIFY_HTML = True
 MINIFY_CSS = True
 
+# Only what git holds is published: a file under content/ that git ignores or does not
+# track stops a publish (plugins/content_checks/files.py); the development build warns.
+REFUSE_UNCOMMITTED_CONTENT = True
+
 # Drafts are never written in a published build.
 SHOW_DRAFTS = False
 DRAFT_SAVE_AS = ""

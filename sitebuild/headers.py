@@ -56,7 +56,11 @@ class Header:
 
 def parse_header(text):
     """Split a Markdown source into its header fields and the line its text starts on."""
-    lines = text.splitlines()
+    # Lines end at newlines only, as in Markdown and editors (str.splitlines() also splits
+    # at form feeds and other separators a paste from a word processor may hold).
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines[-1] == "":
+        lines.pop()
     fields, repeated = {}, []
     stop = 0
     index = 1 if lines and YAML_START.match(lines[0]) else 0

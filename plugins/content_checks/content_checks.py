@@ -23,6 +23,7 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 from pelican.utils import slugify
 
+from .files import file_problems, git_problems
 from .problems import ContentCheckError, Problem
 from .rendered import ContentLinks, check_content, clashing_outputs, output_paths
 from .sources import (
@@ -88,8 +89,8 @@ def read_sources(generator):
         problems += non_markdown_files(shown[f] for f in every_file)
         for relative in every_file:
             full = os.path.join(generator.path, relative)
-            if Path(full).suffix.lower() not in MARKDOWN_EXTENSIONS:
-                continue
+            if Path(full).suffix not in MARKDOWN_EXTENSIONS:
+                continue  # Pelican reads only these (an upper-case .MD: files.py reports it)
             try:
                 text = Path(full).read_text(encoding="utf-8-sig")
             except UnicodeDecodeError:
@@ -108,8 +109,17 @@ def read_sources(generator):
 
 def check_sources_first(generator):
     """Pass 1, when the article generator starts: before any file is read."""
-    rules = site_rules(generator.settings)
-    sources, problems = read_sources(generator)
+    settings = generator.settings
+    rules = site_rules(settings)
+    problems = file_problems(settings, display_path)
+    uncommitted, notes = git_problems(
+        settings, display_path, settings.get("REFUSE_UNCOMMITTED_CONTENT", False)
+    )
+    problems += uncommitted
+    if notes:
+        print("Content warnings (the build goes on):", *notes, sep="\n", file=sys.stderr)
+    sources, read_problems = read_sources(generator)
+    problems += read_problems
     problems += check_sources(sources, rules)
     problems += author_list_problems(generator.settings, rules)
     problems += social_image_problems(generator.settings, sources)

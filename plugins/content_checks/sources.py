@@ -10,6 +10,7 @@ import os
 import posixpath
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -53,16 +54,25 @@ MULTILINE_FIELDS = {"summary"}
 STATUSES = ("published", "draft", "hidden")
 DATE_SHAPE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2})(?::(\d{2}))?)?$")
 SLUG_SHAPE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+EARLIEST_YEAR = 1990  # the site has no older articles: an earlier year is a typo
+# C0 control characters other than tab, newline and carriage return (Word pastes form
+# feeds and vertical tabs); they break the published XML feeds.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+CONTROL_NAMES = {"\x00": "NUL", "\x0b": "vertical tab", "\x0c": "form feed"}
+# Characters that look like nothing, or like a space, in an editor.
+INVISIBLE = re.compile("[\u00a0\u00ad\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064\ufeff]")
 YES = {"yes", "true"}
 NO = {"no", "false"}
 
-MARKDOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\s*(?:\((?P<src>[^)\s]*)|\[)")
-HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+# Each pattern stops at the next bracket, so a long line of `![![![` is read once, not once
+# per bracket (a 100 KB line of them must not hang the build).
+MARKDOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\[\]]*)\]\s*(?:\((?P<src>[^()\s]*)|\[)")
+HTML_IMAGE = re.compile(r"<img\b[^<>]*>", re.IGNORECASE)
 HTML_ALT = re.compile(r"\balt\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'|(?P<bare>[^\s>]+))", re.I)
 HTML_SRC = re.compile(r"\bsrc\s*=\s*[\"']?(?P<src>[^\"'\s>]*)", re.IGNORECASE)
-MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+MARKDOWN_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
 # `{static}` and `{attach}` targets: Pelican stops reading when one is missing.
-IMAGE_BEFORE = re.compile(r"(?:!\[[^\]]*\]\(|<img\b[^>]*src=[\"']?)$", re.IGNORECASE)
+IMAGE_BEFORE = re.compile(r"(?:!\[[^\[\]]*\]\(|<img\b[^<>]*src=[\"']?)$", re.IGNORECASE)
 STATIC_LINK = re.compile(r"[{|](?P<what>static|attach)[|}](?P<value>[^\s)\"'>]+)")
 
 
@@ -96,7 +106,8 @@ class Source:
 
     @property
     def tags(self):
-        return [t.strip() for t in re.split(r"[;,]", self.get("tags")) if t.strip()]
+        """Tags are separated by commas (a `;` is reported as a mistake)."""
+        return [t.strip() for t in self.get("tags").split(",") if t.strip()]
 
     @property
     def slug_line(self):
@@ -167,10 +178,15 @@ def load_word_lists(path=WORD_LISTS_FILE):
         if re.sub(r"\\.", "", entry["pattern"]) != re.sub(r"\\.", "", entry["pattern"]).lower():
             raise ValueError(f"{path}: write the pattern {entry['pattern']!r} in lowercase")
     any_space = r"\s+"
-    groups = "|".join(
-        f"(?P<rule{n}>{entry['pattern'].replace(' ', any_space)})"
-        for n, (_, entry) in enumerate(entries)
-    )
+
+    def rule_pattern(entry):
+        pattern = entry["pattern"].replace(" ", any_space)
+        if entry.get("not_followed_by"):
+            after = entry["not_followed_by"].replace(" ", any_space)
+            pattern += rf"(?!\s+(?:{after})\b)"
+        return pattern
+
+    groups = "|".join(f"(?P<rule{n}>{rule_pattern(entry)})" for n, (_, entry) in enumerate(entries))
     return WordLists(
         rules=rules,
         phrases=re.compile(rf"\b(?:{groups})\b"),
@@ -184,6 +200,15 @@ def is_sensitive(tags, sensitive_value, sensitive_tags):
     if str(sensitive_value).strip().lower() in YES:
         return True
     return any(word in str(tag).lower() for tag in tags for word in sensitive_tags)
+
+
+def invisible_characters(text):
+    """'an invisible NO-BREAK SPACE (U+00A0)' for the characters that look like nothing
+    or like a space; '' when there are none."""
+    found = dict.fromkeys(INVISIBLE.findall(text))
+    return " and ".join(
+        f"an invisible {unicodedata.name(c, 'character')} (U+{ord(c):04X})" for c in found
+    )
 
 
 def parse_date(value):
@@ -233,12 +258,14 @@ class SourceChecker:
                 stops_pelican=True,
             )
             return self.problems
+        self.check_control_characters()
         self.check_header_shape()
         self.check_title()
         self.check_dates()
         self.check_status()
         self.check_authors()
         self.check_category_and_slug()
+        self.check_tags()
         self.check_summary()
         self.check_sensitive()
         self.check_review()
@@ -248,6 +275,33 @@ class SourceChecker:
         self.check_static_links()
         self.check_safe_messaging()
         return self.problems
+
+    def check_control_characters(self):
+        for number, line in enumerate(self.source.lines, 1):
+            found = CONTROL_CHARACTER.search(line)
+            if found:
+                character = found.group()
+                name = CONTROL_NAMES.get(character, f"control character U+{ord(character):04X}")
+                self.add(
+                    number,
+                    "text",
+                    f"holds an invisible {name} (column {found.start() + 1}), often pasted "
+                    "from a word processor; feeds and pages can't carry it",
+                    "delete it: retype the line, or paste as plain text",
+                    stops_pelican=True,
+                )
+
+    def check_tags(self):
+        source = self.source
+        value = source.get("tags")
+        if ";" in value:
+            tags = [t.strip() for t in re.split(r"[;,]", value) if t.strip()]
+            self.add(
+                source.line_of("tags"),
+                "Tags",
+                "';' does not separate tags: tags are separated by commas",
+                f"write `Tags: {', '.join(tags)}`",
+            )
 
     def check_header_shape(self):
         source = self.source
@@ -355,6 +409,15 @@ class SourceChecker:
                 f"write it like `{name}: {self.example_date()}` (the time is optional)",
                 stops_pelican=True,
             )
+        elif parsed.year < EARLIEST_YEAR:
+            self.add(
+                source.line_of(key),
+                name,
+                f"{value} is before {EARLIEST_YEAR}, which is almost always a typo",
+                f"write the real date, like `{name}: {self.example_date()}`",
+                stops_pelican=True,
+            )
+            return None
         return parsed
 
     def check_dates(self):
@@ -408,7 +471,15 @@ class SourceChecker:
         """Problems with one author name; used for Author, Authors and Reviewed_by."""
         authors = self.rules.authors
         known = ", ".join(authors)
-        if name not in authors:
+        if name not in authors and invisible_characters(name):
+            self.add(
+                line,
+                label,
+                f"'{name}' holds {invisible_characters(name)}, so it is not the same name as "
+                "the one in " + self.rules.authors_file,
+                "retype the name (or delete the space around it and type it again)",
+            )
+        elif name not in authors:
             guess = closest(name, authors)
             hint = f"did you mean '{guess}'? " if guess else ""
             self.add(
@@ -470,7 +541,9 @@ class SourceChecker:
                 f"add `Slug: {suggestion}` (the address: /articles/{suggestion}/)",
             )
         elif slug and not SLUG_SHAPE.match(slug):
-            suggestion = self.rules.slugify(slug)
+            # Pelican's slugify keeps underscores; the suggestion must pass this check.
+            suggestion = "-".join(re.findall(r"[a-z0-9]+", self.rules.slugify(slug)))
+            suggestion = suggestion or "short-address-like-this"
             self.add(
                 source.line_of("slug"),
                 "Slug",
@@ -620,7 +693,9 @@ class SourceChecker:
                 )
                 target = posixpath.normpath(target)
                 if not os.path.isfile(os.path.join(self.rules.content_root, target)):
-                    is_image = IMAGE_BEFORE.search(line[: match.start()])
+                    is_image = IMAGE_BEFORE.search(
+                        line[max(0, match.start() - 500) : match.start()]
+                    )
                     self.add(
                         number,
                         "image" if is_image else "link",
@@ -675,27 +750,32 @@ def effective_slug(source, rules):
 
 
 def duplicate_slugs(sources, rules):
-    problems = []
-    seen = {}
+    """Two files with one slug: the one already published keeps it (the earliest published
+    one), and the report names the newer file, the one being written."""
+    by_key = {}
     for source in sources:
         slug = effective_slug(source, rules)
-        if not slug:
+        if slug:
+            key = (source.kind, slug, source.get("lang") or rules.default_lang)
+            by_key.setdefault(key, []).append(source)
+    problems = []
+    for (kind, slug, _), same in by_key.items():
+        if len(same) < 2:
             continue
-        key = (source.kind, slug, source.get("lang") or rules.default_lang)
-        if key in seen:
-            first = seen[key]
-            problems.append(
-                Problem(
-                    source.path,
-                    source.slug_line,
-                    "Slug",
-                    f"'{slug}' is also the slug of {first.path}",
-                    f"give each {source.kind} its own slug, e.g. `Slug: {slug}-2`",
-                    stops_pelican=True,
-                )
+        owner, *newer = sorted(
+            same, key=lambda s: (s.status != "published", s.get("date") or "9999", s.path)
+        )
+        problems += [
+            Problem(
+                source.path,
+                source.slug_line,
+                "Slug",
+                f"'{slug}' is already the slug of {owner.path}",
+                f"give this {kind} its own slug, e.g. `Slug: {slug}-2`",
+                stops_pelican=True,
             )
-        else:
-            seen[key] = source
+            for source in newer
+        ]
     return problems
 
 

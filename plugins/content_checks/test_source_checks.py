@@ -106,6 +106,11 @@ def test_a_valid_article_has_no_problems(tmp_path):
         ({"Author": None}, "Author", 1, "Maya Okafor, Daniel Reyes"),
         ({"Category": None}, "Category", 1, "missing"),
         ({"Slug": "My Article"}, "Slug", 6, "`Slug: my-article`"),
+        ({"Slug": "My_Slug"}, "Slug", 6, "`Slug: my-slug`"),
+        ({"Date": "0001-01-01"}, "Date", 2, "before 1990"),
+        ({"Tags": "sleep, stress; rest"}, "Tags", 5, "`Tags: sleep, stress, rest`"),
+        ({"Author": "Maya\u00a0Okafor"}, "Author", 3, "NO-BREAK SPACE (U+00A0)"),
+        ({"Author": "Maya Oka\u200bfor"}, "Author", 3, "ZERO WIDTH SPACE (U+200B)"),
         ({"Summary": None}, "Summary", 1, "missing"),
         ({"Summary": "word " * 70}, "Summary", 7, "at most 300"),
         ({"Sensitive": "maybe"}, "Sensitive", 8, "yes"),
@@ -193,6 +198,8 @@ def test_wording_safe_messaging_advises_against_fails_with_a_suggestion(
         "She survived a suicide attempt and now helps others.",
         "We spent the afternoon hanging out with friends.",
         "After a failed attempt to quit sugar, I tried again.",  # not about suicide
+        "Every clinician completed suicide prevention training this year.",
+        "She completed suicide risk assessment training.",
         "Ask whether they have thought about how they might hurt themselves.",
     ],
 )
@@ -258,3 +265,62 @@ def test_word_list_patterns_must_be_lowercase(tmp_path):
         load_word_lists(lists)
     lists.write_text(lists.read_text().replace("Committed", "committed"))
     assert load_word_lists(lists).phrases.search("he committed suicide")
+
+
+def test_the_suggested_fixes_are_accepted(tmp_path):
+    for fields in ({"Slug": "My_Slug"}, {"Tags": "sleep, stress; rest"}):
+        [problem] = [p for p in problems(tmp_path, article(**fields)) if p.field in fields]
+        fixed = re.search(r"`(\w+): (.+?)`", problem.fix)
+        assert problems(tmp_path, article(**{fixed[1]: fixed[2]})) == []
+
+
+def test_an_invisible_character_is_named_not_offered_as_a_look_alike(tmp_path):
+    [problem] = problems(tmp_path, article(Author="Maya\u00a0Okafor"))
+    assert "did you mean" not in str(problem)
+    assert "invisible NO-BREAK SPACE" in problem.what
+
+
+@pytest.mark.parametrize(
+    "character, name",
+    [("\x00", "NUL"), ("\x0b", "vertical tab"), ("\x0c", "form feed"), ("\x1b", "U+001B")],
+)
+def test_control_characters_are_refused_with_their_line(tmp_path, character, name):
+    text = article(body=f"We rest.\n\nPasted{character} from Word.")
+    [problem] = found(problems(tmp_path, text), "text")
+    assert problem.line == 11 and name in problem.what and problem.stops_pelican
+
+
+def test_a_duplicate_slug_is_blamed_on_the_newer_file(tmp_path):
+    published = parse("content/articles/z-old.md", article(), "article", "articles/z-old.md")
+    newer = parse(
+        "content/articles/a-new.md", article(Date="2025-06-01 09:00"), "article", "a-new.md"
+    )
+    draft = parse(
+        "content/articles/b-draft.md", article(Date="2024-01-01", Status="draft"), "article", "b"
+    )
+    slug = found(check_sources([published, newer, draft], rules(tmp_path)), "Slug")
+    assert sorted(p.path for p in slug) == [
+        "content/articles/a-new.md",
+        "content/articles/b-draft.md",
+    ]
+    assert all("content/articles/z-old.md" in p.what for p in slug)
+
+
+def test_a_400_kb_line_of_brackets_is_checked_in_linear_time(tmp_path):
+    """Our patterns stop at the next bracket; the quadratic ones took minutes on such a line.
+    A subprocess with a time limit: the bound, not a measurement, is what is tested."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; sys.path[:0] = ['.', 'plugins', 'plugins/content_checks']\n"
+        "from test_source_checks import problems, article\n"
+        "import pathlib\n"
+        "print(len(problems(pathlib.Path('.'), article(body='![' * 150_000 + '<img' * 25_000))))"
+    )
+    root = __import__("pathlib").Path(__file__).resolve().parents[2]
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, timeout=30,
+        check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
