@@ -5,6 +5,7 @@ clinicians can edit them without touching Python.
 """
 
 import os
+import re
 import sys
 import tomllib
 from pathlib import Path
@@ -15,15 +16,26 @@ sys.path.insert(0, str(ROOT))  # plugins import the shared `sitebuild` package
 
 
 def _load_toml(name):
-    with open(ROOT / "content" / "data" / name, "rb") as handle:
-        return tomllib.load(handle)
+    """A data file; a syntax error stops with the file and line, not a traceback."""
+    path = ROOT / "content" / "data" / name
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as error:
+        line = re.search(r"at line (\d+)", str(error))
+        where = f"content/data/{name}" + (f":{line[1]}" if line else "")
+        raise SystemExit(
+            f'{where}: TOML: {error} — fix the file: one `key = "value"` per line, text in '
+            "double quotes, [tables] in square brackets"
+        ) from None
 
 
 PRACTICE = _load_toml("practice.toml")
 AUTHORS_INFO = _load_toml("authors.toml")
 
-SITENAME = PRACTICE["name"]
-SITESUBTITLE = PRACTICE["tagline"]
+# .get(): a missing key is reported by the content checks (site_data.py), not a KeyError.
+SITENAME = PRACTICE.get("name", "")
+SITESUBTITLE = PRACTICE.get("tagline", "")
 SITEURL = ""
 RELATIVE_URLS = True
 AUTHOR = next(iter(AUTHORS_INFO))

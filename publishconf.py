@@ -9,7 +9,7 @@ from pelicanconf import *
 # The public address, without a trailing slash: site_url in practice.toml,
 # unless the SITEURL environment variable says otherwise (the tests build for
 # 127.0.0.1). An empty SITEURL makes `invoke gh-pages` refuse to publish.
-SITEURL = os.environ.get("SITEURL", PRACTICE["site_url"]).rstrip("/")
+SITEURL = os.environ.get("SITEURL", PRACTICE.get("site_url", "")).rstrip("/")
 RELATIVE_URLS = False
 # Every published page carries the Content-Security-Policy, whatever the environment.
 CSP_IN_META = True

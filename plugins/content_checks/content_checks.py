@@ -26,6 +26,7 @@ from pelican.utils import slugify
 from .files import file_problems, git_problems
 from .problems import ContentCheckError, Problem
 from .rendered import ContentLinks, check_content, clashing_outputs, output_paths
+from .site_data import site_data_problems
 from .sources import (
     MARKDOWN_EXTENSIONS,
     Rules,
@@ -112,6 +113,7 @@ def check_sources_first(generator):
     settings = generator.settings
     rules = site_rules(settings)
     problems = file_problems(settings, display_path)
+    problems += site_data_problems(settings, display_path)
     uncommitted, notes = git_problems(
         settings, display_path, settings.get("REFUSE_UNCOMMITTED_CONTENT", False)
     )
@@ -202,7 +204,8 @@ def check_rendered(generators):
     for content in contents:
         source = state["sources"].get(os.path.abspath(content.source_path))
         problems += check_content(content, links, source)
-    problems += clashing_outputs(output_paths(by_kind, settings, contents), state["sources"])
+    writers = output_paths(by_kind, settings, contents)
+    problems += clashing_outputs(writers, state["sources"], settings)
     report_readability(articles, settings, state["sources"])
     if problems:
         fail(problems)

@@ -110,6 +110,13 @@ def image_problems(path, suffix):
                 "export the image again from your editor",
             )
         ]
+    if found == expected and not ends_completely(path, found):
+        return [
+            (
+                f"is a cut-off {expected} image (its end is missing)",
+                "copy or export the image again",
+            )
+        ]
     if found != expected:
         return [
             (
@@ -118,6 +125,23 @@ def image_problems(path, suffix):
             )
         ]
     return []
+
+
+def ends_completely(path, image_format):
+    """A cheap look at the end of the file: Pillow opens a cut-off JPEG or GIF without
+    complaint (PNG's chunks are checked by verify())."""
+    with open(path, "rb") as handle:
+        size = handle.seek(0, os.SEEK_END)
+        handle.seek(max(0, size - 64))
+        tail = handle.read()
+        if image_format == "JPEG":
+            return b"\xff\xd9" in tail
+        if image_format == "GIF":
+            return tail.rstrip(b"\0").endswith(b";")
+        if image_format == "WEBP":
+            handle.seek(4)
+            return int.from_bytes(handle.read(4), "little") + 8 <= size
+    return True
 
 
 def symlink_problem(shown, full):

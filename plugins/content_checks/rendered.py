@@ -194,6 +194,14 @@ def check_intrasite(content, links, tag, match, url, published, add):
         )
 
 
+FEED_SETTINGS = ("FEED_ALL_ATOM", "FEED_ALL_RSS", "FEED_ATOM", "FEED_RSS")
+LISTING_FEEDS = {
+    "categories": ("CATEGORY_FEED_ATOM", "CATEGORY_FEED_RSS"),
+    "authors": ("AUTHOR_FEED_ATOM", "AUTHOR_FEED_RSS"),
+    "tags": ("TAG_FEED_ATOM", "TAG_FEED_RSS"),
+}
+
+
 def output_paths(generators_by_kind, settings, contents):
     """Every file the build writes, with who writes it, to find two writers of one file."""
     writers = {}
@@ -204,16 +212,23 @@ def output_paths(generators_by_kind, settings, contents):
 
     for content in contents:
         claim(content.save_as, content)
+    for name in FEED_SETTINGS:
+        claim(settings.get(name), f"the feed {settings.get(name)}")
     articles = generators_by_kind.get("articles")
     if articles:
         # Pelican keeps tags as a dict, categories and authors as (item, articles) pairs.
-        items = [
-            *articles.tags,
-            *(c for c, _ in articles.categories),
-            *(a for a, _ in articles.authors),
-        ]
-        for item in items:
-            claim(item.save_as, f"the {type(item).__name__.lower()} page '{item}'")
+        listings = {
+            "tags": list(articles.tags),
+            "categories": [c for c, _ in articles.categories],
+            "authors": [a for a, _ in articles.authors],
+        }
+        for kind, items in listings.items():
+            for item in items:
+                claim(item.save_as, f"the {type(item).__name__.lower()} page '{item}'")
+                for name in LISTING_FEEDS[kind]:
+                    if settings.get(name):
+                        feed = settings[name].format(slug=item.slug)
+                        claim(feed, f"the feed {feed}")
         for template in settings["DIRECT_TEMPLATES"]:
             claim(
                 settings.get(f"{template.upper()}_SAVE_AS", f"{template}.html"),
@@ -228,26 +243,63 @@ def output_paths(generators_by_kind, settings, contents):
     return writers
 
 
-def clashing_outputs(writers, sources_by_path):
+def reserved_folders(settings):
+    """Output folders only the build writes: the theme's files and Pagefind's index."""
+    return {
+        settings.get("THEME_STATIC_DIR", "theme").strip("/"): "the theme's files",
+        "pagefind": "the search index",
+    }
+
+
+def clashing_outputs(writers, sources_by_path, settings):
+    """A file written by two writers, or by an article in a folder the build owns. The
+    report names the article or page at fault: the newer one when two contents clash."""
     problems = []
+    reserved = reserved_folders(settings)
+
+    def blame(content, what):
+        source = sources_by_path.get(os.path.abspath(content.source_path))
+        line = 0
+        if source:
+            line = source.line_of("save_as") if source.get("save_as") else source.slug_line
+        problems.append(
+            Problem(
+                source.path if source else content.relative_source_path,
+                line,
+                "Save_as" if source and source.get("save_as") else "Slug",
+                what,
+                "choose another slug (or remove the Save_as line)",
+            )
+        )
+
     for save_as, who in writers.items():
+        contents = sorted(
+            (w for w in who if not isinstance(w, str)),
+            key=lambda c: (
+                getattr(c, "status", "published") != "published",
+                str(getattr(c, "date", "")) or "9999",
+                c.source_path,
+            ),
+        )
+        if save_as.startswith("../") or save_as == ".." or posixpath.isabs(save_as):
+            for content in contents:
+                blame(content, f"the page would be written to {save_as}, outside the site")
+            continue
+        folder = save_as.split("/", 1)[0]
+        if folder in reserved and "/" in save_as:
+            for content in contents:
+                blame(content, f"the page would be written to {save_as}, among {reserved[folder]}")
+            continue
         if len(who) < 2:
             continue
-        for writer in who:
-            if isinstance(writer, str):
-                continue
-            others = [
-                o if isinstance(o, str) else o.relative_source_path for o in who if o is not writer
-            ]
-            source = sources_by_path.get(os.path.abspath(writer.source_path))
-            problems.append(
-                Problem(
-                    source.path if source else writer.relative_source_path,
-                    source.slug_line if source else 0,
-                    "Slug",
-                    f"the page would be written to {save_as}, which "
-                    f"{', '.join(others)} also writes",
-                    "choose another slug",
-                )
+        named = [w for w in who if isinstance(w, str)]
+        # Against a feed or a listing page every article loses; between articles and
+        # pages, the first published keeps its address.
+        at_fault = contents if named else contents[1:]
+        for content in at_fault:
+            others = [*named, *(c.relative_source_path for c in contents if c is not content)]
+            blame(
+                content,
+                f"the page would be written to {save_as}, which {', '.join(others)} also writes",
             )
     return problems

