@@ -244,11 +244,15 @@ def output_paths(generators_by_kind, settings, contents):
 
 
 def reserved_folders(settings):
-    """Output folders only the build writes: the theme's files and Pagefind's index."""
-    return {
+    """Output folders only the build writes: the theme's files, Pagefind's index, the
+    editor."""
+    folders = {
         settings.get("THEME_STATIC_DIR", "theme").strip("/"): "the theme's files",
         "pagefind": "the search index",
     }
+    if "editor" in settings.get("PLUGINS", []):
+        folders["admin"] = "the browser editor's files"
+    return folders
 
 
 def clashing_outputs(writers, sources_by_path, settings):
