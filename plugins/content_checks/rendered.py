@@ -16,7 +16,7 @@ from pelican.urlwrappers import Author, Category, Tag
 from sitebuild.html_text import parse_html
 
 from .body_html import removed_by_policy
-from .markup import looks_schemeless
+from .markup import HTML_ELEMENTS, looks_schemeless
 from .problems import Problem
 
 # Every url-carrying attribute, as Pelican's own link replacement looks for them.
@@ -69,6 +69,8 @@ def check_content(content, links, source):
         html_parts.append(str(summary))
     for html in html_parts:
         for removed in removed_by_policy(html):
+            if not removed.attribute and removed.tag not in HTML_ELEMENTS:
+                continue  # not an HTML element (<www.example.org>): markup.py reports it
             what, fix = removed.what_and_fix()
             line = source.find_any_line(removed.needles()) if source else 0
             problems.append(Problem(display, line, "HTML", what, fix))
