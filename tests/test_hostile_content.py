@@ -182,9 +182,13 @@ def test_files_that_would_leak_run_script_or_be_published_wrongly_stop_the_build
         ("Date", "0001-01-01 09:00", "before 1990"),
         ("Title", "Rest\x0bnow", "vertical tab"),
         ("Summary", "Pasted\x0cfrom Word", "form feed"),
+        ("Tags", "rest, ..", "no letters or digits"),
+        ("Category", "???", "no letters or digits"),
+        ("Slug", "a" * 319, "at most 100"),
     ],
+    ids=["date", "vertical-tab", "form-feed", "dots-tag", "marks-category", "long-slug"],
 )
-def test_impossible_dates_and_control_characters_stop_the_build(attempt, field, value, words):
+def test_values_pelican_can_not_use_stop_the_build(attempt, field, value, words):
     attempt.write("articles/typo.md", article("typo", **{field: value}))
     output = attempt.assert_refused(attempt.build(), "articles/typo.md")
     assert words in output

@@ -54,6 +54,7 @@ MULTILINE_FIELDS = {"summary"}
 STATUSES = ("published", "draft", "hidden")
 DATE_SHAPE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2})(?::(\d{2}))?)?$")
 SLUG_SHAPE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_SLUG = 100  # characters of a slug: a folder name must stay well under 255 bytes
 EARLIEST_YEAR = 1990  # the site has no older articles: an earlier year is a typo
 # C0 control characters other than tab, newline and carriage return (Word pastes form
 # feeds and vertical tabs); they break the published XML feeds.
@@ -266,6 +267,7 @@ class SourceChecker:
         self.check_authors()
         self.check_category_and_slug()
         self.check_tags()
+        self.check_addresses()
         self.check_save_as()
         self.check_summary()
         self.check_sensitive()
@@ -303,6 +305,37 @@ class SourceChecker:
                 "';' does not separate tags: tags are separated by commas",
                 f"write `Tags: {', '.join(tags)}`",
             )
+
+    def check_addresses(self):
+        """Each tag, the category and the slug become part of an address (a folder name):
+        one with no letters or digits (`..`, `???`) or a very long one can't be written."""
+        source, slugify = self.source, self.rules.slugify
+        named = [("tags", "Tags", tag) for tag in source.tags]
+        if source.get("category"):
+            named.append(("category", "Category", source.get("category")))
+        title_slug = source.get("slug") or slugify(source.get("title"))
+        if title_slug:
+            named.append(("slug" if source.get("slug") else "title", "Slug", title_slug))
+        for key, label, value in named:
+            slug = slugify(value)
+            if not re.search(r"[A-Za-z0-9]", slug):
+                self.add(
+                    source.line_of(key),
+                    label,
+                    f"'{value}' has no letters or digits, so it can't be an address",
+                    "use words, e.g. `sleep`",
+                    stops_pelican=True,
+                )
+            elif len(slug) > MAX_SLUG:
+                self.add(
+                    source.line_of(key),
+                    label,
+                    f"'{value[:40]}…' is {len(slug)} characters long as an address; at most "
+                    f"{MAX_SLUG} fit in a file name",
+                    "shorten it to a few words"
+                    + (" (or set a short `Slug:`)" if key == "title" else ""),
+                    stops_pelican=True,
+                )
 
     def check_header_shape(self):
         source = self.source
