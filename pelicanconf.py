@@ -44,7 +44,8 @@ PATH = "content"
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images", "extra"]
-IGNORE_FILES = [".#*", "*~", "*.swp", "README*"]
+# Editor backups and the files desktops leave behind are neither built nor published.
+IGNORE_FILES = [".#*", "*~", "*.swp", "README*", ".DS_Store", "Thumbs.db", "desktop.ini"]
 EXTRA_PATH_METADATA = {
     "extra/favicon.svg": {"path": "favicon.svg"},
     "extra/favicon.ico": {"path": "favicon.ico"},
