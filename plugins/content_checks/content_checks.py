@@ -74,6 +74,20 @@ def site_rules(settings):
         words=WORD_LISTS,
         summary_max=settings.get("SUMMARY_MAX_CHARACTERS", 300),
         default_lang=settings.get("DEFAULT_LANG", "en"),
+        templates=theme_templates(settings),
+    )
+
+
+def theme_templates(settings):
+    """The names `Template:` may give: the theme's .html templates and their overrides."""
+    folders = [os.path.join(settings["THEME"], "templates")]
+    folders += settings.get("THEME_TEMPLATES_OVERRIDES", [])
+    return frozenset(
+        name.removesuffix(".html")
+        for folder in folders
+        if os.path.isdir(folder)
+        for name in os.listdir(folder)
+        if name.endswith(".html")
     )
 
 

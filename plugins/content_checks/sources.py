@@ -164,6 +164,7 @@ class Rules:
     words: WordLists
     summary_max: int = 300
     default_lang: str = "en"
+    templates: frozenset = frozenset()  # the theme's page templates, for `Template:`
 
 
 WORD_LISTS_FILE = Path(__file__).with_name("safe_messaging.toml")
@@ -269,6 +270,7 @@ class SourceChecker:
         self.check_tags()
         self.check_addresses()
         self.check_save_as()
+        self.check_template()
         self.check_summary()
         self.check_sensitive()
         self.check_review()
@@ -585,6 +587,20 @@ class SourceChecker:
                 f"write `Slug: {suggestion}`",
                 # A slash or `..` would make Pelican write elsewhere or stop with an error.
                 stops_pelican=bool(re.search(r"[/\\]|\.\.", slug)),
+            )
+
+    def check_template(self):
+        source, templates = self.source, self.rules.templates
+        name = source.get("template")
+        if "template" in source.fields and templates and name not in templates:
+            guess = closest(name, templates)
+            self.add(
+                source.line_of("template"),
+                "Template",
+                f"'{name}' is not a template of the theme",
+                (f"did you mean `Template: {guess}`? " if guess else "")
+                + f"use one of: {', '.join(sorted(templates))}, or remove the line",
+                stops_pelican=True,
             )
 
     def check_save_as(self):
