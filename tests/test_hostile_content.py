@@ -96,8 +96,8 @@ class Attempt:
         self.added.append(path)
         git(self.project, "add", str(path))
 
-    def build(self, task="build"):
-        env = {"SITEURL": "https://blog.example.org"} if task == "preview" else None
+    def build(self, task="build", site_url="https://blog.example.org"):
+        env = {"SITEURL": site_url} if task == "preview" else None
         return invoke(task, "--output", str(self.output), cwd=self.project, env=env, check=False)
 
     def restore(self):
@@ -339,3 +339,13 @@ def test_a_line_of_brackets_is_checked_in_bounded_time():
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+EVIL_JS = "/images/evil.js"  # requested only if a payload became a live element
+SCRIPT = f'<script src="{EVIL_JS}"></script>'
+
+
+def test_a_summary_with_markup_is_refused_at_its_line(attempt):
+    attempt.write("articles/summary.md", article("summary", Summary=f"Rest now. {SCRIPT}"))
+    output = attempt.assert_refused(attempt.build(), "articles/summary.md")
+    assert "content/articles/summary.md:7: HTML: <script>" in output
