@@ -320,7 +320,15 @@ class SourceChecker:
             named.append(("slug" if source.get("slug") else "title", "Slug", title_slug))
         for key, label, value in named:
             slug = slugify(value)
-            if not re.search(r"[A-Za-z0-9]", slug):
+            if key != "slug" and invisible_characters(value):
+                self.add(
+                    source.line_of(key),
+                    label,
+                    f"'{value}' holds {invisible_characters(value)}, so it would be a "
+                    "different name from the one it looks like",
+                    "retype it (or delete the space around it and type it again)",
+                )
+            elif not re.search(r"[A-Za-z0-9]", slug):
                 self.add(
                     source.line_of(key),
                     label,

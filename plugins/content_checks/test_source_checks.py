@@ -310,3 +310,10 @@ def test_a_duplicate_slug_is_blamed_on_the_newer_file(tmp_path):
         "content/articles/b-draft.md",
     ]
     assert all("content/articles/z-old.md" in p.what for p in slug)
+
+
+def test_a_category_or_tag_with_an_invisible_character_names_it(tmp_path):
+    for field, line in (("Category", 4), ("Tags", 5)):
+        [problem] = found(problems(tmp_path, article(**{field: "Self-care\u200b"})), field)
+        assert problem.line == line
+        assert "ZERO WIDTH SPACE (U+200B)" in problem.what
