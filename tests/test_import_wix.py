@@ -571,6 +571,8 @@ def test_a_real_wix_feed_imports_every_post_faithfully(tmp_path, wix_host, name)
     result = invoke("import-wix", str(source), cwd=site)
     entries = feedparser.parse(source.read_bytes()).entries
     assert result.stdout.startswith(f"Imported {len(entries)} article(s)")
+    # One short report: counts and what needs a person, the rest in the file it names.
+    assert len(result.stdout.splitlines()) <= 12 and "wix-import-report.txt" in result.stdout
     for entry in entries:
         fields, body = split_article(article_for(site, entry.link))
         assert fields["Title"] == words(entry.title)
@@ -639,12 +641,24 @@ def sitemap(kind, locations):
     ).encode()
 
 
+# One post links to another, as posts of a blog do: the link's target is swapped for
+# another post of the same site (the saved page links to another site there).
+CROSS_LINK = (
+    "youtube-influencer-marketing",
+    "https://youtube.googleblog.com/2020/06/introducing-youtube-brandconnect.html",
+    "the-instagram-algorithm-explained",
+)
+
+
 def serve_wix_site(host, extra_posts=()):
     """The saved pages at /post/<slug>, Wix's two sitemaps, pictures at /media/."""
     slugs = []
     for page in SAVED_PAGES:
         slug = NON_ASCII[1] if page.stem == NON_ASCII[0] else page.stem
-        host.routes[f"/post/{slug}"] = host.local(page.read_text(encoding="utf-8")).encode()
+        text = host.local(page.read_text(encoding="utf-8"))
+        if page.stem == CROSS_LINK[0]:
+            text = text.replace(CROSS_LINK[1], f"{host.url}/post/{CROSS_LINK[2]}")
+        host.routes[f"/post/{slug}"] = text.encode()
         slugs.append(slug)
     posts = [f"{host.url}/post/{s}" for s in [*slugs, *extra_posts]]
     host.routes["/sitemap.xml"] = sitemap(
@@ -718,6 +732,15 @@ def test_importing_a_site_by_its_address_brings_every_post_and_picture(site_impo
     assert table["redirects"]["/post/tipps-für-youtube"] == "articles/tipps-fur-youtube.md"
 
 
+def test_a_link_to_another_imported_post_leads_to_its_new_article(site_import):
+    site, output = site_import["site"], site_import["output"]
+    source = (site / "content/articles" / f"{CROSS_LINK[0]}.md").read_text(encoding="utf-8")
+    assert f"]({{filename}}/articles/{CROSS_LINK[2]}.md)" in source
+    page = Site(output).html(f"/articles/{CROSS_LINK[0]}/")
+    hrefs = [a["href"] for a in page.select(".post-body a[href]")]
+    assert f"{site_import['url']}/articles/{CROSS_LINK[2]}/" in hrefs
+
+
 def test_a_second_import_of_the_site_changes_nothing(site_import):
     assert site_import["after_second"] == site_import["after_first"]
     assert "already imported" in site_import["second"].stdout
@@ -773,3 +796,57 @@ def test_a_bad_site_is_refused_clearly_and_nothing_is_written(tmp_path, kind):
     assert "Traceback" not in result.stderr
     assert content_files(site) == before
     assert not list(site.glob(".wix-import-*"))
+
+
+def excerpt_feed(host, slugs):
+    """A current Wix feed (excerpts only, as since 2025) of the served posts."""
+    items = []
+    for page, slug in zip(SAVED_PAGES, slugs, strict=True):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+
+        def meta(name, soup=soup):
+            return soup.find("meta", property=name)["content"]
+
+        published = datetime.fromisoformat(meta("article:published_time").replace("Z", "+00:00"))
+        items.append(
+            f"<item><title><![CDATA[{meta('og:title')}]]></title>"
+            f"<description><![CDATA[{meta('og:description')}...]]></description>"
+            f"<link>{host.url}/post/{slug}</link>"
+            f"<pubDate>{published.strftime('%a, %d %b %Y %H:%M:%S GMT')}</pubDate>"
+            f'<enclosure url="{host.local(meta("og:image"))}" length="0" type="image/png"/>'
+            f"<dc:creator>{meta('article:author')}</dc:creator></item>"
+        )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><rss xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'version="2.0"><channel><title>Blog</title><link>' + host.url + "/blog</link>"
+        "<generator>RSS for Node</generator>" + "".join(items) + "</channel></rss>"
+    )
+
+
+def test_an_excerpt_only_feed_is_completed_from_the_post_pages(tmp_path, wix_host):
+    slugs = serve_wix_site(wix_host)
+    feed_file = tmp_path / "blog-feed.xml"
+    feed_file.write_text(excerpt_feed(wix_host, slugs), encoding="utf-8")
+    site = copy_project(tmp_path / "site")
+    result = invoke("import-wix", str(feed_file), "--add-authors", "--publish", cwd=site)
+    assert result.stdout.startswith(f"Imported {len(slugs)} article(s)")
+    for page, slug in zip(SAVED_PAGES, slugs, strict=True):
+        fields, body = split_article(article_for(site, f"{wix_host.url}/post/{slug}"))
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        source_body = soup.select_one('[data-hook="post-description"]')
+        if page.stem == CROSS_LINK[0]:
+            continue  # its served copy links to another post (checked by the site test)
+        page_paragraphs = source_blocks(source_body)
+        assert rendered_paragraphs(body)[1] == page_paragraphs, fields["Title"]
+        assert fields["Status"] == "published"
+
+    # The authors --add-authors wrote make the checks name what is missing, nothing else.
+    output = tmp_path / "out"
+    refused = invoke("build", "--output", str(output), cwd=site, check=False)
+    message = refused.stdout + refused.stderr
+    assert refused.returncode != 0 and "credential" in message and "authors.toml" in message
+    authors = site / "content/data/authors.toml"
+    # The field the build named, filled in as the author would.
+    filled = authors.read_text(encoding="utf-8").replace('credential = ""', 'credential = "LPC"')
+    authors.write_text(filled, encoding="utf-8")
+    invoke("build", "--output", str(output), cwd=site)

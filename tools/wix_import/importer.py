@@ -10,6 +10,7 @@ import os
 import shutil
 import sys
 import tempfile
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -29,6 +30,19 @@ from .writer import existing_categories, existing_slugs, old_path, render, slug_
 
 FALLBACK_CATEGORY = "Uncategorized"
 REPORT_FILE = "wix-import-report.txt"
+SHOWN_PER_KIND = 3
+# What a person must look at after an import, in the order the report shows it.
+TODO_KINDS = {
+    "author": "authors to add to authors.toml",
+    "topic": "categories that are not site topics",
+    "date": "dates whose year was guessed",
+    "missing": "pictures that could not be downloaded",
+    "alt": "pictures that need alt text",
+    "cover": "cover pictures that need Image_alt",
+    "video": "videos to check (download those hosted by Wix)",
+    "left": "embeds left out",
+    "link": "links that had no https:// and got it",
+}
 
 
 @dataclass
@@ -41,6 +55,8 @@ class Outcome:
     todo: list = field(default_factory=list)  # items a person must look at
     detail: list = field(default_factory=list)  # everything else worth knowing
     new_authors: dict = field(default_factory=dict)
+    unknown_topics: Counter = field(default_factory=Counter)  # category -> posts
+    topics: list = field(default_factory=list)  # the site's topics
     images: int = 0
 
 
@@ -98,7 +114,7 @@ def run(
         outcome.errors.append(str(problem))
         posts = []
 
-    topics = existing_categories(article_folders)
+    topics = outcome.topics = existing_categories(article_folders)
     maps = {"author": author_map or {}, "category": category_map or {}}
     for post in posts:
         _complete(
@@ -306,6 +322,7 @@ def _complete(post, *, author, category, authors, topics, maps, outcome):
     if not post.category:
         post.category = category or FALLBACK_CATEGORY
     if post.category not in topics:
+        outcome.unknown_topics[post.category] += 1
         post.notes.append(
             f"TODO Category {post.category!r} is not one of the site's topics "
             f"({', '.join(topics) or 'none yet'}): change it, or pass "
@@ -353,7 +370,9 @@ def _stage(
                 data = results[url]
                 if isinstance(data, Exception):
                     failed.add(image.filename)
-                    outcome.todo.append(f"{shown}: picture not downloaded, left out ({data})")
+                    outcome.todo.append(
+                        ("missing", f"{shown}: picture not downloaded, left out ({data})")
+                    )
                     continue
                 staged = staging / "images" / slug / image.filename
                 staged.parent.mkdir(parents=True, exist_ok=True)
@@ -362,8 +381,11 @@ def _stage(
                 outcome.images += 1
                 if not image.alt and image is not post.cover:
                     outcome.todo.append(
-                        f"{shown}: picture {image.filename} needs alt text "
-                        "(replace 'TODO: describe this image')"
+                        (
+                            "alt",
+                            f"{shown}: picture {image.filename} needs alt text "
+                            "(replace 'TODO: describe this image')",
+                        )
                     )
         if post.cover is not None and post.cover.filename in failed:
             post.cover = None
@@ -374,24 +396,27 @@ def _stage(
                 if not any(f"{IMAGE_MARKER}{name})" in b.markdown for name in failed)
             ]
         if post.cover is not None and not post.cover.alt:
-            outcome.todo.append(f"{shown}: Image_alt: describe the cover picture")
+            outcome.todo.append(("cover", f"{shown}: Image_alt: describe the cover picture"))
         for video in post.found.videos if post.found else ():
             where = (
                 "hosted by Wix: download it before the Wix account closes"
                 if video.on_wix
                 else "kept as a link"
             )
-            outcome.todo.append(f"{shown}: video {video.url} ({where})")
+            outcome.todo.append(("video", f"{shown}: video {video.url} ({where})"))
         for written, fixed in post.found.fixed_links if post.found else ():
-            outcome.todo.append(f"{shown}: link {written!r} had no https://; now {fixed}")
+            outcome.todo.append(("link", f"{shown}: link {written!r} had no https://; now {fixed}"))
         for left in post.found.left_out if post.found else ():
-            outcome.todo.append(f"{shown}: {left} was left out")
+            outcome.todo.append(("left", f"{shown}: {left} was left out"))
         for note in post.notes:
             # A guessed year or a category the site lacks needs a person; the rest is detail.
-            needs_person = note.startswith(("TODO ", "Date:"))
-            (outcome.todo if needs_person else outcome.detail).append(
-                f"{shown}: {note.removeprefix('TODO ')}"
-            )
+            message = f"{shown}: {note.removeprefix('TODO ')}"
+            if note.startswith("TODO "):
+                outcome.todo.append(("topic", message))
+            elif note.startswith("Date:"):
+                outcome.todo.append(("date", message))
+            else:
+                outcome.detail.append(message)
 
         status = "published" if publish else "draft"
         text = render(post, slug, status=status, article_files=article_files)
@@ -444,12 +469,13 @@ def _report(outcome, out, report_path, *, add_authors):
     todo = list(outcome.todo)
     for name in outcome.new_authors:
         if add_authors:
-            todo.append(f"Author {name!r} was added to {AUTHORS_FILE}: fill in its empty fields")
+            message = f"Author {name!r} was added to {AUTHORS_FILE}: fill in its empty fields"
         else:
-            todo.append(
+            message = (
                 f"Author {name!r} is not in {AUTHORS_FILE}: add the block from "
                 f"{REPORT_FILE}, or run again with --add-authors"
             )
+        todo.append(("author", message))
     lines = [
         f"Imported {len(outcome.imported)} article(s) and {outcome.images} picture(s); "
         f"skipped {len(outcome.skipped)}; {len(todo)} item(s) need a person.",
@@ -462,7 +488,7 @@ def _report(outcome, out, report_path, *, add_authors):
             f"{post.author}, {post.date:%Y-%m-%d}"
         )
     full += ["", "Skipped:", *(f"  {s}" for s in outcome.skipped)]
-    full += ["", "Needs a person:", *(f"  {t}" for t in todo)]
+    full += ["", "Needs a person:", *(f"  {message}" for _, message in todo)]
     full += ["", "Details:", *(f"  {d}" for d in outcome.detail)]
     if outcome.new_authors:
         full += [
@@ -473,11 +499,20 @@ def _report(outcome, out, report_path, *, add_authors):
         ]
     report_path.write_text("\n".join(full) + "\n", encoding="utf-8")
 
-    shown_todo = todo[:15]
-    for item in shown_todo:
-        lines.append(f"  - {item}")
-    if len(todo) > len(shown_todo):
-        lines.append(f"  … and {len(todo) - len(shown_todo)} more")
+    # On screen, each kind of item in full when there are a few, else counted.
+    for kind, label in TODO_KINDS.items():
+        messages = [message for found, message in todo if found == kind]
+        if kind == "topic" and messages:
+            named = ", ".join(f"{name!r} ({n})" for name, n in outcome.unknown_topics.most_common())
+            lines.append(
+                f"  - posts in categories that are not site topics: {named}; the site's "
+                f"topics are {', '.join(outcome.topics) or 'none yet'}: change them, or import "
+                'with --category-map "Category=Topic"'
+            )
+        elif len(messages) <= SHOWN_PER_KIND:
+            lines += [f"  - {message}" for message in messages]
+        else:
+            lines.append(f"  - {len(messages)} {label} (listed in the report)")
     for message in outcome.skipped[:5]:
         lines.append(f"  skipped: {message}")
     lines.append(

@@ -53,3 +53,26 @@ def test_existing_slugs_come_from_slug_fields_or_titles(tmp_path, settings):
         "kept-slug": tmp_path / "a.md",
         "from-the-title": tmp_path / "b.md",
     }
+
+
+def test_links_between_posts_lead_to_the_imported_article_or_keep_the_old_address():
+    from tools.wix_import.media import Found
+
+    found = Found()
+    found.cross_links = {
+        "moved": "https://old.example/post/moved",
+        "kept": "https://old.example/post/kept",
+    }
+    post = Post(source=Path("x.html"), title="T", date=datetime(2024, 5, 6), author="A")
+    post.found = found
+    post.body = [
+        Block(
+            PARAGRAPH, "See [this](wix-post:moved) and [that](wix-post:kept).", "See this and that."
+        )
+    ]
+    text = render(post, "t", article_files={"moved": "articles/moved.md"})
+    assert (
+        "See [this]({filename}/articles/moved.md) and [that](https://old.example/post/kept)."
+        in text
+    )
+    assert "Status: draft" in text
