@@ -133,3 +133,22 @@ def test_footnotes_go_back_to_markdown_footnotes():
 def test_visible_text_keeps_punctuation_next_to_inline_tags():
     page = BeautifulSoup("<p>It is <em>hard</em>.</p><p>Next</p>", "html.parser")
     assert visible_text(page) == "It is hard. Next"
+
+
+def test_a_wix_video_player_without_an_address_is_listed_not_dropped_silently():
+    found = Found()
+    blocks = html_to_blocks(
+        '<p>Watch this.</p><div data-hook="videoPlayer"><div class="overlay"></div></div>'
+        '<div data-hook="videoPlayer"><video src="https://video.wixstatic.com/video/ab/file.mp4">'
+        "</video></div>",
+        [],
+        found,
+    )
+    assert [b.markdown for b in blocks] == [
+        "Watch this.",
+        "[Video: video](https://video.wixstatic.com/video/ab/file.mp4)",
+    ]
+    assert found.left_out == [
+        "a video whose address the page does not hold (see the post on the old site)"
+    ]
+    assert found.videos[0].on_wix
