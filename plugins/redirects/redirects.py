@@ -21,6 +21,8 @@ from urllib.parse import quote
 from pelican import signals
 from pelican.generators import Generator
 
+from sitebuild.html_text import plain_text
+
 logger = logging.getLogger(__name__)
 REDIRECTS_FILE = os.path.join("data", "redirects.toml")  # under content/
 
@@ -114,7 +116,8 @@ class RedirectPages(Generator):
                     if self.settings.get("CSP_IN_META")
                     else ""
                 ),
-                title=html.escape(article.title, quote=True),
+                # The title as Pelican rendered it (typogrify's &nbsp; and all), as text.
+                title=html.escape(plain_text(article.title, separator=""), quote=True),
                 url=html.escape(url, quote=True),
             )
             destination = os.path.join(

@@ -1,5 +1,6 @@
 """The redirect pages: what a bad redirects.toml says, and a real build's pages."""
 
+import html
 import re
 
 from conftest import copy_project, invoke
@@ -48,3 +49,6 @@ def test_the_build_writes_a_page_per_old_address_and_stops_on_a_missing_article(
     assert f'<meta http-equiv="refresh" content="0; url={target}">' in page
     assert f'<link rel="canonical" href="{target}">' in page
     assert f'<a href="{target}">' in page and "<script" not in page
+    title = re.search(r"^Title: (.+)$", article.read_text(encoding="utf-8"), re.M)[1]
+    link_text = re.search(r'<a href="[^"]*">([^<]*)</a>', page)[1]
+    assert html.unescape(link_text).replace("\xa0", " ") == title
