@@ -1,7 +1,9 @@
 """Development settings: what `invoke build`, `serve` and `livereload` use.
 
 The practice's details and the author list live in content/data/*.toml so that
-clinicians can edit them without touching Python.
+clinicians can edit them without touching Python. The SITE_CONTENT environment variable
+names another content folder (articles, pages, images, data) to build instead of
+content/: the tests build their own fixture site, tests/fixtures/site/.
 """
 
 import os
@@ -13,17 +15,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(ROOT))  # plugins import the shared `sitebuild` package
+# A relative SITE_CONTENT is relative to the folder the build runs in.
+_CONTENT = Path(os.environ.get("SITE_CONTENT") or ROOT / "content").resolve()
 
 
 def _load_toml(name):
     """A data file; a syntax error stops with the file and line, not a traceback."""
-    path = ROOT / "content" / "data" / name
+    path = _CONTENT / "data" / name
     try:
         with open(path, "rb") as handle:
             return tomllib.load(handle)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as error:
         line = re.search(r"at line (\d+)", str(error))
-        where = f"content/data/{name}" + (f":{line[1]}" if line else "")
+        shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+        where = shown.as_posix() + (f":{line[1]}" if line else "")
         raise SystemExit(
             f'{where}: TOML: {error} — fix the file: one `key = "value"` per line, text in '
             "double quotes, [tables] in square brackets"
@@ -40,7 +45,7 @@ SITEURL = ""
 RELATIVE_URLS = True
 AUTHOR = next(iter(AUTHORS_INFO))
 
-PATH = "content"
+PATH = str(_CONTENT)
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images", "extra"]

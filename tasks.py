@@ -13,7 +13,7 @@ from invoke import task
 
 from sitebuild import deploy, devserver, install
 from sitebuild.devserver import HOST, PORT
-from sitebuild.pipeline import CONTENT, DEV_SETTINGS, OUTPUT, PUBLISH_SETTINGS, ROOT, build_site
+from sitebuild.pipeline import DEV_SETTINGS, OUTPUT, PUBLISH_SETTINGS, ROOT, build_site
 
 PYTHON = sys.executable
 
@@ -112,8 +112,9 @@ def review_due(c, months=12):
     from clinical_review.review_dates import ReviewMetadataError, practice_today, review_due_report
     from pelican.settings import read_settings
 
-    today = practice_today(read_settings(str(DEV_SETTINGS))["TIMEZONE"])
-    articles = sorted((CONTENT / "articles").rglob("*.md"))
+    settings = read_settings(str(DEV_SETTINGS))
+    today = practice_today(settings["TIMEZONE"])
+    articles = sorted((Path(settings["PATH"]) / "articles").rglob("*.md"))
     try:
         print(review_due_report(articles, today, int(months), root=ROOT))
     except ReviewMetadataError as problem:

@@ -19,7 +19,6 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CONTENT = ROOT / "content"
 OUTPUT = ROOT / "output"
 DEV_SETTINGS = ROOT / "pelicanconf.py"
 PUBLISH_SETTINGS = ROOT / "publishconf.py"
@@ -30,15 +29,16 @@ class BuildFailed(SystemExit):
     """A build step failed; the message is its report (a SystemExit: tasks end with it)."""
 
 
-def pelican_command(settings_file, site, content=CONTENT):
-    """Pelican with the settings and flags of every build, writing into `site`."""
+def pelican_command(settings_file, site, content=None):
+    """Pelican with the settings and flags of every build, writing into `site`. `content`:
+    another folder than the settings' PATH (content/, or SITE_CONTENT: pelicanconf.py)."""
     return [
-        sys.executable, "-m", "pelican", str(content),
+        sys.executable, "-m", "pelican", *([str(content)] if content else []),
         "--settings", str(settings_file), "--output", str(site), "--fatal", "warnings",
     ]  # fmt: skip
 
 
-def run_pelican(settings_file, site, sources_file, content=CONTENT, cache=None):
+def run_pelican(settings_file, site, sources_file, content=None, cache=None):
     """Pelican writes the site into `site`; `sources_file` gets {page: Markdown source}
     (plugins/page_sources). Pelican prints its own report (content checks included).
     `cache`: another folder for Pelican's cache than the settings' CACHE_PATH."""

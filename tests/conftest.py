@@ -1,5 +1,6 @@
-"""Shared fixtures: the sample site built through the project's real settings
-and tasks, served on 127.0.0.1, and Debian's Chromium for Playwright."""
+"""Shared fixtures: the fixture site (tests/fixtures/site/, never the editable content/
+folder) built through the project's real settings and tasks, served on 127.0.0.1, and
+Debian's Chromium for Playwright."""
 
 import functools
 import http.server
@@ -13,6 +14,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+
+from content_sources import FIXTURE_SITE
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -34,13 +37,19 @@ CHROMIUM_FLAGS = [
 ]
 
 
-def invoke(*args, cwd=ROOT, env=None, check=True):
-    """Run an invoke task the way an author would, returning the finished process."""
+def invoke(*args, cwd=ROOT, env=None, check=True, content=FIXTURE_SITE):
+    """Run an invoke task the way an author would, returning the finished process.
+
+    In the project it builds the fixture site; `content=None`, or another folder `cwd`
+    (a copy of the project), builds that project's own content/ folder."""
+    environment = {k: v for k, v in os.environ.items() if k != "SITE_CONTENT"}
+    if content is not None and Path(cwd) == ROOT:
+        environment["SITE_CONTENT"] = str(content)
     result = subprocess.run(
         [sys.executable, "-m", "invoke", *args],
         cwd=cwd,
         check=False,
-        env={**os.environ, **(env or {})},
+        env={**environment, **(env or {})},
         capture_output=True,
         text=True,
     )
@@ -55,6 +64,34 @@ EDITOR_FOLDER = "admin"
 def is_editor_file(path, root):
     """A file of the browser editor at /admin/ (plugins/editor), not of the reader's site."""
     return Path(path).relative_to(root).parts[0] == EDITOR_FOLDER
+
+
+def fixture_settings(settings_file="pelicanconf.py"):
+    """The settings a build of the fixture site runs with, as Pelican reads them."""
+    from pelican.settings import read_settings
+
+    saved = os.environ.get("SITE_CONTENT")
+    os.environ["SITE_CONTENT"] = str(FIXTURE_SITE)
+    try:
+        return read_settings(str(ROOT / settings_file))
+    finally:
+        if saved is None:
+            del os.environ["SITE_CONTENT"]
+        else:
+            os.environ["SITE_CONTENT"] = saved
+
+
+def load_every_image(page, timeout=15_000):
+    """Scroll each image of the page into view in turn (a lazy image loads only near the
+    viewport) and wait until it has loaded. Playwright polls from outside the page, so
+    this works with JavaScript off and under our CSP; a script in the page would not."""
+    from playwright.sync_api import expect
+
+    images = page.locator("img")
+    for index in range(images.count()):
+        image = images.nth(index)
+        image.scroll_into_view_if_needed(timeout=timeout)
+        expect(image).to_have_js_property("complete", True, timeout=timeout)
 
 
 class Site:
@@ -77,7 +114,7 @@ class Site:
 
 @pytest.fixture(scope="session")
 def dev_site(tmp_path_factory):
-    """The sample site built with pelicanconf.py (what authors preview)."""
+    """The fixture site built with pelicanconf.py (what authors preview)."""
     output = tmp_path_factory.mktemp("dev") / "output"
     invoke("build", "--output", str(output))
     return Site(output)
@@ -85,7 +122,7 @@ def dev_site(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def published_site(tmp_path_factory):
-    """The sample site built with publishconf.py (what readers get)."""
+    """The fixture site built with publishconf.py (what readers get)."""
     output = tmp_path_factory.mktemp("published") / "output"
     invoke("preview", "--output", str(output), env={"SITEURL": "https://blog.example.org"})
     return Site(output)
@@ -136,6 +173,27 @@ def served_subpath_site(tmp_path_factory):
     yield from served_publish_build(tmp_path_factory, "/blog")
 
 
+# Fixtures that start Chromium (pytest-playwright's, which axe runs in too) or the Nu HTML
+# checker's Java: every test that uses one, directly or through another fixture, gets the
+# `browser` mark, so `pytest -m "not browser"` is the quick loop.
+BROWSER_FIXTURES = {"browser", "context", "page", "nu_checker"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if BROWSER_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def nu_checker():
+    """The command that runs the Nu HTML checker (vnu.jar) with Java."""
+    vnu = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    assert vnu.is_file(), "the Nu HTML checker is missing: run `invoke test` (it runs npm ci)"
+    assert shutil.which("java"), "Java is missing: run `invoke test` (it installs it)"
+    return ["java", "-jar", str(vnu)]
+
+
 # Our pages' Content-Security-Policy forbids eval. page.wait_for_function evals a plain
 # expression again on every poll (blocked once the first poll is false), but evals a
 # function only once, under the debugger's exemption: always pass "() => ...".
@@ -146,12 +204,15 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
 
 
-def copy_project(destination):
-    """A copy of the project's sources (no output, no virtualenv) to break on purpose."""
+def copy_project(destination, content=FIXTURE_SITE):
+    """A copy of the project's sources (no output, no virtualenv) to break on purpose,
+    with `content` (the fixture site unless told otherwise) as its content/ folder."""
     ignore = shutil.ignore_patterns(
         ".venv", "node_modules", "output", ".git", "__pycache__", ".pytest_cache", "cache", "corpus"
     )
     shutil.copytree(ROOT, destination, ignore=ignore)
+    shutil.rmtree(Path(destination) / "content")
+    shutil.copytree(content, Path(destination) / "content")
     return Path(destination)
 
 

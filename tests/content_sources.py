@@ -1,4 +1,4 @@
-"""Read the sample articles' metadata straight from the Markdown sources, so
+"""Read the fixture site's metadata straight from the Markdown sources, so
 tests compare the built pages with what the author wrote, not with the code."""
 
 import math
@@ -11,8 +11,12 @@ from pathlib import Path
 from sitebuild.headers import read_header
 
 ROOT = Path(__file__).resolve().parent.parent
-ARTICLES = ROOT / "content" / "articles"
-AUTHORS = tomllib.loads((ROOT / "content" / "data" / "authors.toml").read_text())
+# The tests' own content: articles, pages, images and data that clinicians never edit, so
+# that deleting or rewriting the sample articles in content/ breaks no test. Builds read
+# it through SITE_CONTENT, which pelicanconf.py honours (conftest.invoke sets it).
+FIXTURE_SITE = Path(__file__).resolve().parent / "fixtures" / "site"
+ARTICLES = FIXTURE_SITE / "articles"
+AUTHORS = tomllib.loads((FIXTURE_SITE / "data" / "authors.toml").read_text())
 
 
 @dataclass
@@ -61,7 +65,7 @@ def published_articles():
 
 def published_pages():
     """Pages readers can find: not drafts, not hidden (such as the search page)."""
-    sources = [read_source(p) for p in sorted((ROOT / "content" / "pages").glob("*.md"))]
+    sources = [read_source(p) for p in sorted((FIXTURE_SITE / "pages").glob("*.md"))]
     return [p for p in sources if p.meta.get("status", "published").lower() == "published"]
 
 

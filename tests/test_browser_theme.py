@@ -9,8 +9,10 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-import pelicanconf
+from conftest import fixture_settings, load_every_image
 from content_sources import plain, published_articles
+
+SETTINGS = fixture_settings()
 
 PHONE = {"width": 320, "height": 640}
 DESKTOP = {"width": 1280, "height": 800}
@@ -332,11 +334,8 @@ def test_content_image_loads_the_right_size_without_javascript(open_page, theme_
         )
         image = page.locator(".post-body picture img")
         assert image.get_attribute("loading") == "lazy"
-        image.scroll_into_view_if_needed()
-        page.wait_for_function(
-            "() => document.querySelector('.post-body picture img').complete"
-            " && document.querySelector('.post-body picture img').naturalWidth > 0"
-        )
+        load_every_image(page)
+        assert image.evaluate("img => img.naturalWidth") > 0
         current = image.evaluate("img => img.currentSrc")
         assert current.endswith(f"-{width}w.webp"), current
         box = image.bounding_box()
@@ -391,17 +390,17 @@ def links_by_text(soup, selector):
 
 
 def test_header_names_the_practice_and_marks_where_the_reader_is(dev_site):
-    labels = [label for label, _ in pelicanconf.NAV_LINKS]
+    labels = [label for label, _ in SETTINGS["NAV_LINKS"]]
     assert labels == ["Articles", "Topics", "About", "Services", "Team", "Contact"]
-    for label, link in pelicanconf.NAV_LINKS:
+    for label, link in SETTINGS["NAV_LINKS"]:
         page = dev_site.html("/" + link)
         header = page.select_one("header.site-header")
-        assert header.select_one(".site-name").get_text(strip=True) == pelicanconf.SITENAME
+        assert header.select_one(".site-name").get_text(strip=True) == SETTINGS["SITENAME"]
         assert [a.get_text(strip=True) for a in header.select("nav a")] == [*labels, "Search"]
         current = header.select("nav a[aria-current]")
         assert [(a.get_text(strip=True), a["aria-current"]) for a in current] == [(label, "page")]
         booking = header.find("a", string="Request an appointment")
-        assert booking["href"] == pelicanconf.PRACTICE["booking_url"]
+        assert booking["href"] == SETTINGS["PRACTICE"]["booking_url"]
     topic_page = dev_site.html(
         f"/topics/{PUBLISHED[0].meta['category'].lower().replace(' ', '-')}/"
     )
@@ -410,17 +409,17 @@ def test_header_names_the_practice_and_marks_where_the_reader_is(dev_site):
 
 
 def test_footer_has_address_phone_privacy_feeds_and_disclaimer(dev_site, published_site):
-    practice = pelicanconf.PRACTICE
+    practice = SETTINGS["PRACTICE"]
     for site in (dev_site, published_site):
         footer = site.html("/about/").select_one("footer.site-footer")
         text = plain(footer.get_text(" ", strip=True))
-        assert pelicanconf.SITENAME in text
+        assert SETTINGS["SITENAME"] in text
         for part in ("street", "city", "region", "postal_code"):
             assert practice["address"][part] in text
         assert footer.select_one(f"a[href='tel:{practice['phone_e164']}']")
-        assert plain(pelicanconf.DISCLAIMER) in text
+        assert plain(SETTINGS["DISCLAIMER"]) in text
         help_link = links_by_text(footer.select_one(".disclaimer"), "a")["get help now"]
-        assert urlsplit(urljoin("/about/", help_link)).path == "/" + pelicanconf.GET_HELP_URL
+        assert urlsplit(urljoin("/about/", help_link)).path == "/" + SETTINGS["GET_HELP_URL"]
         privacy = links_by_text(footer, "a")["Privacy"]
         assert site.path(urlsplit(urljoin("/about/", privacy)).path).is_file()
     feeds = links_by_text(published_site.html("/about/").select_one("footer"), "a")["Feeds"]
@@ -429,7 +428,7 @@ def test_footer_has_address_phone_privacy_feeds_and_disclaimer(dev_site, publish
 
 
 def test_crisis_strip_on_every_page_calls_texts_and_links_to_help(dev_site, published_site):
-    crisis = pelicanconf.PRACTICE["crisis"]
+    crisis = SETTINGS["PRACTICE"]["crisis"]
     for site in (dev_site, published_site):
         for file in site.pages():
             html = file.read_text(encoding="utf-8")
@@ -459,7 +458,7 @@ def test_article_footer_reply_privately_and_call_to_action(dev_site, source):
     reply = page.select_one(".reply")
     mail = reply.select_one("a[href^='mailto:']")
     address, _, query = mail["href"].partition("?")
-    assert address == f"mailto:{pelicanconf.PRACTICE['email']}"
+    assert address == f"mailto:{SETTINGS['PRACTICE']['email']}"
     from urllib.parse import parse_qs
 
     assert plain(parse_qs(query)["subject"][0]) == plain(f"Re: {source.meta['title']}")
@@ -467,11 +466,11 @@ def test_article_footer_reply_privately_and_call_to_action(dev_site, source):
     assert "not secure" in note and "not monitored around the clock" in note
     assert reply.select_one("a[href='tel:988']")
     cta = page.select_one(".cta")
-    assert plain(cta.h2.get_text()) == plain(pelicanconf.CTA_TITLE)
-    assert plain(pelicanconf.CTA_TEXT) in plain(cta.get_text(" ", strip=True))
+    assert plain(cta.h2.get_text()) == plain(SETTINGS["CTA_TITLE"])
+    assert plain(SETTINGS["CTA_TEXT"]) in plain(cta.get_text(" ", strip=True))
     assert (
         cta.find("a", string="Request an appointment")["href"]
-        == pelicanconf.PRACTICE["booking_url"]
+        == SETTINGS["PRACTICE"]["booking_url"]
     )
     assert page.find(attrs={"id": re.compile("comment", re.I)}) is None
 
@@ -481,7 +480,7 @@ def test_contents_list_only_for_four_or_more_subheadings(dev_site, source):
     page = article_page(dev_site, source)
     written = [line for line in source.body.splitlines() if line.startswith("## ")]
     toc = page.select_one("nav.toc")
-    if len(written) >= pelicanconf.TOC_MIN_HEADINGS:
+    if len(written) >= SETTINGS["TOC_MIN_HEADINGS"]:
         entries = [(a["href"], plain(a.get_text())) for a in toc.select("a")]
         headings = [("#" + h["id"], plain(h.get_text())) for h in page.select(".post-body h2")]
         assert entries == headings and len(entries) == len(written)
@@ -507,7 +506,7 @@ def test_older_newer_and_related_articles(dev_site, source):
     assert (slug(newer) if newer else None) == expected_newer
     related = page.select(".related a")
     sharing = [a for a in PUBLISHED if a is not source and set(a.tags) & set(source.tags)]
-    assert len(related) == min(pelicanconf.RELATED_POSTS_MAX, len(sharing))
+    assert len(related) == min(SETTINGS["RELATED_POSTS_MAX"], len(sharing))
     for link in related:
         assert set(by_slug[slug(link)].tags) & set(source.tags)
 
@@ -561,12 +560,12 @@ def test_pagination_is_labelled_numbered_and_reaches_every_article(variant_site,
 
 
 def test_404_page_offers_a_way_back_and_search(dev_site, published_site):
-    crisis = pelicanconf.PRACTICE["crisis"]
+    crisis = SETTINGS["PRACTICE"]["crisis"]
     for site in (dev_site, published_site):
         page = site.html("/404.html")
         links = links_by_text(page.select_one("main"), "a")
         assert links[crisis["phone"]] == f"tel:{crisis['phone']}"
-        assert urlsplit(links["Get help now"]).path == "/" + pelicanconf.GET_HELP_URL
+        assert urlsplit(links["Get help now"]).path == "/" + SETTINGS["GET_HELP_URL"]
         for text in ("Go to the home page", "Browse all articles", "Search the articles"):
             # Served at any missing address: links must not depend on where it is.
             assert urlsplit(links[text]).path.startswith("/"), links[text]

@@ -3,6 +3,7 @@ the closing disclaimer, author credentials, the yearly review list and the
 practice's notice pages, checked on the built site against the sources."""
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -12,14 +13,15 @@ from urllib.parse import urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from conftest import ROOT, copy_project, invoke
-from content_sources import AUTHORS, plain, published_articles, read_source
+from content_sources import AUTHORS, FIXTURE_SITE, plain, published_articles, read_source
 
 PUBLISHED = published_articles()
 REVIEWED = [a for a in PUBLISHED if a.meta.get("reviewed_by")]
 UNREVIEWED = [a for a in PUBLISHED if not a.meta.get("reviewed_by")]
-PAGES = ROOT / "content" / "pages"
+PAGES = FIXTURE_SITE / "pages"
 # Every notice the issue asks for, one click away in every footer.
 NOTICE_PAGES = [
     "get-help-now",
@@ -69,16 +71,15 @@ def review_due_on(day, months):
     result = subprocess.run(
         [sys.executable, "-c", run_invoke, day.isoformat(), str(months)],
         cwd=ROOT, capture_output=True, text=True, check=False,
+        env={**os.environ, "SITE_CONTENT": str(FIXTURE_SITE)},
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     return result
 
 
 def older_than(day, today, months):
-    """True when more than `months` whole months separate `day` from `today`."""
+    """True when more than `months` months separate `day` from `today`."""
     elapsed = (today.year - day.year) * 12 + today.month - day.month
-    if today.day < day.day:
-        elapsed -= 1
     return elapsed > months or (elapsed == months and today.day > day.day)
 
 
@@ -86,8 +87,9 @@ def last_checked(source):
     return review_date(source) if source.meta.get("last_reviewed") else source.date.date()
 
 
-def expected_due(months):
-    due = [s for s in PUBLISHED if older_than(last_checked(s), TODAY.date(), months)]
+def expected_due(months, today=None):
+    today = today or TODAY.date()
+    due = [s for s in PUBLISHED if older_than(last_checked(s), today, months)]
     return [
         s.path.relative_to(ROOT).as_posix()
         for s in sorted(due, key=lambda s: (last_checked(s), s.path.as_posix()))
@@ -106,16 +108,35 @@ def test_sample_articles_show_reviews_references_and_both_sides_of_the_review_li
     )
 
 
+LISTED_ARTICLE = re.compile(r"\S+/articles/\S+\.md")
+
+
 @pytest.mark.parametrize("months", [12, 6])
 def test_review_due_lists_exactly_the_overdue_articles_oldest_first(months):
     result = review_due_on(TODAY, months)
-    listed = re.findall(r"content/articles/\S+\.md", result.stdout)
+    listed = LISTED_ARTICLE.findall(result.stdout)
     assert listed == expected_due(months)
     for line in result.stdout.splitlines():
-        if "content/articles/" in line:
-            source = read_source(ROOT / re.search(r"content/articles/\S+\.md", line)[0])
+        if LISTED_ARTICLE.search(line):
+            source = read_source(ROOT / LISTED_ARTICLE.search(line)[0])
             assert line.startswith(last_checked(source).isoformat())
             assert source.meta["author"] in line
+
+
+def test_review_due_on_another_day_lists_other_articles():
+    later = TODAY.replace(year=TODAY.year + 1, month=6, day=1)
+    assert expected_due(12, later.date()) != expected_due(12)
+    result = review_due_on(later, 12)
+    assert LISTED_ARTICLE.findall(result.stdout) == expected_due(12, later.date())
+
+
+def test_today_is_the_practices_date_not_the_machines():
+    # 03:00 UTC on 1 December is still 30 November in the practice's time zone.
+    from clinical_review.review_dates import practice_today
+
+    with time_machine.travel(datetime(2026, 12, 1, 3, 0, tzinfo=ZoneInfo("UTC")), tick=False):
+        assert practice_today("America/Los_Angeles") == date(2026, 11, 30)
+        assert practice_today("Europe/London") == date(2026, 12, 1)
 
 
 @pytest.mark.parametrize("source", REVIEWED, ids=lambda s: s.path.stem)
@@ -358,7 +379,7 @@ def test_telehealth_page_names_every_state_our_clinicians_are_licensed_in(dev_si
 
 @pytest.mark.parametrize("name", sorted({s.meta["author"] for s in PUBLISHED}))
 def test_author_page_shows_license_lookup_training_and_supervision(dev_site, name):
-    profile = tomllib.loads((ROOT / "content" / "data" / "authors.toml").read_text())[name]
+    profile = tomllib.loads((FIXTURE_SITE / "data" / "authors.toml").read_text())[name]
     url = f"/authors/{name.lower().replace(' ', '-')}/"
     page = dev_site.html(url)
     text = plain(page.select_one("main").get_text(" ", strip=True))

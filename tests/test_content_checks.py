@@ -22,14 +22,14 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from conftest import ROOT, Site, copy_project, invoke
-from content_sources import AUTHORS, articles, published_articles
+from content_sources import AUTHORS, FIXTURE_SITE, articles, published_articles, read_source
 from sitebuild.pipeline import DEV_SETTINGS, PUBLISH_SETTINGS, pelican_command
 
 AUTHOR, OTHER_AUTHOR = list(AUTHORS)[:2]
 SAMPLE = published_articles()
 CATEGORY = SAMPLE[0].meta["category"]
 TAG = SAMPLE[0].tags[0]
-PRACTICE = tomllib.loads((ROOT / "content" / "data" / "practice.toml").read_text())
+PRACTICE = tomllib.loads((FIXTURE_SITE / "data" / "practice.toml").read_text())
 SITE_TODAY = datetime.now(ZoneInfo("America/Los_Angeles"))
 PROBLEM_LINE = re.compile(r"^(?P<path>[^:\s]+):(?:(?P<line>\d+):)? (?P<field>[^:]+): (.+) — (.+)$")
 
@@ -253,7 +253,7 @@ def build_command(site, settings=DEV_SETTINGS, output="output"):
 
 def content_copy(site, files):
     """A copy of the sample content with `files` added."""
-    shutil.copytree(ROOT / "content", site / "content")
+    shutil.copytree(FIXTURE_SITE, site / "content")
     for name, text in files.items():
         path = site / "content" / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -274,7 +274,12 @@ def build(site, settings=DEV_SETTINGS, output="output", env=None):
         capture_output=True,
         text=True,
         check=False,
-        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
+        env={
+            **os.environ,
+            "PYTHONPATH": str(ROOT),
+            "SITE_CONTENT": str(site / "content"),
+            **(env or {}),
+        },
     )
     result.output = result.stdout + result.stderr
     return result
@@ -297,6 +302,7 @@ for number, (folder, argv, log) in enumerate(jobs):
         running[pid] = number
         continue
     os.chdir(folder)
+    os.environ["SITE_CONTENT"] = os.path.join(folder, "content")
     for stream in (1, 2):
         os.dup2(os.open(log[stream - 1], os.O_WRONLY | os.O_CREAT | os.O_TRUNC), stream)
     code = 0
@@ -447,16 +453,54 @@ def pelican_output_is_clean(result):
         assert word not in output, output
 
 
-def test_the_sample_site_builds_with_zero_warnings(tmp_path):
-    pelican_output_is_clean(invoke("build", "--output", str(tmp_path / "dev"), check=False))
+def one_article_content(folder):
+    """The bundled content/ with all but its first published article deleted, and the
+    links to them made plain text (the content checks ask for that), as a clinician who
+    starts afresh would leave it."""
+    shutil.copytree(ROOT / "content", folder)
+    sources = [read_source(p) for p in sorted((folder / "articles").glob("*.md"))]
+    kept = next(s for s in sources if not s.is_draft)
+    deleted = "|".join(re.escape(s.path.name) for s in sources if s is not kept)
+    link_to_deleted = re.compile(rf"\[([^\]]+)\]\(\{{filename\}}(?:\.\./articles/)?(?:{deleted})\)")
+    for source in sources:
+        if source is not kept:
+            source.path.unlink()
+    for path in folder.glob("*/*.md"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(link_to_deleted.sub(r"\1", text), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(
+    "content", ["fixture site", "bundled content/", "bundled content/ with one article"]
+)
+def test_the_site_builds_with_zero_warnings(tmp_path, content):
+    # The bundled content/ is what the README's first command serves; clinicians edit it,
+    # down to a single article, and it must keep building.
+    folder = {
+        "fixture site": FIXTURE_SITE,
+        "bundled content/": ROOT / "content",
+        "bundled content/ with one article": one_article_content(tmp_path / "one"),
+    }[content]
+    dev = invoke("build", "--output", str(tmp_path / "dev"), check=False, content=folder)
+    pelican_output_is_clean(dev)
     published = invoke(
         "preview",
         "--output",
         str(tmp_path / "published"),
         env={"SITEURL": "https://blog.example.org"},
         check=False,
+        content=folder,
     )
     pelican_output_is_clean(published)
+    home = Site(tmp_path / "published").html("/")
+    articles_shown = {a["href"] for a in home.select("main a[href*='/articles/']")}
+    published_sources = [
+        s for s in map(read_source, (folder / "articles").glob("*.md")) if not s.is_draft
+    ]
+    assert published_sources, "a site needs at least one published article"
+    for source in published_sources:
+        assert f"https://blog.example.org/articles/{source.meta['slug']}/" in articles_shown
 
 
 def test_articles_about_suicide_or_self_harm_show_the_crisis_box(dev_site):

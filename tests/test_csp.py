@@ -15,11 +15,10 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from pelican.settings import read_settings
 
-from conftest import ROOT, invoke, is_editor_file
+from conftest import fixture_settings, invoke, is_editor_file
 
-POLICY = read_settings(str(ROOT / "pelicanconf.py"))["CONTENT_SECURITY_POLICY"]
+POLICY = fixture_settings()["CONTENT_SECURITY_POLICY"]
 # What each directive may allow: our own origin, nothing, and Pagefind's WebAssembly.
 ALLOWED_SOURCES = {"'self'", "'none'", "'wasm-unsafe-eval'"}
 # Listing pages that differ only by their list: one of each is enough.

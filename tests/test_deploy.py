@@ -12,9 +12,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, copy_project
-from content_sources import articles, published_articles
+from content_sources import FIXTURE_SITE, articles, published_articles
 
-PRACTICE = tomllib.loads((ROOT / "content" / "data" / "practice.toml").read_text())
+PRACTICE = tomllib.loads((FIXTURE_SITE / "data" / "practice.toml").read_text())
 SITE_URL = PRACTICE["site_url"].rstrip("/")
 CNAME = PRACTICE["cname"]
 # The tests own their git setup: no global or system config, no inherited
@@ -107,6 +107,7 @@ def rollback_commands():
     return next(block for block in blocks if "commit-tree" in block)
 
 
+@pytest.mark.usefixtures("nu_checker")  # a publish validates every page
 def test_publishing_twice_keeps_history_and_the_readme_rollback_restores_a_publish(repo):
     result = repo.publish()
     assert result.returncode == 0, result.stdout + result.stderr
@@ -178,7 +179,7 @@ def test_uncommitted_changes_refuse_and_leave_the_remote_as_it_was(repo, change,
     assert repo.local_pages() is None
 
 
-AUTHOR = next(iter(tomllib.loads((ROOT / "content/data/authors.toml").read_text())))
+AUTHOR = next(iter(tomllib.loads((FIXTURE_SITE / "data" / "authors.toml").read_text())))
 ARTICLE = f"""\
 Title: A note for the publish tests
 Date: 2025-03-01 09:00
@@ -207,6 +208,7 @@ FAILING_CHECKS = {
 }
 
 
+@pytest.mark.usefixtures("nu_checker")  # a publish validates every page
 @pytest.mark.parametrize("check", FAILING_CHECKS)
 def test_a_failing_check_refuses_and_leaves_the_remote_as_it_was(repo, check):
     earlier = repo.seed_earlier_publish()
@@ -223,6 +225,7 @@ def test_a_failing_check_refuses_and_leaves_the_remote_as_it_was(repo, check):
     assert repo.local_pages() is None
 
 
+@pytest.mark.usefixtures("nu_checker")  # a publish validates every page
 def test_a_dry_run_commits_on_top_of_the_remote_branch_but_does_not_push(repo):
     earlier = repo.seed_earlier_publish()
     result = repo.publish("--dry-run")

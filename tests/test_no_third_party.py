@@ -6,6 +6,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from conftest import load_every_image
+
 PUBLISHED_HOST = "blog.example.org"  # the SITEURL the published_site fixture builds with
 
 # Attributes through which the browser fetches something by itself.
@@ -131,9 +133,7 @@ def test_chromium_requests_nothing_from_another_host(browser, served_published_s
             if path.startswith("/drafts/"):
                 continue  # never published
             page.goto(urljoin(site_url + "/", path.lstrip("/")))
-            # Bring lazy images into view and wait until every image has arrived.
-            page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-            page.wait_for_function("() => [...document.images].every(image => image.complete)")
+            load_every_image(page)  # lazy images too
     finally:
         context.close()
     assert len(requested) > len(theme_pages)

@@ -10,11 +10,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from PIL import Image
 
-from content_sources import AUTHORS, ROOT, plain, published_articles
+from content_sources import AUTHORS, FIXTURE_SITE, plain, published_articles
 
 SITEURL = "https://blog.example.org"
 LOCAL = ZoneInfo("America/Los_Angeles")
-PRACTICE = tomllib.loads((ROOT / "content" / "data" / "practice.toml").read_text())
+PRACTICE = tomllib.loads((FIXTURE_SITE / "data" / "practice.toml").read_text())
 PUBLISHED = published_articles()
 
 

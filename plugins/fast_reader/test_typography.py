@@ -34,7 +34,7 @@ def test_each_conversion_gives_what_smartypants_gives(name, text):
 def sample_html():
     """Every article and page of the sample site, converted as Pelican converts them."""
     converter = markdown.Markdown(extensions=["markdown.extensions.extra"])
-    sources = sorted((ROOT / "content").glob("*/*.md"))
+    sources = sorted((ROOT / "tests" / "fixtures" / "site").glob("*/*.md"))
     assert len(sources) > 10
     return [converter.reset().convert(path.read_text(encoding="utf-8")) for path in sources]
 
