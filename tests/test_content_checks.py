@@ -501,6 +501,10 @@ def test_the_site_builds_with_zero_warnings(tmp_path, content):
     assert published_sources, "a site needs at least one published article"
     for source in published_sources:
         assert f"https://blog.example.org/articles/{source.meta['slug']}/" in articles_shown
+    if content == "bundled content/":
+        # The editor at /admin/ saves new articles where authors keep theirs.
+        config = (tmp_path / "published" / "admin" / "config.yml").read_text(encoding="utf-8")
+        assert '"folder": "content/articles"' in config
 
 
 def test_articles_about_suicide_or_self_harm_show_the_crisis_box(dev_site):

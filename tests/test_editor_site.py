@@ -7,13 +7,14 @@ import re
 import tomllib
 
 from bs4 import BeautifulSoup
-from pelican.settings import read_settings
 
-from conftest import ROOT, is_editor_file
-from content_sources import articles
+from conftest import ROOT, fixture_settings, is_editor_file
+from content_sources import FIXTURE_SITE, articles
 
-SETTINGS = read_settings(str(ROOT / "pelicanconf.py"))
-AUTHORS = list(tomllib.loads((ROOT / "content/data/authors.toml").read_text(encoding="utf-8")))
+SETTINGS = fixture_settings()
+AUTHORS = list(tomllib.loads((FIXTURE_SITE / "data/authors.toml").read_text(encoding="utf-8")))
+# The tests build the fixture site; an author's build names content/ the same way.
+CONTENT = FIXTURE_SITE.relative_to(ROOT).as_posix()
 
 
 def config(site):
@@ -47,9 +48,9 @@ def test_the_summary_limit_is_the_content_checks_own(dev_site):
 def test_new_articles_go_to_the_articles_folder_and_images_to_content_images(dev_site):
     settings = config(dev_site)
     (collection,) = settings["collections"]
-    assert collection["folder"] == "content/articles"
+    assert collection["folder"] == f"{CONTENT}/articles"
     assert collection["format"] == "pelican" and collection["extension"] == "md"
-    assert settings["media_folder"] == "content/images"
+    assert settings["media_folder"] == f"{CONTENT}/images"
     assert fields(dev_site)["Image"]["public_folder"] == "images"
     assert settings["publish_mode"] == "editorial_workflow"
 
