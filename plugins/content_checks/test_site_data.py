@@ -5,7 +5,7 @@ from pathlib import Path
 
 from content_checks.site_data import site_data_problems
 
-SAMPLE = Path(__file__).resolve().parents[2] / "content" / "data"
+SAMPLE = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "site" / "data"
 
 
 def problems(tmp_path, practice_text, authors_text):

@@ -5,18 +5,16 @@ from pathlib import Path
 
 import pytest
 from pelican.readers import MarkdownReader
-from pelican.settings import read_settings
 
+from conftest import fixture_settings
 from tools.wix_import.blocks import PARAGRAPH, Block
 from tools.wix_import.model import Post
 from tools.wix_import.writer import existing_slugs, render, slug_for, write_atomically
 
-ROOT = Path(__file__).resolve().parents[2]
-
 
 @pytest.fixture(scope="module")
 def settings():
-    return read_settings(str(ROOT / "pelicanconf.py"))
+    return fixture_settings()
 
 
 def test_pelican_reads_back_every_field(tmp_path, settings):
