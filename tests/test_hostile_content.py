@@ -17,11 +17,12 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from conftest import ROOT, copy_project, invoke, serve_folder
+from conftest import copy_project, invoke, serve_folder
+from content_sources import FIXTURE_SITE
 from sitebuild.headers import read_fields
 
 SCRIPT_RAN = "window.__content_script_ran"
-AUTHOR = next(iter(tomllib.loads((ROOT / "content/data/authors.toml").read_text("utf-8"))))
+AUTHOR = next(iter(tomllib.loads((FIXTURE_SITE / "data/authors.toml").read_text("utf-8"))))
 
 
 def article(slug, body="We rest. We ask for help.", **fields):

@@ -26,15 +26,14 @@ import pytest
 from bs4 import BeautifulSoup, Comment
 from content_checks.markup import check_markup
 from content_checks.sources import parse as parse_source
-from pelican.settings import read_settings
 from pelican.utils import slugify
 from PIL import Image
 
-from conftest import ROOT, Site, copy_project, invoke, serve_folder
+from conftest import ROOT, Site, copy_project, fixture_settings, invoke, serve_folder
 from content_sources import plain, published_articles, read_source
 
 SEEDS = ROOT / "tests" / "fixtures" / "wix_seeds"
-SETTINGS = read_settings(str(ROOT / "pelicanconf.py"))
+SETTINGS = fixture_settings()
 MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 DATE_LINE = re.compile(r"^(?:[•·]\s*)?([A-Z][a-z]{2}) (\d{1,2})(?:, (\d{4}))?$")
 TOML_START = "fill in the empty fields):\n\n"
