@@ -59,8 +59,18 @@ def check_content(content, links, source):
     display = source.path if source else content.relative_source_path
     published = getattr(content, "status", "published") != "draft"
 
+    reported = {}
+
     def add(needle, field, what, fix):
-        line = source.find_line(needle) if source and needle else 0
+        line = 0
+        if source and needle:
+            # The n-th problem with the same text is at the n-th place that text is written.
+            places = [
+                n for n, text in enumerate(source.lines, 1) for _ in range(text.count(needle))
+            ]
+            index = reported.get(needle, 0)
+            reported[needle] = index + 1
+            line = places[min(index, len(places) - 1)] if places else 0
         problems.append(Problem(display, line, field, what, fix))
 
     html_parts = [getattr(content, "_content", "") or ""]

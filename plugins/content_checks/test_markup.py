@@ -1,5 +1,6 @@
 """Raw tags that are not HTML and links without https://, each at its own line."""
 
+from conftest import copy_project, invoke
 from content_checks.markup import check_markup
 from content_checks.sources import parse
 
@@ -49,3 +50,27 @@ def test_every_scheme_less_link_is_reported_at_its_own_line_with_add_https():
     ]
     assert all(fix.startswith("add https://: https://") for *_, fix in found)
     assert "without https://" in found[0][2]
+
+
+def test_in_a_build_every_bad_link_is_reported_at_its_own_line(tmp_path):
+    site = copy_project(tmp_path / "site")
+    article = next((site / "content" / "articles").glob("*.md"))
+    text = article.read_text(encoding="utf-8")
+    header, _, body = text.partition("\n\n")
+    start = header.count("\n") + 3  # the first body line
+    extra = (
+        "See [our contact page](/contact/).\n\n"
+        "Again: [contact](/contact/).\n\n"
+        "And [the press](www.example.org/press) too.\n\n"
+    )
+    article.write_text(f"{header}\n\n{extra}{body}", encoding="utf-8")
+    result = invoke("build", "--output", str(tmp_path / "out"), cwd=site, check=False)
+    report = result.stdout + result.stderr
+    name = f"content/articles/{article.name}"
+    assert result.returncode != 0
+    assert f"{name}:{start}: link: '/contact/' is a hand-written address" in report
+    assert f"{name}:{start + 2}: link: '/contact/' is a hand-written address" in report
+    assert (
+        f"{name}:{start + 4}: link: 'www.example.org/press' is an address on another site" in report
+    )
+    assert "add https://" in report and "www.example.org/press' is a hand-written" not in report
