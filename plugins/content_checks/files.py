@@ -144,6 +144,11 @@ def ends_completely(path, image_format):
     return True
 
 
+def starts_with(path, magic):
+    with open(path, "rb") as handle:
+        return handle.read(len(magic)) == magic
+
+
 def symlink_problem(shown, full):
     target = os.readlink(full)
     return Problem(
@@ -230,7 +235,7 @@ def file_problems(settings, display_path):
             elif lower in IMAGE_FORMATS or lower == ".svg":
                 for what, fix in image_problems(full, lower):
                     add(what, fix, stops=True)
-            elif lower == ".pdf" and not Path(full).read_bytes()[:5] == b"%PDF-":
+            elif lower == ".pdf" and not starts_with(full, b"%PDF-"):
                 add("is not a PDF file", "export it again as PDF", stops=True)
         elif top == "data" and lower == TOML_KIND:
             continue  # read by pelicanconf.py

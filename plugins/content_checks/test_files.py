@@ -46,12 +46,14 @@ def test_each_kind_of_bad_file_is_named_with_a_fix(tmp_path):
     (root / "images" / "notes.md").write_text("Title: x\n")
     (root / "extra" / "app.js").write_text("alert(1)")
     (root / "extra" / "archive.zip").write_bytes(b"PK")
+    (root / "extra" / "handout.pdf").write_bytes(b"<html>not a PDF")
+    (root / "extra" / "worksheet.pdf").write_bytes(b"%PDF-1.7\n")
     (root / "articles" / "New.MD").write_text("Title: A\n\nText.\n")
     (root / "stray.txt").write_text("x")
     found = reported(root)
     assert set(found) == {
         "extra/notes.txt", "images/logo.png", "images/cut.jpg", "images/notes.md",
-        "extra/app.js", "extra/archive.zip", "articles/New.MD", "stray.txt",
+        "extra/app.js", "extra/archive.zip", "extra/handout.pdf", "articles/New.MD", "stray.txt",
     }  # fmt: skip
     assert "symbolic link" in found["extra/notes.txt"].what
     assert "JPEG image named .png" in found["images/logo.png"].what
