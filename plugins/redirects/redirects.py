@@ -89,9 +89,18 @@ class RedirectPages(Generator):
         site_url = self.settings.get("SITEURL", "").rstrip("/")
         # The site's own folder on its host ("/blog" for https://example.org/blog), or "".
         site_root = "/" + site_url.split("://", 1)[-1].partition("/")[2].strip("/")
+        # Where the site's own pages are written: a redirect must never replace one.
+        taken = {
+            getattr(c, "save_as", "")
+            for key in ("articles", "drafts", "hidden_articles", "pages", "hidden_pages")
+            for c in self.context.get(key, [])
+        }
         lines = []
         for old, target in sorted(table.items()):
             problem = old_path_problem(old)
+            saved_as = "/".join([*PurePosixPath(old).parts[1:], "index.html"])
+            if not problem and saved_as in taken:
+                problem = f"{old!r} is the address of a page of this site; remove the line"
             if problem:
                 logger.error("%s: %s", shown, problem)
                 continue
@@ -120,9 +129,7 @@ class RedirectPages(Generator):
                 title=html.escape(plain_text(article.title, separator=""), quote=True),
                 url=html.escape(url, quote=True),
             )
-            destination = os.path.join(
-                self.output_path, *PurePosixPath(old).parts[1:], "index.html"
-            )
+            destination = os.path.join(self.output_path, *saved_as.split("/"))
             os.makedirs(os.path.dirname(destination), exist_ok=True)
             with open(destination, "w", encoding="utf-8") as handle:
                 handle.write(page)

@@ -6,6 +6,8 @@ import re
 from conftest import copy_project, invoke
 from redirects.redirects import old_path_problem, read_table
 
+WIDE = {"COLUMNS": "400"}  # Pelican's log lines unwrapped
+
 
 def test_a_table_that_cant_be_read_is_named_with_the_fix(tmp_path):
     broken = tmp_path / "redirects.toml"
@@ -33,11 +35,17 @@ def test_the_build_writes_a_page_per_old_address_and_stops_on_a_missing_article(
         encoding="utf-8",
     )
     output = tmp_path / "out"
-    refused = invoke("build", "--output", str(output), cwd=site, check=False)
+    refused = invoke("build", "--output", str(output), cwd=site, check=False, env=WIDE)
     assert refused.returncode != 0
     message = refused.stdout + refused.stderr
     for part in ("content/data/redirects.toml: '/post/gone'", "articles/no-such-file.md", "which"):
         assert part in message
+
+    # An old address that is a page of this site would replace that page.
+    table.write_text(f'[redirects]\n"/about" = "articles/{article.name}"\n', encoding="utf-8")
+    refused = invoke("build", "--output", str(output), cwd=site, check=False, env=WIDE)
+    assert refused.returncode != 0
+    assert "'/about' is the address of a page of this site" in refused.stdout + refused.stderr
 
     table.write_text(
         f'[redirects]\n"/post/old-calm" = "articles/{article.name}"\n', encoding="utf-8"
