@@ -65,10 +65,11 @@ DEFAULT_DATE = None
 THEME = "theme"
 THEME_STATIC_DIR = "theme"
 
-# Curly quotes, real dashes and no lone last word on a line. Not the filters that only
-# wrap text in spans for a stylesheet to style (span.amp, span.caps, span.dquo): the
-# theme styles none of them, and they were a fifth of typogrify's time.
-TYPOGRIFY = True
+# Curly quotes, real dashes and no lone last word on a line, set by the typeset_markdown
+# reader as it reads (so Pelican's content cache keeps it); Pelican's own TYPOGRIFY stays
+# off, or the text would be typeset twice. Not the filters that only wrap text in spans
+# for a stylesheet to style (span.amp, span.caps, span.dquo): the theme styles none.
+TYPOGRIFY = False
 TYPOGRIFY_DASHES = "oldschool"
 TYPOGRIFY_OMIT_FILTERS = ["amp", "caps", "initial_quotes"]
 
@@ -179,15 +180,18 @@ RELATED_POSTS_MAX = 3
 READING_WORDS_PER_MINUTE = 250
 
 PLUGIN_PATHS = ["plugins"]
-# fast_reader keeps each converted file in CACHE_PATH (cache/), valid while the file's
-# sha256 matches: unlike mtimes, hashes survive a git clone, so CI can cache the folder.
+# Pelican's content cache: each file's reading (typeset HTML and metadata) is kept in
+# CACHE_PATH and used while the file's sha256 matches. Unlike mtimes, hashes survive a
+# git clone, so CI can cache the folder. The cache holds a copy of the settings: they
+# must pickle (no lambdas; functions defined at the top level of a settings file).
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
 CHECK_MODIFIED_METHOD = "sha256"
+CACHE_PATH = "cache"
 # Listed explicitly: installed namespace plugins would otherwise load themselves.
 PLUGINS = [
-    # Converts Markdown on every core and only when a file changed (benchmarks/).
-    "fast_reader",
-    # Renders pages on every core; before any plugin that reads the written pages.
-    "fast_writer",
+    # Markdown with typography, cached by Pelican; refuses an untested Pelican version.
+    "typeset_markdown",
     "pelican.plugins.neighbors",
     "pelican.plugins.related_posts",
     "reading_time",

@@ -1,16 +1,14 @@
-"""The fast builds make exactly the site a plain build makes.
+"""A build that reads from Pelican's content cache makes exactly the site a cold build makes.
 
-fast_reader converts Markdown in worker processes and keeps each result in a cache keyed
-by the file's sha256; fast_writer renders pages in forked processes. Whatever they do,
-the pages Pelican writes must be byte for byte the ones stock Pelican (fast plugins left
-out, no cache, one process) writes from the same content (the later steps of
-sitebuild/pipeline.py are the same for both): after
-a first cold build, an unchanged rebuild, an edited article, a deleted article and a
-renamed tag, with publishconf.py; and with pelicanconf.py (relative URLs) after an edit.
+The cache (CACHE_CONTENT, keyed by each file's sha256) holds every file's typeset HTML
+and metadata (plugins/typeset_markdown/). Whatever it holds, the pages Pelican writes
+must be byte for byte the ones a build without a cache writes from the same content (the
+later steps of sitebuild/pipeline.py are the same for both): after a first build, an
+unchanged rebuild, an edited article, a deleted article and a renamed tag, with
+publishconf.py; and when the preview (pelicanconf.py, relative URLs) and the published
+build take turns with one cache folder, as they do on an author's machine.
 """
 
-import importlib
-import json
 import re
 import shutil
 import subprocess
@@ -23,34 +21,18 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from corpus import article_slug, write_corpus  # noqa: E402
 
 from conftest import PAGEFIND_NONDETERMINISTIC as NONDETERMINISTIC  # noqa: E402
+from sitebuild.pipeline import pelican_command  # noqa: E402
 
 ARTICLES = 24
 
 
-FAST_PLUGINS = {"fast_reader", "fast_writer"}
-
-
-def stock_plugins(settings_file):
-    """PLUGINS without the plugins that make the build fast."""
-    plugins = importlib.import_module(settings_file.stem).PLUGINS
-    assert FAST_PLUGINS <= set(plugins), "a fast plugin left PLUGINS: update this test"
-    return [name for name in plugins if name not in FAST_PLUGINS]
-
-
-def build(content, output, settings_file, cache=None):
-    """Build `content`: stock and serial, or (with a cache folder) with the fast
-    plugins, each using two processes."""
-    command = [
-        sys.executable, "-m", "pelican", str(content),
-        "--settings", str(settings_file), "--output", str(output), "--fatal", "warnings",
-    ]  # fmt: skip
+def build(content, output, settings_file, cache):
+    """Build `content` with Pelican as the pipeline runs it. With `cache` None, cold: a
+    new, empty cache folder."""
     if cache is None:
-        stock = json.dumps(stock_plugins(settings_file))
-        command += ["--extra-settings", f"PLUGINS={stock}"]
-        command += ["--cache-path", str(Path(output).parent / "unused-cache")]
-    else:
-        command += ["--cache-path", str(cache), "--extra-settings"]
-        command += ["FAST_READER_PROCESSES=2", "FAST_WRITER_PROCESSES=2"]
+        cache = Path(output).parent / f"{Path(output).name}-cache"
+        shutil.rmtree(cache, ignore_errors=True)
+    command = [*pelican_command(settings_file, output, content), "--cache-path", str(cache)]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, f"build failed:\n{result.stdout}\n{result.stderr}"
     return Path(output)
@@ -64,8 +46,8 @@ def site_files(folder):
     }
 
 
-def assert_same_site(reference, fast):
-    expected, actual = site_files(reference), site_files(fast)
+def assert_same_site(reference, cached):
+    expected, actual = site_files(reference), site_files(cached)
 
     def stable(names):
         return sorted(name for name in names if not NONDETERMINISTIC.match(name))
@@ -116,26 +98,29 @@ def edit_article(content):
 def checker(tmp_path, content, settings_file):
     cache = tmp_path / "cache"
 
-    def check(step):
-        reference = build(content, tmp_path / f"reference-{step}", settings_file)
-        fast = build(content, tmp_path / f"fast-{step}", settings_file, cache)
-        assert_same_site(reference, fast)
+    def check(step, settings=settings_file):
+        reference = build(content, tmp_path / f"cold-{step}", settings, None)
+        cached = build(content, tmp_path / f"cached-{step}", settings, cache)
+        assert_same_site(reference, cached)
         shutil.rmtree(reference)
-        shutil.rmtree(fast)
+        shutil.rmtree(cached)
 
     return check, cache
 
 
-def test_published_site_matches_a_plain_build_through_edits_deletions_and_renames(tmp_path):
+def test_published_site_matches_a_cold_build_through_edits_deletions_and_renames(tmp_path):
     content = write_corpus(ARTICLES, tmp_path / "content")
     check, cache = checker(tmp_path, content, ROOT / "publishconf.py")
 
-    # Cold: every file converted by the worker processes.
-    check("cold")
-    assert (cache / "fast_reader.pickle").stat().st_size > 0
-    # Warm, nothing changed: every file comes from the cache.
+    # The first build fills Pelican's cache of the articles' and pages' readings.
+    check("first")
+    assert sorted(path.name for path in cache.glob("*Generator-Readers")) == [
+        "ArticlesGenerator-Readers",
+        "PagesGenerator-Readers",
+    ]
+    # Nothing changed: every file comes from the cache.
     check("unchanged")
-    # One file changed: converted in the main process, the rest from the cache.
+    # One file changed: read again, the rest from the cache.
     edit_article(content)
     check("edited")
     unlinked_article(content).unlink()
@@ -145,9 +130,10 @@ def test_published_site_matches_a_plain_build_through_edits_deletions_and_rename
     check("renamed-tag")
 
 
-def test_preview_with_relative_urls_matches_a_plain_build_after_an_edit(tmp_path):
+def test_preview_and_published_builds_sharing_one_cache_match_cold_builds(tmp_path):
     content = write_corpus(ARTICLES, tmp_path / "content")
     check, _ = checker(tmp_path, content, ROOT / "pelicanconf.py")
-    check("cold")
+    check("preview-first")
     edit_article(content)
-    check("edited")
+    check("published-after-preview", ROOT / "publishconf.py")
+    check("preview-after-published")

@@ -8,9 +8,9 @@ raw XML. RSS 2.0 has no element for "updated", so each RSS item also carries
 `<atom:updated>` (the Atom namespace is already declared by feedgenerator),
 and Atom summaries are plain text.
 
-Pelican offers no setting for the feed class, and replacing its whole Writer
-(the `get_writer` signal) allows only one plugin to do so; on `feed_generated`
-we give the feed object our subclass instead. The subclasses only add output.
+Pelican offers no setting for the feed class: once Pelican has written a feed
+(`feed_written`), the same feed (its settings and items) is written again over
+it by our subclasses of feedgenerator's classes, which only add output.
 """
 
 import io
@@ -101,14 +101,21 @@ def stylesheet_url(settings):
     return f"{site_path(settings['SITEURL']).rstrip('/')}/{static}/{name}"
 
 
-def style_feed(context, feed):
-    styled = STYLED.get(type(feed))
-    if styled is None:
+def restyle_feed(path, context, feed):
+    """Write the feed Pelican just wrote at `path` again, styled."""
+    styled_class = STYLED.get(type(feed))
+    if styled_class is None:
         return
-    feed.__class__ = styled
+    settings = dict(feed.feed)
+    settings["feed_guid"] = settings.pop("id")
+    styled = styled_class(**settings)
+    for item in feed.items:
+        styled.add_item(**item)
     if context.get("FEED_STYLESHEET"):
-        feed.stylesheet_href = stylesheet_href(feed.feed["feed_url"], stylesheet_url(context))
+        styled.stylesheet_href = stylesheet_href(feed.feed["feed_url"], stylesheet_url(context))
+    with open(path, "w", encoding="utf-8") as handle:
+        styled.write(handle, "utf-8")
 
 
 def register():
-    signals.feed_generated.connect(style_feed)
+    signals.feed_written.connect(restyle_feed)

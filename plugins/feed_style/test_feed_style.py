@@ -1,6 +1,6 @@
-import io
 import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import feedparser
 import pytest
@@ -8,7 +8,7 @@ from feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from feed_style.feed_style import (
     plain_text,
-    style_feed,
+    restyle_feed,
     stylesheet_href,
     stylesheet_url,
     with_stylesheet,
@@ -45,6 +45,7 @@ def test_summaries_become_the_plain_words_a_reader_sees():
 
 
 def sample_feed(feed_class, settings):
+    """A feed as Pelican writes it, then restyled as on Pelican's `feed_written` signal."""
     kind = "rss" if feed_class is Rss201rev2Feed else "atom"
     feed = feed_class(
         title="Site",
@@ -70,10 +71,11 @@ def sample_feed(feed_class, settings):
         unique_id="tag:x.org,2026-02-01:/blog/articles/second/",
         pubdate=datetime(2026, 2, 1, 9, 0, tzinfo=PACIFIC),
     )
-    style_feed(settings, feed)
-    out = io.StringIO()
-    feed.write(out, "utf-8")
-    return out.getvalue()
+    path = Path(settings["THEME"]) / f"all.{kind}.xml"
+    with open(path, "w", encoding="utf-8") as handle:
+        feed.write(handle, "utf-8")
+    restyle_feed(str(path), context=settings, feed=feed)
+    return path.read_text(encoding="utf-8")
 
 
 @pytest.fixture

@@ -1,3 +1,0 @@
-from .fast_reader import register
-
-__all__ = ["register"]

@@ -1,3 +1,0 @@
-from .fast_writer import register
-
-__all__ = ["register"]

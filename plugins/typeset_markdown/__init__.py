@@ -1,0 +1,3 @@
+from .typeset_markdown import register
+
+__all__ = ["register"]

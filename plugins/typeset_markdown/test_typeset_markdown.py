@@ -1,0 +1,248 @@
+"""typeset_markdown on small sites built by real Pelican in a subprocess: the typography,
+Pelican's content cache holding it, when that cache is used, and the clean refusals."""
+
+import gzip
+import os
+import pickle
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+import smartypants
+from typogrify.filters import typogrify
+
+from typeset_markdown.typeset_markdown import typesetter
+
+PLUGINS = Path(__file__).resolve().parent.parent
+MARKER = "<p>Served from the cache.</p>"
+SAMPLE_HTML = [
+    '<h2>"Quoted" heading -- with a dash</h2><p>It\'s the 80\'s... "Yes," she said --- '
+    'twice.</p><pre><code>x = "not curled" -- ever</code></pre>',
+    "<p>A &quot;quoted&quot; entity, ``backticks'' and an em---dash in one short line</p>",
+    '<ul><li>Item "one" & item two</li><li>AT&T and NASA</li></ul><p>"Initial" quote</p>',
+    "<blockquote><p>'Single' quotes and a lone last word here</p></blockquote>",
+]
+
+
+@pytest.mark.parametrize("dashes", ["default", "oldschool", "oldschool_inverted"])
+@pytest.mark.parametrize("omitted", [[], ["amp", "caps", "initial_quotes"], ["widont"]])
+@pytest.mark.parametrize("ignored", [[], ["blockquote"]])
+def test_typesetting_is_what_pelicans_typogrify_writes(dashes, omitted, ignored, monkeypatch):
+    settings = {
+        "TYPOGRIFY_DASHES": dashes,
+        "TYPOGRIFY_OMIT_FILTERS": omitted,
+        "TYPOGRIFY_IGNORE_TAGS": ignored,
+    }
+    typeset = typesetter(settings)
+    # Pelican's way: smartypants' style set process-wide (here for this test only).
+    style = {"default": "set1", "oldschool": "set2", "oldschool_inverted": "set3"}[dashes]
+    monkeypatch.setattr(
+        smartypants.Attr, "default", getattr(smartypants.Attr, style) | smartypants.Attr.w
+    )
+    for html in SAMPLE_HTML:
+        expected = typogrify(html, ignored, **dict.fromkeys(omitted, False))
+        assert typeset(html) == expected
+    assert typeset(SAMPLE_HTML[0]) != SAMPLE_HTML[0]
+
+
+def write_site(root, articles=2, **settings):
+    content = root / "content"
+    (content / "articles").mkdir(parents=True)
+    for number in range(articles):
+        (content / "articles" / f"a{number}.md").write_text(
+            textwrap.dedent(f"""\
+                Title: "Quoted" article {number}
+                Date: 2026-01-0{number % 9 + 1} 09:00
+                Summary: A *short* summary -- number {number}.
+
+                Body of article {number}, with "quotes" -- and a [link](https://example.org).
+
+                    :::python
+                    code = "stays straight" -- always
+                """),
+            encoding="utf-8",
+        )
+    options = {
+        "PLUGINS": ["typeset_markdown"],
+        "CACHE_CONTENT": True,
+        "LOAD_CONTENT_CACHE": True,
+        "CHECK_MODIFIED_METHOD": "sha256",
+        "TYPOGRIFY": False,
+        "TYPOGRIFY_DASHES": "oldschool",
+        "TYPOGRIFY_OMIT_FILTERS": ["amp", "caps", "initial_quotes"],
+        **settings,
+    }
+    settings_file = root / "settings.py"
+    settings_file.write_text(
+        textwrap.dedent(f"""\
+            SITEURL = ""
+            TIMEZONE = "UTC"
+            PATH = "content"
+            ARTICLE_PATHS = ["articles"]
+            PLUGIN_PATHS = [{str(PLUGINS)!r}]
+            CACHE_PATH = "cache"
+            FEED_ALL_ATOM = None
+            CATEGORY_FEED_ATOM = None
+            AUTHOR_FEED_ATOM = None
+            AUTHOR_FEED_RSS = None
+            TRANSLATION_FEED_ATOM = None
+            ARTICLE_SAVE_AS = "{{slug}}.html"
+            SLUGIFY_SOURCE = "basename"
+        """)
+        + "".join(f"{name} = {value!r}\n" for name, value in options.items()),
+        encoding="utf-8",
+    )
+    return content, settings_file
+
+
+def build(root, settings, *extra, output="output", env=None, check=True):
+    command = [
+        sys.executable, "-m", "pelican", str(root / "content"),
+        "--settings", str(settings), "--output", str(root / output),
+        "--fatal", "warnings", *extra,
+    ]  # fmt: skip
+    result = subprocess.run(
+        command,
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+    )
+    if check:
+        assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+def page(root, name, output="output"):
+    return (root / output / name).read_text(encoding="utf-8")
+
+
+def articles_cache(root):
+    """Pelican's cache of the articles' readings: {source path: (stamp, (html, metadata))}."""
+    return root / "cache" / "ArticlesGenerator-Readers"
+
+
+def cached_readings(root):
+    with gzip.open(articles_cache(root), "rb") as handle:
+        return pickle.load(handle)
+
+
+def tamper_with_cache(root, source_name):
+    """Replace one cached body by MARKER: a page showing it was built from the cache."""
+    readings = cached_readings(root)
+    key = next(path for path in readings if path.endswith(source_name))
+    stamp, (_, metadata) = readings[key]
+    readings[key] = (stamp, (MARKER, metadata))
+    with gzip.open(articles_cache(root), "wb") as handle:
+        pickle.dump(readings, handle)
+
+
+def test_pages_are_typeset_like_pelicans_own_typogrify(tmp_path):
+    _, settings = write_site(tmp_path)
+    build(tmp_path, settings)
+    html = page(tmp_path, "a0.html")
+    assert "&#8220;quotes&#8221; &#8211; and" in html  # oldschool: -- is an en dash
+    assert "&#8220;Quoted&#8221; article&nbsp;0" in html  # the title, without a lone word
+    assert '<span class="s2">&quot;stays straight&quot;</span> <span class="o">--</span>' in html
+    # The same site with the plugin left out and Pelican's TYPOGRIFY on.
+    build(
+        tmp_path, settings, "--extra-settings", 'PLUGINS=[]', "TYPOGRIFY=true",
+        "LOAD_CONTENT_CACHE=false", "CACHE_CONTENT=false", output="stock",
+    )  # fmt: skip
+    for name in ("a0.html", "a1.html", "index.html"):
+        assert page(tmp_path, name) == page(tmp_path, name, "stock")
+
+
+def test_pelicans_cache_holds_the_typeset_html(tmp_path):
+    _, settings = write_site(tmp_path)
+    build(tmp_path, settings)
+    readings = cached_readings(tmp_path)
+    assert len(readings) == 2
+    for _, (html, metadata) in readings.values():
+        assert "&#8220;quotes&#8221; &#8211; and" in html
+        assert metadata["title"].startswith("&#8220;Quoted&#8221;")
+        assert "&#8211; number" in metadata["summary"]
+
+
+def test_an_unchanged_file_is_not_read_again_even_when_its_mtime_changes(tmp_path):
+    content, settings = write_site(tmp_path)
+    build(tmp_path, settings)
+    tamper_with_cache(tmp_path, "a0.md")
+    # A git clone gives every file a new mtime; the sha256 still matches.
+    source = content / "articles" / "a0.md"
+    mtime = source.stat().st_mtime_ns
+    source.touch()
+    assert source.stat().st_mtime_ns != mtime
+    build(tmp_path, settings)
+    assert MARKER in page(tmp_path, "a0.html")
+    assert "Body of article 1" in page(tmp_path, "a1.html")
+
+
+def test_an_edited_file_is_read_again(tmp_path):
+    content, settings = write_site(tmp_path)
+    build(tmp_path, settings)
+    tamper_with_cache(tmp_path, "a0.md")
+    source = content / "articles" / "a0.md"
+    source.write_text(source.read_text().replace("Body of", "Edited body of"), encoding="utf-8")
+    build(tmp_path, settings)
+    html = page(tmp_path, "a0.html")
+    assert MARKER not in html
+    assert "Edited body of article 0" in html
+
+
+def test_a_setting_that_shapes_the_html_makes_every_file_read_again(tmp_path):
+    _, settings = write_site(tmp_path)
+    build(tmp_path, settings)
+    tamper_with_cache(tmp_path, "a0.md")
+    build(tmp_path, settings, "--extra-settings", 'TYPOGRIFY_DASHES="default"')
+    html = page(tmp_path, "a0.html")
+    assert MARKER not in html
+    assert "&#8220;quotes&#8221; &#8212; and" in html  # default: -- is an em dash
+    # The cache was rewritten with the new setting, and is used again.
+    tamper_with_cache(tmp_path, "a1.md")
+    build(tmp_path, settings, "--extra-settings", 'TYPOGRIFY_DASHES="default"')
+    assert MARKER in page(tmp_path, "a1.html")
+
+
+def test_pelicans_typogrify_on_as_well_stops_the_build_with_the_fix(tmp_path):
+    _, settings = write_site(tmp_path, TYPOGRIFY=True)
+    result = build(tmp_path, settings, check=False)
+    assert result.returncode != 0
+    assert "TYPOGRIFY: the typeset_markdown plugin already applies typogrify" in result.stderr
+    assert "set TYPOGRIFY = False" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert not (tmp_path / "output" / "a0.html").exists()
+
+
+def test_an_unknown_filter_name_stops_the_build_naming_it(tmp_path):
+    _, settings = write_site(tmp_path, TYPOGRIFY_OMIT_FILTERS=["caps", "widows"])
+    result = build(tmp_path, settings, check=False)
+    assert result.returncode != 0
+    assert "TYPOGRIFY_OMIT_FILTERS: unknown filter widows" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("installed", ["4.11.2", "4.13.0", "5.0.0"])
+def test_an_untested_pelican_version_is_refused_with_the_fix(tmp_path, installed):
+    _, settings = write_site(tmp_path)
+    # A distribution record earlier on the path than the real one: what an installed
+    # Pelican of that version reports to importlib.metadata.
+    fake = tmp_path / "fake-dist"
+    record = fake / f"pelican-{installed}.dist-info"
+    record.mkdir(parents=True)
+    (record / "METADATA").write_text(
+        f"Metadata-Version: 2.1\nName: pelican\nVersion: {installed}\n", encoding="utf-8"
+    )
+    env = {**os.environ, "PYTHONPATH": str(fake)}
+    result = build(tmp_path, settings, env=env, check=False)
+    assert result.returncode != 0
+    assert (
+        f"pelican: version {installed} is installed, this site is tested with 4.12.x only"
+        in result.stderr
+    )
+    assert "pip install -r requirements.txt" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert not (tmp_path / "output").exists()
