@@ -246,3 +246,43 @@ def test_an_untested_pelican_version_is_refused_with_the_fix(tmp_path, installed
     assert "pip install -r requirements.txt" in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert not (tmp_path / "output").exists()
+
+
+def test_builds_sharing_one_cache_folder_at_once_all_succeed_alike(tmp_path):
+    _, settings = write_site(tmp_path, articles=12)
+    build(tmp_path, settings)
+    source = tmp_path / "content" / "articles" / "a0.md"
+    source.write_text(source.read_text().replace("Body of", "Edited body of"), encoding="utf-8")
+    command = [sys.executable, "-m", "pelican", str(tmp_path / "content"), "--settings"]
+    builds = [
+        subprocess.Popen(
+            [*command, str(settings), "--output", str(tmp_path / f"out{n}"), "--fatal", "warnings"],
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        for n in range(4)
+    ]
+    for process in builds:
+        output, _ = process.communicate()
+        assert process.returncode == 0, output
+    for n in range(4):
+        assert page(tmp_path, "a0.html", f"out{n}") == page(tmp_path, "a0.html", "out0")
+    assert "Edited body of article 0" in page(tmp_path, "a0.html", "out3")
+    tamper_with_cache(tmp_path, "a1.md")
+    build(tmp_path, settings)
+    assert MARKER in page(tmp_path, "a1.html")  # the cache they left is complete and used
+
+
+def test_a_cache_left_half_written_is_not_read(tmp_path):
+    _, settings = write_site(tmp_path)
+    build(tmp_path, settings)
+    # What a build stopped while Pelican writes its cache leaves: a truncated file, and
+    # no record of a complete cache (removed before the write began).
+    cache = articles_cache(tmp_path)
+    cache.write_bytes(cache.read_bytes()[: cache.stat().st_size // 2])
+    (tmp_path / "cache" / "typeset_markdown.fingerprint").unlink()
+    build(tmp_path, settings)
+    assert "Body of article 0" in page(tmp_path, "a0.html")
+    assert len(cached_readings(tmp_path)) == 2  # written anew, whole

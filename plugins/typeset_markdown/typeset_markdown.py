@@ -9,17 +9,24 @@ exactly as Pelican's TYPOGRIFY does. With CACHE_CONTENT and LOAD_CONTENT_CACHE o
 cache then holds typeset HTML, and an unchanged file is neither converted nor typeset
 again; CHECK_MODIFIED_METHOD = "sha256" keeps entries valid across a git clone.
 
-Pelican's cache is keyed by file only. A change to what shapes the cached HTML (the
-settings below, a library's version, this file) makes the next build read every file
-afresh, as `pelican --ignore-cache` would.
+Pelican's cache is keyed by file only, and written in place. A change to what shapes the
+cached HTML (the settings below, a library's version, this file) makes the next build
+read every file afresh, as `pelican --ignore-cache` would; so does a cache whose writing
+was interrupted. Builds sharing a cache folder take turns.
 
 Pelican's TYPOGRIFY must stay off: typesetting twice would change the HTML.
 """
 
 import hashlib
 import logging
+import os
 from importlib.metadata import version
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows: builds sharing a cache folder must not overlap
+    fcntl = None
 
 import smartypants
 from pelican import signals
@@ -30,7 +37,11 @@ logger = logging.getLogger(__name__)
 
 # The Pelican releases this site is tested with: its reader and cache settings.
 TESTED_PELICAN = "4.12."
-FINGERPRINT_FILE = "typeset_markdown.fingerprint"
+# What the cache files in CACHE_PATH were made with, present only while they are complete.
+RECORD_FILE = "typeset_markdown.fingerprint"
+LOCK_FILE = "typeset_markdown.lock"
+# Cache folders whose lock this process holds: {folder: open lock file}.
+_held_locks = {}
 DASHES = {
     "default": smartypants.Attr.set1,
     "oldschool": smartypants.Attr.set2,
@@ -124,35 +135,55 @@ def fingerprint(settings):
     return hashlib.sha256(repr([shaping, libraries]).encode() + code).hexdigest()
 
 
-def fingerprint_path(settings):
-    return Path(settings["CACHE_PATH"]) / FINGERPRINT_FILE
+def record_path(settings):
+    return Path(settings["CACHE_PATH"]) / RECORD_FILE
 
 
-def ignore_a_stale_cache(pelican):
-    """Before any file is read: when the cache was made with other settings, libraries
-    or code, read every file afresh (Pelican then rewrites the cache)."""
+def take_turns(settings):
+    """Wait until no other build uses this cache folder (livereload and `invoke check`
+    may build at once), then hold it until the cache is written."""
+    folder = os.path.abspath(settings["CACHE_PATH"])
+    if fcntl is None or folder in _held_locks:
+        return
+    os.makedirs(folder, exist_ok=True)
+    handle = open(os.path.join(folder, LOCK_FILE), "a")  # closed once the cache is written
+    fcntl.flock(handle, fcntl.LOCK_EX)
+    _held_locks[folder] = handle
+
+
+def check_the_cache(pelican):
+    """Before any file is read: use the cache only when it is complete and was made with
+    these settings, libraries and code; otherwise read every file afresh (Pelican then
+    writes a new cache)."""
     settings = pelican.settings
+    if settings["CACHE_CONTENT"] or settings["LOAD_CONTENT_CACHE"]:
+        take_turns(settings)
     if not settings["LOAD_CONTENT_CACHE"]:
         return
-    path = fingerprint_path(settings)
     try:
-        unchanged = path.read_text(encoding="utf-8") == fingerprint(settings)
+        trusted = record_path(settings).read_text(encoding="utf-8") == fingerprint(settings)
     except OSError:
-        unchanged = False
-    if not unchanged:
-        logger.info("No content cache made with these settings and libraries: reading every file")
+        trusted = False
+    if not trusted:
+        logger.info("No complete content cache made with these settings: reading every file")
         settings["LOAD_CONTENT_CACHE"] = False
-        # Until this build has rewritten the cache, no build may trust it.
-        path.unlink(missing_ok=True)
 
 
-def remember_fingerprint(generators):
-    """Every file is read and Pelican has saved its cache: record what it was made with."""
-    settings = generators[0].settings if generators else None
-    if settings and settings["CACHE_CONTENT"]:
-        path = fingerprint_path(settings)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(fingerprint(settings), encoding="utf-8")
+def forget_the_record(generator):
+    """Every article is read and Pelican is about to write its cache files: until they
+    are written, no build may trust them."""
+    if generator.settings["CACHE_CONTENT"]:
+        record_path(generator.settings).unlink(missing_ok=True)
+
+
+def record_the_cache(generators):
+    """Pelican has written the articles' and pages' cache: record what it was made with."""
+    settings = generators[0].settings
+    if settings["CACHE_CONTENT"]:
+        record_path(settings).write_text(fingerprint(settings), encoding="utf-8")
+    handle = _held_locks.pop(os.path.abspath(settings["CACHE_PATH"]), None)
+    if handle is not None:
+        handle.close()
 
 
 def check_pelican_version(installed):
@@ -166,5 +197,6 @@ def check_pelican_version(installed):
 def register():
     check_pelican_version(version("pelican"))
     signals.readers_init.connect(use_typeset_reader)
-    signals.initialized.connect(ignore_a_stale_cache)
-    signals.all_generators_finalized.connect(remember_fingerprint)
+    signals.initialized.connect(check_the_cache)
+    signals.article_generator_pretaxonomy.connect(forget_the_record)
+    signals.all_generators_finalized.connect(record_the_cache)
