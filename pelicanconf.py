@@ -78,7 +78,7 @@ MARKDOWN = {
         "markdown.extensions.extra": {},
         "markdown.extensions.toc": {},
         "markdown.extensions.sane_lists": {},
-        # No "smarty": typogrify (TYPOGRIFY) already makes quotes, dashes and ellipses
+        # No "smarty": typeset_markdown already makes quotes, dashes and ellipses
         # typographic; doing it twice doubled the Markdown time (benchmarks/).
     },
     "output_format": "html5",
