@@ -286,3 +286,14 @@ def test_a_cache_left_half_written_is_not_read(tmp_path):
     build(tmp_path, settings)
     assert "Body of article 0" in page(tmp_path, "a0.html")
     assert len(cached_readings(tmp_path)) == 2  # written anew, whole
+
+
+def test_a_build_of_another_content_folder_starts_the_cache_afresh(tmp_path):
+    _, settings = write_site(tmp_path)
+    build(tmp_path, settings)
+    other = tmp_path / "other"
+    _, other_settings = write_site(other, articles=3)
+    build(other, other_settings, "--cache-path", str(tmp_path / "cache"))
+    readings = cached_readings(tmp_path)
+    assert len(readings) == 3
+    assert all(path.startswith(str(other / "content")) for path in readings)

@@ -48,9 +48,11 @@ DASHES = {
     "oldschool_inverted": smartypants.Attr.set3,
 }
 # Settings a cached reading depends on: the HTML, and the tags, category and authors
-# (Pelican keeps their slug and address settings inside each cached object).
+# (Pelican keeps their slug and address settings inside each cached object). And the
+# content folder: Pelican never drops an entry, so a build of another folder (the tests'
+# fixture site) starts the cache afresh instead of adding to it.
 SHAPING_SETTINGS = [
-    "MARKDOWN", "FORMATTED_FIELDS", "TYPOGRIFY_DASHES", "TYPOGRIFY_IGNORE_TAGS",
+    "PATH", "MARKDOWN", "FORMATTED_FIELDS", "TYPOGRIFY_DASHES", "TYPOGRIFY_IGNORE_TAGS",
     "TYPOGRIFY_OMIT_FILTERS", "SLUG_REGEX_SUBSTITUTIONS", "SLUGIFY_PRESERVE_CASE",
     "SLUGIFY_USE_UNICODE",
     *(f"{kind}_{part}" for kind in ("CATEGORY", "TAG", "AUTHOR")
