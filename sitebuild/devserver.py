@@ -6,6 +6,8 @@ good site.
 """
 
 import os
+import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -15,6 +17,9 @@ from pathlib import Path
 from sitebuild.pipeline import DEV_SETTINGS, OUTPUT, ROOT, BuildFailed, build_site
 
 HOST, PORT = "127.0.0.1", 8000
+# decap-server (npm, pinned), the local backend of the editor at /admin/ (plugins/editor).
+DECAP_SERVER = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
+EDITOR_PORT = 8081
 # What the preview rebuilds on: articles, pages, images and data; templates and
 # static files; plugins; settings. (Not sitebuild/: this process runs it; restart.)
 WATCHED = ("content", "theme", "plugins", "pelicanconf.py", "publishconf.py")
@@ -56,8 +61,39 @@ def regenerate():
             rebuild_and_report()
 
 
+def free_port(port, what="the site"):
+    """`port`, or the next free one after it, saying so when it was taken."""
+    for candidate in range(int(port), int(port) + 50):
+        with socket.socket() as probe:
+            try:
+                probe.bind((HOST, candidate))
+            except OSError:
+                continue
+        if candidate != int(port):
+            print(
+                f"Port {port} is in use (another preview still running?), so {what} is on "
+                f"port {candidate}. Choose one with --port.",
+                flush=True,
+            )
+        return candidate
+    raise SystemExit(f"Ports {port} to {int(port) + 49} are all in use: choose one with --port.")
+
+
+def start_editor_backend(port):
+    """decap-server writing this working tree, on 127.0.0.1 only (it has no sign-in:
+    never on another address); None when npm's packages are not installed."""
+    node = shutil.which("node")
+    if not (node and DECAP_SERVER.is_file()):
+        print("The editor at /admin/ needs `npm ci` (decap-server is missing).", flush=True)
+        return None
+    env = {**os.environ, "PORT": str(port), "BIND_HOST": HOST, "MODE": "fs"}
+    env |= {"GIT_REPO_DIRECTORY": str(ROOT), "LOG_LEVEL": "warn"}
+    return subprocess.Popen([node, str(DECAP_SERVER)], cwd=ROOT, env=env)
+
+
 def serve(port=PORT):
     """Serve output/ as it is."""
+    port = free_port(port)
     command = [sys.executable, "-m", "pelican", "--listen", "--bind", HOST]
     subprocess.run([*command, "--port", str(port), "--output", str(OUTPUT)], check=False)
 
@@ -83,6 +119,9 @@ def livereload(port=PORT):
     # The refresh script livereload injects is inline, which the site's
     # Content-Security-Policy forbids: these builds leave the <meta> policy out.
     os.environ["PELICAN_LIVERELOAD"] = "1"
+    port = free_port(port)
+    editor_port = free_port(EDITOR_PORT, "the editor's decap-server")
+    os.environ["EDITOR_PROXY_PORT"] = str(editor_port)  # read by pelicanconf.py
     rebuild_and_report()
     # Refresh the browser as soon as each rebuild is done (it runs before the refresh
     # is sent), even right after the last one: livereload otherwise skips the refresh
@@ -91,5 +130,17 @@ def livereload(port=PORT):
     server = Server(watcher=quick_watcher())
     for watched in WATCHED:
         server.watch(str(ROOT / watched), rebuild_and_report, delay=None, ignore=not_a_source)
+    editor = start_editor_backend(editor_port)
+    if editor:
+        print(
+            f"The editor: http://{HOST}:{port}/admin/ (saves into this folder through "
+            f"decap-server on {HOST}:{editor_port})",
+            flush=True,
+        )
     print(f"Serving the site at http://{HOST}:{port}/ (Ctrl+C stops)", flush=True)
-    server.serve(host=HOST, port=int(port), root=str(OUTPUT), open_url_delay=None)
+    try:
+        server.serve(host=HOST, port=int(port), root=str(OUTPUT), open_url_delay=None)
+    finally:
+        if editor:
+            editor.terminate()
+            editor.wait(timeout=10)
