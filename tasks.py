@@ -82,7 +82,9 @@ def check(c):
         except SystemExit as failure:
             print(failure, file=sys.stderr)
             raise SystemExit("Content checks failed: fix the problems listed above.") from None
-    print("Content checks passed: every article and page is ready to publish.")
+    from tools.content_report import drafts, drafts_note
+
+    print(f"Content checks passed. {drafts_note(drafts(CONTENT))}")
 
 
 @task(help={"dry_run": "build, check and commit to the local gh-pages branch; do not push"})
