@@ -141,6 +141,11 @@ CONTENT_SECURITY_POLICY = "; ".join(
 # which the policy blocks: only that preview goes without the <meta> (it sets
 # PELICAN_LIVERELOAD). publishconf.py always keeps it.
 CSP_IN_META = os.environ.get("PELICAN_LIVERELOAD") != "1"
+# Only in that preview: a failed rebuild's problems appear on the open page (its
+# theme/static/js/build-report.js reads output/build-report.json, which
+# sitebuild/devserver.py writes), and a draft's old address follows it once it is
+# published (plugins/editor writes a redirect at drafts/<slug>/).
+LIVE_PREVIEW = os.environ.get("PELICAN_LIVERELOAD") == "1"
 
 # Feeds are written only by publishconf.py (absolute URLs need SITEURL).
 FEED_ALL_ATOM = None

@@ -13,6 +13,7 @@ SITEURL = os.environ.get("SITEURL", PRACTICE.get("site_url", "")).rstrip("/")
 RELATIVE_URLS = False
 # Every published page carries the Content-Security-Policy, whatever the environment.
 CSP_IN_META = True
+LIVE_PREVIEW = False
 
 FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/all.atom.xml"

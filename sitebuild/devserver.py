@@ -36,12 +36,32 @@ def not_a_source(path):
     )
 
 
+# Where a failed preview build leaves its problems for the open page to show
+# (theme/static/js/build-report.js); a good build replaces the folder without it.
+BUILD_REPORT = "build-report.json"
+
+
 def rebuild_and_report():
-    """A preview rebuild: a failure prints its report and keeps the last good site."""
-    try:
-        build_site(DEV_SETTINGS, OUTPUT)
-    except BuildFailed as failure:
-        print(f"{failure}\nThe preview keeps showing the last good build.", file=sys.stderr)
+    """A preview rebuild: a failure prints its report, keeps the last good site and
+    leaves the problems in output/build-report.json for the open page."""
+    import json
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="report-") as folder:
+        problems_file = Path(folder) / "problems.json"
+        os.environ["CONTENT_CHECKS_REPORT_FILE"] = str(problems_file)  # plugins/content_checks
+        try:
+            build_site(DEV_SETTINGS, OUTPUT)
+        except BuildFailed as failure:
+            print(f"{failure}\nThe preview keeps showing the last good build.", file=sys.stderr)
+            if problems_file.exists():
+                problems = json.loads(problems_file.read_text(encoding="utf-8"))
+            else:  # not a content problem: the terminal has the whole report
+                problems = [{"what": f"{failure} (the terminal shows the whole report)"}]
+            if OUTPUT.is_dir():
+                (OUTPUT / BUILD_REPORT).write_text(json.dumps(problems), encoding="utf-8")
+        finally:
+            del os.environ["CONTENT_CHECKS_REPORT_FILE"]
 
 
 def regenerate():

@@ -12,10 +12,12 @@ import sys
 import time
 import urllib.request
 
+import pytest
+
 from conftest import ROOT, copy_project
 
 
-def wait_for(condition, seconds=60):
+def wait_for(condition, seconds=120):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         result = condition()
@@ -79,3 +81,92 @@ def test_a_taken_port_moves_to_the_next_and_the_editor_backend_starts(tmp_path):
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)
         taken.close()
+
+
+DRAFT = """Title: Winter Walks for a Busy Mind
+Date: 2026-01-12 09:00
+Author: {author}
+Category: {category}
+Tags: walking
+Slug: winter-walks
+Status: draft
+Summary: Short walks in the cold months, and what they do for a racing mind.
+
+A walk around the block counts.
+"""
+
+
+@pytest.fixture
+def live_preview(tmp_path):
+    """`invoke livereload` in a copy of the project with a draft of its own;
+    yields (project, base URL, log file)."""
+    from sitebuild.headers import read_fields
+
+    project = copy_project(tmp_path / "project")
+    articles = project / "content" / "articles"
+    fields = next(read_fields(p) for p in sorted(articles.glob("*.md")))
+    (articles / "winter-walks.md").write_text(
+        DRAFT.format(author=fields["author"], category=fields["category"]), encoding="utf-8"
+    )
+    port = socket.socket()
+    port.bind(("127.0.0.1", 0))
+    number = port.getsockname()[1]
+    port.close()
+    log = tmp_path / "livereload.log"
+    with open(log, "w") as sink:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "invoke", "livereload", "--port", str(number)],
+            cwd=project, stdout=sink, stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+    try:
+        serving = wait_for(lambda: re.search(r"Serving the site at (\S+)", log.read_text()))
+        base = serving.group(1).rstrip("/")
+        wait_for(lambda: answer(base + "/"))
+        yield project, base, log
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
+
+
+def test_a_broken_save_shows_its_problems_on_the_open_page_until_fixed(live_preview, page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    project, base, _ = live_preview
+    draft = project / "content" / "articles" / "winter-walks.md"
+    good = draft.read_text(encoding="utf-8")
+    page.goto(base + "/drafts/winter-walks/")
+    page.locator("h1").wait_for()
+    assert page.locator("#build-report").count() == 0
+
+    draft.write_text(good.replace("Author: ", "Author: Dr. Nobody, not ", 1), encoding="utf-8")
+    report = page.locator("#build-report")
+    report.wait_for(timeout=60_000)
+    assert "content/articles/winter-walks.md:3" in report.inner_text()
+    assert "Author" in report.inner_text()
+    assert report.get_attribute("role") == "alert"
+    axe = Axe()
+    page.add_script_tag(content=axe.axe_script)
+    options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a",
+               "wcag21aa", "wcag22aa"]}, "resultTypes": ["violations"]}  # fmt: skip
+    violations = page.evaluate("options => axe.run('#build-report', options)", options)[
+        "violations"
+    ]
+    assert violations == [], violations
+
+    draft.write_text(good, encoding="utf-8")
+    report.wait_for(state="detached", timeout=60_000)
+
+
+def test_publishing_a_draft_moves_the_open_tab_to_its_new_address(live_preview, page):
+    project, base, log = live_preview
+    draft = project / "content" / "articles" / "winter-walks.md"
+    url = base + "/drafts/winter-walks/"
+    page.goto(url)
+    wait_for(lambda: f"Browser Connected: {url}" in log.read_text())
+    draft.write_text(
+        draft.read_text(encoding="utf-8").replace("Status: draft", "Status: published"),
+        encoding="utf-8",
+    )
+    page.wait_for_url(base + "/articles/winter-walks/", timeout=60_000)
+    # (a no-break space keeps the last two words together)
+    assert page.locator("h1").inner_text().replace("\xa0", " ") == "Winter Walks for a Busy Mind"

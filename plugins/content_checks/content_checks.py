@@ -12,6 +12,7 @@ then the build fails. Readability is only a printed warning.
 """
 
 import functools
+import json
 import logging
 import os
 import sys
@@ -287,6 +288,12 @@ def fail(problems):
         file=sys.stderr,
         flush=True,
     )
+    # `invoke livereload` asks for them as data too, to show them on the open page.
+    report_file = os.environ.get("CONTENT_CHECKS_REPORT_FILE")
+    if report_file:
+        fields = ("path", "line", "field", "what", "fix")
+        report = [{name: getattr(p, name) for name in fields} for p in problems]
+        Path(report_file).write_text(json.dumps(report), encoding="utf-8")
     raise ContentCheckError(len(problems))
 
 

@@ -241,8 +241,50 @@ class EditorGenerator(Generator):
             return Path(self.settings["PATH"]).name
 
 
+REDIRECT_PAGE = """<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="refresh" content="0; url={target}">
+<meta name="robots" content="noindex">
+<title>Published: {title}</title>
+</head>
+<body>
+<p>This draft is published now: <a href="{target}">{title}</a>.</p>
+</body>
+</html>
+"""
+
+
+class DraftAddressGenerator(Generator):
+    """`invoke livereload` only (LIVE_PREVIEW): the address a published article had as a
+    draft sends the open tab on to its new one, instead of a 404 after the refresh."""
+
+    def generate_output(self, writer):
+        from html import escape
+
+        pattern = self.settings.get("DRAFT_SAVE_AS")
+        if not (self.settings.get("LIVE_PREVIEW") and pattern):
+            return
+        for article in self.context.get("articles", []):
+            save_as = pattern.format(**article.url_format)
+            target = Path(self.output_path) / save_as
+            if target.exists():
+                continue
+            up = "../" * save_as.count("/")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(
+                REDIRECT_PAGE.format(
+                    lang=self.settings.get("DEFAULT_LANG", "en"),
+                    target=escape(up + article.url),
+                    title=article.title,  # already HTML, as on the article's page
+                ),
+                encoding="utf-8",
+            )
+
+
 def add_generator(pelican):
-    return EditorGenerator
+    return [EditorGenerator, DraftAddressGenerator]
 
 
 def register():
