@@ -84,7 +84,7 @@ def check(c):
             raise SystemExit("Content checks failed: fix the problems listed above.") from None
     from tools.content_report import drafts, drafts_note
 
-    print(f"Content checks passed. {drafts_note(drafts(CONTENT))}")
+    print(f"Content checks passed. {drafts_note(drafts())}")
 
 
 @task(help={"dry_run": "build, check and commit to the local gh-pages branch; do not push"})
