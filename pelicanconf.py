@@ -261,33 +261,16 @@ CTA_TEXT = (
 )
 
 
-def _author_slug(name):
-    """The slug Pelican gives an author's page, for links from the Team page."""
-    from pelican.settings import DEFAULT_CONFIG
-    from pelican.utils import slugify
+# The theme's filters (theme/template_filters.py): plain_text, absolute_url, page_url,
+# author_slug.
+from theme.template_filters import FILTERS as JINJA_FILTERS  # noqa: E402, F401
 
-    return slugify(name, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
-
-
-def _absolute_url(path, siteurl):
-    """A site path ("images/x.png", "/about/") as an address on SITEURL; an address with
-    a scheme stays as it is. (A filter, not a template macro: it runs on every page.)"""
-    return path if "://" in path else siteurl + "/" + path.lstrip("/")
-
-
-def _page_url(save_as, siteurl):
-    """The address of a saved file: a folder is served by its index.html."""
-    return _absolute_url(save_as[:-10] if save_as.endswith("index.html") else save_as, siteurl)
-
-
-JINJA_FILTERS = {
-    "author_slug": _author_slug,
-    "absolute_url": _absolute_url,
-    "page_url": _page_url,
-}
 # Pelican's Jinja options, without checking every template file's mtime each time a
-# page includes it: a build starts a new environment anyway.
+# page includes it: a build starts a new environment anyway. Autoescape: anything a
+# template prints is text unless it is marked as HTML (an article's body, which the
+# content checks sanitize, and our own macros).
 JINJA_ENVIRONMENT = {
+    "autoescape": True,
     "trim_blocks": True,
     "lstrip_blocks": True,
     "extensions": [],
