@@ -120,10 +120,10 @@ TEMPLATE_PAGES = {
     "_headers": "_headers",
 }
 
-# The site's one Content-Security-Policy: every page repeats it in a <meta>
-# (GitHub Pages sends no headers) and _headers sends it as a header. Only our
-# own files may load; 'wasm-unsafe-eval' lets Pagefind's search run its
-# WebAssembly. No inline script or style is allowed anywhere.
+# The site's Content-Security-Policy: _headers sends it as a header and the search
+# page repeats it in a <meta> (GitHub Pages sends no headers). Only our own files may
+# load; 'wasm-unsafe-eval' lets Pagefind's search run its WebAssembly. No inline script
+# or style is allowed anywhere.
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",
@@ -135,6 +135,19 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "object-src 'none'",
         "base-uri 'self'",
         "form-action 'self'",
+    ]
+)
+# Every other page's <meta> policy, stricter (where both apply, a browser enforces
+# both): no WebAssembly, no frames at all, and Trusted Types, so no string can become
+# HTML or script through the DOM (theme.js never needs that; Pagefind's UI does).
+PAGE_CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "object-src 'none'",
+        "frame-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "require-trusted-types-for 'script'",
     ]
 )
 # `invoke livereload` refreshes the browser with a script it injects inline,
@@ -254,9 +267,11 @@ DISCLAIMER = (
 # to SITEURL; the crisis numbers themselves are PRACTICE["crisis"] (practice.toml).
 GET_HELP_URL = "get-help-now/"
 CRISIS_LINE_NAME = "988 Suicide & Crisis Lifeline"
+# The language and region of the site's OpenGraph cards.
+OG_LOCALE = "en_US"
 CTA_TITLE = "Talk with one of our clinicians"
 CTA_TEXT = (
-    "If this article stirred something you'd like to work through, we offer "
+    "If this article stirred something you’d like to work through, we offer "
     "individual, couples and family therapy, in person and by telehealth."
 )
 

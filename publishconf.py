@@ -29,6 +29,7 @@ TEMPLATE_PAGES = {**TEMPLATE_PAGES, "sitemap.xml": "sitemap.xml"}
 # search index is built.
 MINIFY_HTML = True
 MINIFY_CSS = True
+MINIFY_JS = True
 
 # Only what git holds is published: a file under content/ that git ignores or does not
 # track stops a publish (plugins/content_checks/files.py); the development build warns.

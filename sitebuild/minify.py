@@ -1,8 +1,9 @@
 """Minify a published build: every HTML page with minify-html, every stylesheet with
-rcssmin (both pinned in requirements.txt).
+rcssmin, the theme's own scripts with rjsmin (all pinned in requirements.txt).
 
 A step of the build pipeline (sitebuild/pipeline.py), after Pelican and before the
-search index, and only when MINIFY_HTML (pages) and MINIFY_CSS (stylesheets) are true
+search index, and only when MINIFY_HTML (pages), MINIFY_CSS (stylesheets) and MINIFY_JS
+(the theme's scripts; Pagefind's and the editor's come minified) are true
 (publishconf.py): previews stay readable.
 
 Closing tags and the <html>/<head> start tags are kept: browsers don't need them, but
@@ -23,6 +24,7 @@ from pathlib import Path
 
 import minify_html
 import rcssmin
+import rjsmin
 
 OPTIONS = {
     "keep_closing_tags": True,
@@ -54,9 +56,12 @@ def minify_css(css, source="the stylesheet"):
 
 
 def minify_file(path):
-    """Minify one file (.html or .css) in place; return how many bytes it saved."""
+    """Minify one file (.html, .css or .js) in place; return how many bytes it saved."""
     original = Path(path).read_text(encoding="utf-8")
-    minified = minify_css(original, path) if path.endswith(".css") else minify(original)
+    if path.endswith(".js"):
+        minified = rjsmin.jsmin(original)
+    else:
+        minified = minify_css(original, path) if path.endswith(".css") else minify(original)
     if minified != original:
         Path(path).write_text(minified, encoding="utf-8")
     return len(original.encode()) - len(minified.encode())
@@ -70,10 +75,15 @@ def minify_folder(folder, suffixes=(".html",)):
 
 
 def minify_site(site, settings):
-    """Minify what the settings ask for: pages (MINIFY_HTML), stylesheets (MINIFY_CSS)."""
+    """Minify what the settings ask for: pages (MINIFY_HTML), stylesheets (MINIFY_CSS),
+    the theme's scripts (MINIFY_JS)."""
     suffixes = [
         suffix
         for suffix, setting in ((".html", "MINIFY_HTML"), (".css", "MINIFY_CSS"))
         if settings.get(setting)
     ]
-    return minify_folder(site, suffixes) if suffixes else 0
+    saved = minify_folder(site, suffixes) if suffixes else 0
+    if settings.get("MINIFY_JS"):
+        theme_scripts = Path(site) / settings["THEME_STATIC_DIR"] / "js"
+        saved += minify_folder(theme_scripts, suffixes=(".js",))
+    return saved

@@ -233,7 +233,7 @@ def theme_pages(dev_site):
         "home": "/",
         "article with contents": f"/articles/{slug_of(lambda b: b.count(chr(10) + '## ') >= 4)}/",
         "article with image": f"/articles/{slug_of(lambda b: '![' in b)}/",
-        "article with table": f"/articles/{slug_of(lambda b: '|---' in b or '| ---' in b)}/",
+        "article with table": f"/articles/{slug_of(lambda b: '<table' in b or '|---' in b)}/",
         "article with long address": f"/articles/{slug_of(lambda b: '[https://' in b)}/",
         "draft": f"/drafts/{next(a.meta['slug'] for a in articles() if a.is_draft)}/",
         "page": "/about/",

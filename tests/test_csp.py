@@ -18,7 +18,10 @@ from bs4 import BeautifulSoup
 
 from conftest import fixture_settings, invoke, is_editor_file
 
-POLICY = fixture_settings()["CONTENT_SECURITY_POLICY"]
+SETTINGS = fixture_settings()
+POLICY = SETTINGS["CONTENT_SECURITY_POLICY"]
+# Every page but search: stricter, in its <meta>.
+PAGE_POLICY = SETTINGS["PAGE_CONTENT_SECURITY_POLICY"]
 # What each directive may allow: our own origin, nothing, and Pagefind's WebAssembly.
 ALLOWED_SOURCES = {"'self'", "'none'", "'wasm-unsafe-eval'"}
 # Listing pages that differ only by their list: one of each is enough.
@@ -41,6 +44,10 @@ def test_the_policy_allows_only_the_sites_own_files():
         assert set(sources) <= ALLOWED_SOURCES, f"{name} allows {sources}"
     assert rules["object-src"] == ["'none'"]
     assert {"base-uri", "form-action", "style-src", "img-src", "connect-src"} <= rules.keys()
+    page_rules = directives(PAGE_POLICY)
+    assert page_rules["default-src"] == ["'self'"] and "script-src" not in page_rules
+    assert page_rules["object-src"] == page_rules["frame-src"] == ["'none'"]
+    assert page_rules["require-trusted-types-for"] == ["'script'"]
 
 
 def read_headers_file(path):
@@ -165,18 +172,21 @@ def violations_on(page, base, urls):
 
 
 def assert_the_policy_is_enforced(page, base):
-    """An inline script is refused and reported: the listener and the policy both work."""
-    page.goto(base + "/")
-    ran = page.evaluate(
-        """() => new Promise((done) => {
-             const script = document.createElement("script");
-             script.textContent = "window.__inlineRan = true";
-             document.head.append(script);
-             setTimeout(() => done(window.__inlineRan === true), 50);
-           })"""
-    )
-    assert ran is False
-    assert any(v.startswith("script-src") for v in page.evaluate("window.__violations"))
+    """An inline script is refused and reported: the listener and the policy both work.
+    Trusted Types stop it first on most pages; script-src on the search page."""
+    for url, directive in (("/", "require-trusted-types-for"), ("/search/", "script-src")):
+        page.goto(base + url)
+        ran = page.evaluate(
+            """() => new Promise((done) => {
+                 const script = document.createElement("script");
+                 try { script.textContent = "window.__inlineRan = true"; }
+                 catch (error) { done(error.name); return; }
+                 document.head.append(script);
+                 setTimeout(() => done(window.__inlineRan === true), 50);
+               })"""
+        )
+        assert ran in (False, "TypeError"), url
+        assert any(v.startswith(directive) for v in page.evaluate("window.__violations")), url
 
 
 def test_every_page_type_works_under_the_meta_policy_as_on_github_pages(page, github_pages):
@@ -199,7 +209,8 @@ def test_every_page_carries_the_policy_before_anything_it_could_block(published_
     for path in published_site.pages():
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         metas = soup.find_all("meta", attrs={"http-equiv": "Content-Security-Policy"})
-        assert [m["content"] for m in metas] == [POLICY], path
+        expected = POLICY if path.parent.name == "search" else PAGE_POLICY
+        assert [m["content"] for m in metas] == [expected], path
         earlier = metas[0].find_all_previous(["script", "link", "style", "img"])
         assert earlier == [], f"{path}: {earlier} comes before the policy"
 
@@ -225,3 +236,18 @@ def test_only_files_named_after_their_content_are_cached_for_a_year(published_si
             cached.append(url)
             assert re.search(r"[_.][0-9a-f]{7,}\.pf_[a-z]+$", url), url
     assert cached, "the search index files should be cached long"
+
+
+def test_pages_but_search_refuse_to_turn_a_string_into_html(page, github_pages):
+    """Trusted Types: on every page but search (Pagefind's UI writes its results as
+    HTML), a script that tries to write HTML from a string is stopped."""
+    base, _ = github_pages
+    write_html = """() => {
+      try { document.body.insertAdjacentHTML("beforeend", "<b>planted</b>"); return "written"; }
+      catch (error) { return error.name; }
+    }"""
+    for url in ("/", "/about/", "/404.html"):
+        page.goto(base + url)
+        assert page.evaluate(write_html) == "TypeError", url
+    page.goto(base + "/search/")
+    assert page.evaluate(write_html) == "written"

@@ -13,6 +13,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
+from conftest import fixture_settings
 from content_sources import articles, plain, published_articles
 
 SITEURL = "https://blog.example.org"
@@ -76,6 +77,8 @@ def test_feed_lists_the_published_articles_with_links_authors_and_dates(
 ):
     parsed = parse(published_site, feed_path)
     assert parsed.version == ("atom10" if feed_path.endswith(".atom.xml") else "rss20")
+    # Atom's xml:lang or RSS's <language>: readers' apps pick fonts and hyphenation by it.
+    assert parsed.feed.language == fixture_settings()["DEFAULT_LANG"]
     entries = {entry.link: entry for entry in parsed.entries}
     assert len(parsed.entries) == len(expected)
     assert set(entries) == {article_url(a) for a in expected}

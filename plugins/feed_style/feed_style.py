@@ -117,5 +117,11 @@ def restyle_feed(path, context, feed):
         styled.write(handle, "utf-8")
 
 
+def declare_language(context, feed):
+    """Every feed names its language (Atom's xml:lang, RSS's <language>)."""
+    feed.feed["language"] = context.get("DEFAULT_LANG")
+
+
 def register():
+    signals.feed_generated.connect(declare_language)
     signals.feed_written.connect(restyle_feed)

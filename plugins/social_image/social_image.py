@@ -1,11 +1,16 @@
-"""An article's own picture for social cards and structured data.
+"""The picture that represents a page when it is shared (OpenGraph, Twitter cards,
+JSON-LD), with its size and description, as `content.share_image`:
+{"path", "alt", "width", "height"}.
 
-`Image: images/lake.jpg` (a file under content/, in a STATIC_PATHS folder so
-it is published) and `Image_alt: what the picture shows` replace the site's
-default card (PRACTICE.default_image) in OpenGraph, Twitter and JSON-LD. A
-missing file or missing alt text stops the build naming the article and field:
-a social card pointing at nothing, or a picture without a description, would
-otherwise ship silently.
+- `Image: images/lake.jpg` (a file under content/, in a STATIC_PATHS folder so it
+  is published) and `Image_alt: what the picture shows` set it for an article or
+  page. A missing file or missing alt text stops the build naming the source and
+  field: a card pointing at nothing, or a picture without a description, would
+  otherwise ship silently.
+- Every other article gets a card drawn at build time (cards.py): its title,
+  writer and the practice's name.
+- Everything else uses PRACTICE["default_image"], given to templates as
+  DEFAULT_SHARE_IMAGE.
 """
 
 import logging
@@ -13,9 +18,15 @@ from pathlib import Path, PurePosixPath
 
 from pelican import signals
 from pelican.contents import Article, Page
+from PIL import Image
+
+from sitebuild.html_text import plain_text
+
+from .cards import HEIGHT, WIDTH, card_digest, make_card
 
 logger = logging.getLogger(__name__)
 IMAGE_FIELD, ALT_FIELD = "Image", "Image_alt"
+CARDS_FOLDER = "social-cards"
 
 
 def image_problems(metadata, content_root, static_paths):
@@ -50,6 +61,16 @@ def image_problems(metadata, content_root, static_paths):
     return problems
 
 
+def picture(path, alt, content_root):
+    """A share image of a file under content/, with its size as Pillow reads it."""
+    try:
+        with Image.open(Path(content_root) / path) as image:
+            width, height = image.size
+    except OSError:
+        width = height = None  # a broken picture is the content checks' to report
+    return {"path": path, "alt": alt, "width": width, "height": height}
+
+
 def check_image(content):
     if not isinstance(content, (Article, Page)):
         return
@@ -61,7 +82,43 @@ def check_image(content):
     if not problems and getattr(content, "image", None):
         # Templates get the published path, without a {static} prefix.
         content.image = content.image.removeprefix("{static}").lstrip("/")
+        content.share_image = picture(content.image, content.image_alt, settings["PATH"])
+
+
+def byline(article, authors_info):
+    name = article.author.name
+    credential = (authors_info.get(name) or {}).get("credential")
+    return f"By {name}, {credential}" if credential else f"By {name}"
+
+
+def draw_article_cards(generator):
+    """A drawn card for every article without its own Image (drafts included: the
+    preview shows what a share will look like)."""
+    settings = generator.settings
+    site_name = settings["SITENAME"]
+    cache = Path(settings["CACHE_PATH"]) / CARDS_FOLDER
+    every = generator.articles + generator.translations + generator.drafts
+    every += generator.drafts_translations + generator.hidden_articles
+    for article in every:
+        if getattr(article, "share_image", None):
+            continue
+        title = " ".join(plain_text(article.title, separator="").split())
+        by = byline(article, settings.get("AUTHORS_INFO") or {})
+        path = f"{CARDS_FOLDER}/{article.slug}-{card_digest(title, by, site_name)}.png"
+        make_card(title, by, site_name, cache, Path(generator.output_path) / path)
+        article.share_image = {
+            "path": path,
+            "alt": f"{title}. {by}.",
+            "width": WIDTH,
+            "height": HEIGHT,
+        }
+    practice = settings.get("PRACTICE") or {}
+    if practice.get("default_image"):
+        generator.context["DEFAULT_SHARE_IMAGE"] = picture(
+            practice["default_image"], practice.get("default_image_alt"), settings["PATH"]
+        )
 
 
 def register():
     signals.content_object_init.connect(check_image)
+    signals.article_generator_finalized.connect(draw_article_cards)

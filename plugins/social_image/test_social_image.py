@@ -44,3 +44,38 @@ def test_pictures_from_elsewhere_or_unpublished_folders_are_refused(tmp_path):
         assert "must be a file of this site" in problem
     (problem,) = image_problems({**alt, "image": "drafts-folder/lake.jpg"}, root, STATIC)
     assert "is not in a published folder" in problem
+
+
+def test_a_card_is_a_1200x630_png_named_after_its_text_and_drawn_once(tmp_path):
+    from PIL import Image
+
+    from social_image.cards import card_digest, make_card
+
+    cache, site = tmp_path / "cache", tmp_path / "site"
+    made = make_card(
+        "Rest, then rest again", "By Maya Okafor, LCSW", "Willow", cache, site / "a.png"
+    )
+    with Image.open(made) as card:
+        assert (card.format, card.size) == ("PNG", (1200, 630))
+    (cached,) = cache.iterdir()
+    assert cached.stem == card_digest("Rest, then rest again", "By Maya Okafor, LCSW", "Willow")
+    drawn_at = cached.stat().st_mtime_ns
+    make_card("Rest, then rest again", "By Maya Okafor, LCSW", "Willow", cache, site / "b.png")
+    assert cached.stat().st_mtime_ns == drawn_at  # reused, not drawn again
+    assert (site / "b.png").read_bytes() == made.read_bytes()
+    # Another title is another card; a damaged cached card is drawn again.
+    assert card_digest("Rest", "By Maya Okafor, LCSW", "Willow") != cached.stem
+    cached.write_bytes(cached.read_bytes()[:500])
+    make_card("Rest, then rest again", "By Maya Okafor, LCSW", "Willow", cache, site / "c.png")
+    assert (site / "c.png").read_bytes() == made.read_bytes()
+
+
+def test_a_long_title_is_shortened_with_an_ellipsis_to_fit_the_card():
+    from PIL import Image, ImageDraw
+
+    from social_image.cards import MARGIN, WIDTH, title_lines
+
+    draw = ImageDraw.Draw(Image.new("RGB", (WIDTH, 10)))
+    font, lines = title_lines(draw, "A very long title " * 30, WIDTH - 2 * MARGIN)
+    assert len(lines) == 4 and lines[-1].endswith("…")
+    assert all(draw.textlength(line, font=font) <= WIDTH - 2 * MARGIN for line in lines)

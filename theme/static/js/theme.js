@@ -1,6 +1,7 @@
-// Dark mode toggle. This file loads in <head>, so the saved choice is applied
-// before the first paint (no flash of the wrong theme). Without JavaScript the
-// page follows prefers-color-scheme and the toggle stays hidden.
+// Dark mode toggle and the phone menu. This file loads in <head>, so the saved choice
+// is applied before the first paint (no flash of the wrong theme). Without JavaScript
+// the page follows prefers-color-scheme, the toggle stays hidden and the navigation is
+// a plain list.
 (function () {
   var root = document.documentElement;
   var key = "theme";
@@ -14,11 +15,37 @@
     return root.getAttribute("data-theme") || (systemDark.matches ? "dark" : "light");
   }
   try { apply(localStorage.getItem(key)); } catch (e) { /* storage blocked: follow the system */ }
+  root.classList.add("js");
+
+  // A printed page says where it came from and when (CSS shows .print-source in print
+  // only), and the article's links print as full addresses, even in a relative build.
+  function stamp() {
+    var url = document.querySelector(".print-url");
+    var date = document.querySelector(".print-date");
+    if (url) url.textContent = new URL(url.textContent, location.href).href;
+    if (date) date.textContent = " · Printed " + new Date().toLocaleDateString(root.lang, { dateStyle: "long" });
+    document.querySelectorAll(".post-body a[href]:not([href^='#'])").forEach(function (a) { a.href = a.href; });
+  }
+  addEventListener("beforeprint", stamp);
 
   document.addEventListener("DOMContentLoaded", function () {
+    stamp();
     var button = document.querySelector(".theme-toggle");
+    var menu = document.querySelector(".menu-toggle");
+    if (menu) {
+      // The menu button shows on narrow screens only (CSS); it opens the list it controls.
+      menu.hidden = false;
+      menu.addEventListener("click", function () {
+        menu.setAttribute("aria-expanded", String(menu.getAttribute("aria-expanded") !== "true"));
+      });
+    }
     if (!button) return;
-    function show() { button.setAttribute("aria-pressed", String(current() === "dark")); }
+    var label = button.querySelector(".toggle-label");
+    // Named after the mode it switches to, which also tells the mode the page is in.
+    // No aria-pressed: "Light mode, pressed" would say the opposite of the truth.
+    function show() {
+      label.textContent = current() === "dark" ? "Light mode" : "Dark mode";
+    }
     button.addEventListener("click", function () {
       var next = current() === "dark" ? "light" : "dark";
       apply(next);
