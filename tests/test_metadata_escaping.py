@@ -141,7 +141,6 @@ def test_the_article_shows_its_metadata_as_text(hostile_site):
     assert description.startswith("Breathe") and "onfocus=" in description
     assert WRITTEN_REFRESH in description
     assert attribute(page, "meta[property='og:description']") == description
-    assert attribute(page, "meta[name='twitter:description']") == description
     assert attribute(page, "meta[property='og:image:alt']") == ALT
     assert TAG in [a.text() for a in page.css("a[rel=tag]")]
     assert f"LCSW {SCRIPT}" in page.css_first(".byline").text()
