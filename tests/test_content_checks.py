@@ -454,20 +454,22 @@ def pelican_output_is_clean(result):
 
 
 def one_article_content(folder):
-    """The bundled content/ with all but its first published article deleted, and the
-    links to them made plain text (the content checks ask for that), as a clinician who
-    starts afresh would leave it."""
+    """The bundled content/ with all but its first published article deleted, and links
+    to articles that are gone made plain text (the content checks ask for that), as a
+    clinician who starts afresh would leave it."""
     shutil.copytree(ROOT / "content", folder)
     sources = [read_source(p) for p in sorted((folder / "articles").glob("*.md"))]
     kept = next(s for s in sources if not s.is_draft)
-    deleted = "|".join(re.escape(s.path.name) for s in sources if s is not kept)
-    link_to_deleted = re.compile(rf"\[([^\]]+)\]\(\{{filename\}}(?:\.\./articles/)?(?:{deleted})\)")
     for source in sources:
         if source is not kept:
             source.path.unlink()
+    # {filename} is relative to the linking file's folder.
+    link = re.compile(r"\[([^\]]+)\]\(\{filename\}([^)#]+)(#[^)]*)?\)")
     for path in folder.glob("*/*.md"):
         text = path.read_text(encoding="utf-8")
-        path.write_text(link_to_deleted.sub(r"\1", text), encoding="utf-8")
+        here = path.parent
+        kept_links = link.sub(lambda m, here=here: m[0] if (here / m[2]).exists() else m[1], text)
+        path.write_text(kept_links, encoding="utf-8")
     return folder
 
 
