@@ -8,9 +8,12 @@ output/ is untouched, no traceback is shown, and the report names the source fil
 Hostile-looking text that is accepted (code samples, escaped markup) is built and
 loaded in Chromium, where no script from the content may run."""
 
+import functools
+import http.server
 import re
 import subprocess
 import sys
+import threading
 import tomllib
 from pathlib import Path
 
@@ -350,3 +353,49 @@ def test_a_summary_with_markup_is_refused_at_its_line(attempt):
     attempt.write("articles/summary.md", article("summary", Summary=f"Rest now. {SCRIPT}"))
     output = attempt.assert_refused(attempt.build(), "articles/summary.md")
     assert "content/articles/summary.md:7: HTML: <script>" in output
+
+
+def test_script_in_title_tags_category_and_alt_is_text_in_the_published_site(attempt, page):
+    """The content checks let plain-text metadata through; the theme escapes it. The
+    published build is loaded in Chromium: no script from the content runs."""
+    attempt.write(
+        "articles/metadata.md",
+        article(
+            "metadata",
+            Title=f"Rest {SCRIPT} now",
+            Tags=f"sleep, calm {SCRIPT}",
+            Category="Self-care <b onmouseover=alert(1)>x</b>",
+            Summary='Breathe " onfocus="alert(1)" data-x=" out. &lt;meta http-equiv=refresh '
+            "content=0;url=/refreshed/&gt;",
+        ),
+    )
+    requested = []
+
+    class Recording(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            requested.append(self.path)
+            super().do_GET()
+
+    handler = functools.partial(Recording, directory=str(attempt.output))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        result = attempt.build("preview", site_url=base)
+        assert result.returncode == 0, result.stdout + result.stderr
+        dialogs = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        for path in ("/articles/metadata/", "/", "/tags/sleep/"):
+            page.goto(base + path)
+            page.wait_for_load_state("load")
+            page.wait_for_timeout(300)  # a refresh of 0 s would have left by now
+            assert page.url == base + path
+            assert page.evaluate("() => document.querySelector('[onmouseover], [onfocus]')") is None
+        assert page.evaluate("() => document.querySelector('meta[http-equiv=refresh i]')") is None
+    finally:
+        server.shutdown()
+    assert dialogs == []
+    assert not [path for path in requested if EVIL_JS in path or "refreshed" in path]
