@@ -4,6 +4,7 @@ Each task is a few lines calling sitebuild/ (the build pipeline, deploy, preview
 tool installation) or tools/.
 """
 
+import os
 import shutil
 import subprocess
 import sys
@@ -35,10 +36,22 @@ def rebuild(c):
     """Remove the generated site, then build it again."""
 
 
-@task(help={"output": "folder to build into (default: output/)"})
-def preview(c, output=str(OUTPUT)):
-    """Build with the publish settings (absolute URLs, feeds, no drafts)."""
+@task(
+    help={
+        "output": "folder to build into (default: output/)",
+        "serve": "then serve it at http://127.0.0.1:PORT, built for that address",
+        "port": f"port for --serve (default {PORT})",
+    }
+)
+def preview(c, output=str(OUTPUT), serve=False, port=PORT):
+    """Build with the publish settings (absolute URLs, feeds, no drafts); with --serve,
+    for the local address, and serve it: the published site before publishing."""
+    if serve:
+        port = devserver.free_port(port)
+        os.environ["SITEURL"] = f"http://{HOST}:{port}"  # read by publishconf.py
     build_site(PUBLISH_SETTINGS, output)
+    if serve:
+        devserver.serve(port, root=Path(output))
 
 
 @task

@@ -111,11 +111,67 @@ def start_editor_backend(port):
     return subprocess.Popen([node, str(DECAP_SERVER)], cwd=ROOT, env=env)
 
 
-def serve(port=PORT):
-    """Serve output/ as it is."""
+def static_site(root):
+    """A WSGI app serving the built site in `root` as GitHub Pages does: a folder's
+    index.html, a redirect to add the slash, and the site's own 404.html for a missing
+    page. Fresh on every request: output/ is replaced by each build."""
+    import mimetypes
+    from urllib.parse import unquote
+
+    root = Path(root).resolve()
+
+    def app(environ, start_response):
+        for _ in range(100):  # a request during a build's swap waits for the new folder
+            if root.is_dir():
+                break
+            time.sleep(0.02)
+        path = unquote(environ.get("PATH_INFO") or "/")
+        target = (root / path.lstrip("/")).resolve()
+        inside = target == root or root in target.parents
+        if inside and target.is_dir() and not path.endswith("/"):
+            start_response("301 Moved Permanently", [("Location", path + "/")])
+            return [b""]
+        if inside and target.is_dir():
+            target = target / "index.html"
+        status = "200 OK"
+        if not (inside and target.is_file()):
+            status, target = "404 Not Found", root / "404.html"
+            if not target.is_file():
+                start_response(status, [("Content-Type", "text/plain; charset=utf-8")])
+                return [b"Not found (and the site has no 404.html: build it first)."]
+        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        if kind.startswith("text/") or kind in ("application/javascript", "application/json"):
+            kind += "; charset=utf-8"
+        body = target.read_bytes()
+        headers = [("Content-Type", kind), ("Content-Length", str(len(body)))]
+        start_response(status, [*headers, ("Cache-Control", "no-store")])
+        return [body]
+
+    return app
+
+
+def serve(port=PORT, root=OUTPUT):
+    """Serve `root` (output/) as it is, until Ctrl+C."""
+    from socketserver import ThreadingMixIn
+    from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+    class QuietHandler(WSGIRequestHandler):
+        def log_request(self, code="-", size="-"):
+            if str(code) not in ("200", "301", "304"):
+                super().log_request(code, size)
+
+    class ThreadingServer(ThreadingMixIn, WSGIServer):
+        daemon_threads = True
+
     port = free_port(port)
-    command = [sys.executable, "-m", "pelican", "--listen", "--bind", HOST]
-    subprocess.run([*command, "--port", str(port), "--output", str(OUTPUT)], check=False)
+    server = make_server(HOST, port, static_site(root), ThreadingServer, QuietHandler)
+    print(f"Serving {root} at http://{HOST}:{port}/ (Ctrl+C stops)", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
 
 
 def quick_watcher():
@@ -147,7 +203,8 @@ def livereload(port=PORT):
     # is sent), even right after the last one: livereload otherwise skips the refresh
     # for a save within 3 s of the previous one, leaving the old page on screen.
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
-    server = Server(watcher=quick_watcher())
+    # Our WSGI app instead of livereload's file handler: the site's own 404 page.
+    server = Server(app=static_site(OUTPUT), watcher=quick_watcher())
     for watched in WATCHED:
         server.watch(str(ROOT / watched), rebuild_and_report, delay=None, ignore=not_a_source)
     editor = start_editor_backend(editor_port)
@@ -159,7 +216,9 @@ def livereload(port=PORT):
         )
     print(f"Serving the site at http://{HOST}:{port}/ (Ctrl+C stops)", flush=True)
     try:
-        server.serve(host=HOST, port=int(port), root=str(OUTPUT), open_url_delay=None)
+        # debug=False: with an app, livereload would otherwise restart this process
+        # whenever an imported module (pelicanconf.py...) changes.
+        server.serve(host=HOST, port=int(port), open_url_delay=None, debug=False)
     finally:
         if editor:
             editor.terminate()

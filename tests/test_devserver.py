@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 import pytest
@@ -170,3 +171,44 @@ def test_publishing_a_draft_moves_the_open_tab_to_its_new_address(live_preview, 
     page.wait_for_url(base + "/articles/winter-walks/", timeout=60_000)
     # (a no-break space keeps the last two words together)
     assert page.locator("h1").inner_text().replace("\xa0", " ") == "Winter Walks for a Busy Mind"
+
+
+def status_and_body(url):
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+def test_missing_pages_get_the_sites_own_404_page(live_preview, tmp_path):
+    """In livereload, and in `invoke preview --serve`, which serves the published
+    build made for its local address."""
+    project, base, _ = live_preview
+    status, body = status_and_body(base + "/no-such-page/")
+    site_404 = (project / "output" / "404.html").read_text(encoding="utf-8")
+    title = re.search(r"<title>(.*?)</title>", site_404).group(1)
+    assert status == 404 and f"<title>{title}</title>" in body
+
+    log = tmp_path / "preview.log"
+    port = socket.socket()
+    port.bind(("127.0.0.1", 0))
+    number = port.getsockname()[1]
+    port.close()
+    with open(log, "w") as sink:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "invoke", "preview", "--serve", "--port", str(number),
+             "--output", str(tmp_path / "published")],
+            cwd=project, stdout=sink, stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+    try:
+        local = f"http://127.0.0.1:{number}"
+        wait_for(lambda: answer(local + "/"))
+        status, home = status_and_body(local + "/")
+        assert status == 200 and f"{local}/get-help-now/" in home  # addresses are local
+        status, body = status_and_body(local + "/no-such-page/")
+        assert status == 404 and f"<title>{title}</title>" in body
+        assert "DRAFT" not in home  # the published settings: no drafts
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
