@@ -19,6 +19,14 @@ from sitebuild.pipeline import DEV_SETTINGS, OUTPUT, PUBLISH_SETTINGS, ROOT, bui
 PYTHON = sys.executable
 
 
+def show_help_if_asked(first_argument, task_name):
+    """Invoke hands a task's required argument whatever word comes first, `--help` too
+    (its own spelling is `invoke --help TASK`): show the task's help then, and stop."""
+    if first_argument in ("--help", "-h"):
+        command = [PYTHON, "-m", "invoke", "--search-root", str(ROOT), "--help", task_name]
+        raise SystemExit(subprocess.run(command, check=False).returncode)
+
+
 @task
 def clean(c):
     """Remove the generated site."""
@@ -146,6 +154,7 @@ def review_due(c, months=12):
 )
 def new(c, title, author="", category="", tags=""):
     """Start an article: content/articles/<slug>.md, a draft with every field filled in."""
+    show_help_if_asked(title, "new")
     sys.path.insert(0, str(ROOT / "plugins"))
     from pelican.settings import read_settings
 
@@ -188,6 +197,7 @@ def import_wix(
     add_authors=False,
 ):
     """Move posts from the old Wix blog into content/articles/ (one Markdown file each)."""
+    show_help_if_asked(source, "import-wix")
     if year and not (year.isdigit() and len(year) == 4):
         raise SystemExit(f"--year must be a four-digit year such as 2024, not {year!r}")
     sys.path.insert(0, str(ROOT))
