@@ -192,6 +192,11 @@ NAV_LINKS = [
 DISPLAY_PAGES_ON_MENU = False
 DISPLAY_CATEGORIES_ON_MENU = False
 
+# A source that takes longer than this many seconds to convert stops the build, named
+# (sitebuild/pipeline.py), instead of hanging it: Python-Markdown is very slow on some
+# pathological lines.
+CONVERT_TIME_LIMIT = 10
+
 # Articles with this many second-level headings get a table of contents.
 TOC_MIN_HEADINGS = 4
 RELATED_POSTS_MAX = 3
@@ -228,9 +233,9 @@ PLUGINS = [
     "responsive_images",
     # The browser editor at /admin/ (Decap CMS), configured from this site's data.
     "editor",
-    # Tells the build's link check (sitebuild/pipeline.py) which Markdown file each
-    # page comes from, so its report names the file to fix.
-    "page_sources",
+    # Tells the build (sitebuild/pipeline.py) which Markdown file each page comes from
+    # and which one is being converted, so its reports name the file to fix.
+    "source_tracking",
 ]
 
 # The editor (plugins/editor, README "Writing in the browser"). In production it signs

@@ -5,7 +5,6 @@ tool installation) or tools/.
 """
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +13,14 @@ from invoke import task
 
 from sitebuild import deploy, devserver, install
 from sitebuild.devserver import HOST, PORT
-from sitebuild.pipeline import DEV_SETTINGS, OUTPUT, PUBLISH_SETTINGS, ROOT, build_site
+from sitebuild.pipeline import (
+    DEV_SETTINGS,
+    OUTPUT,
+    PUBLISH_SETTINGS,
+    ROOT,
+    build_site,
+    remove_site,
+)  # fmt: skip
 
 PYTHON = sys.executable
 
@@ -30,7 +36,7 @@ def show_help_if_asked(first_argument, task_name):
 @task
 def clean(c):
     """Remove the generated site."""
-    shutil.rmtree(OUTPUT, ignore_errors=True)
+    remove_site(OUTPUT)
 
 
 @task(help={"output": "folder to build into (default: output/)"})

@@ -34,7 +34,7 @@ from corpus import article_slug, write_corpus  # noqa: E402
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 GOAL_SECONDS = 1.2
 NOT_COPIED = shutil.ignore_patterns(
-    ".venv", "node_modules", "output", ".git", "__pycache__", ".pytest_cache", "cache",
+    ".venv", "node_modules", "output", ".*-builds", ".git", "__pycache__", ".pytest_cache", "cache",
     "corpus", "results", ".ruff_cache",
 )  # fmt: skip
 

@@ -5,17 +5,25 @@
 3. search_index     Pagefind indexes the articles and pages
 4. check_links      every internal link and #fragment leads to something the site holds
 5. validate_html    the Nu HTML checker (publish only)
-6. swap_into_place  the finished folder replaces output/
+6. swap_into_place  output/ switches to the finished folder in one step
 
 A failing step raises BuildFailed with its report; output/ is left exactly as it was.
+Builds are written into `.<output>-builds/` beside output/, which is a symbolic link to
+the newest good one: replacing a link is atomic, so there is always a complete output/,
+even if the build is killed halfway through the swap. The next build removes leftovers.
 """
 
+import fcntl
 import json
 import os
+import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,15 +46,139 @@ def pelican_command(settings_file, site, content=None):
     ]  # fmt: skip
 
 
-def run_pelican(settings_file, site, sources_file, content=None, cache=None):
-    """Pelican writes the site into `site`; `sources_file` gets {page: Markdown source}
-    (plugins/page_sources). Pelican prints its own report (content checks included).
+# A record of Pelican's log as its `rich` handler writes it, one line each when the
+# terminal is wide: "[12:15:11] WARNING  message   generators.py:771" (the time is
+# left out when it repeats). What a record continues with is indented by 20 spaces.
+LOG_RECORD = re.compile(
+    r"^(?:\[[\d:]+\]| {10}) (DEBUG|INFO|WARNING|ERROR|CRITICAL) +(.*?)(?: {2,}[\w.-]+\.py:\d+)?$"
+)
+CONTINUED = " " * 20
+SOURCE_NAMED = re.compile(r"[\w./-]+\.(?:md|markdown|html|rst|toml)\b")
+TRACEBACK_FILE = re.compile(r'^File "([^"]+)", line (\d+)')
+# What Pelican's --fatal warnings raises once a warning is logged: the warning is the news.
+FATAL_WARNING = "RuntimeError: Warning or error encountered"
+
+
+class PelicanLog:
+    """Pelican's output passed on as it comes, without tracebacks; remembers the
+    problems it logged (WARNING and worse) for a one-line summary."""
+
+    def __init__(self, content, out=sys.stderr):
+        self.content, self.out = content, out  # content: the sources' folder
+        self.problems, self.in_traceback, self.crashed = [], False, False
+        self.place = None  # the last of our files (template, plugin) a traceback passed
+
+    def feed(self, line):
+        line = line.rstrip()
+        record = LOG_RECORD.match(line)
+        if record:
+            self.in_traceback = False
+            level, message = record.groups()
+            if level in ("WARNING", "ERROR", "CRITICAL"):
+                self.problems.append(message)
+            print(f"{level}: {message}", file=self.out, flush=True)
+        elif line.startswith(CONTINUED) and line.strip() == "Traceback (most recent call last):":
+            self.in_traceback = self.crashed = True
+        elif line.startswith(CONTINUED):
+            frame = TRACEBACK_FILE.match(line.strip())
+            if self.in_traceback and frame and is_ours(frame.group(1)):
+                self.place = f"{content_path(frame.group(1), self.content)}:{frame.group(2)}"
+            if not self.in_traceback:
+                if self.problems:
+                    self.problems[-1] += " " + line.strip()
+                print(line.strip(), file=self.out, flush=True)
+        else:
+            self.in_traceback = False
+            print(line, file=self.out, flush=True)
+
+    def summary(self):
+        """`path:line: field: what is wrong — how to fix it` for a crash, naming the source
+        when Pelican's log does."""
+        causes = [p for p in self.problems if p != FATAL_WARNING] or self.problems
+        cause = causes[0] if causes else "Pelican stopped without saying why"
+        named = SOURCE_NAMED.search(cause)
+        source = content_path(named.group(), self.content) if named else None
+        if source and (ROOT / source).is_file():
+            where = f"{source}:1"
+        else:
+            where = self.place or f"{source or self.content.name}:1"
+        return (
+            f"{where}: build: Pelican stopped: {cause} — fix what it names (the value or "
+            "file above) and build again"
+        )
+
+
+def is_ours(path):
+    """A file of this project (a template, a plugin), not of Python or a library."""
+    path = Path(path).resolve()
+    return path.is_relative_to(ROOT) and not {".venv", "site-packages"} & set(path.parts)
+
+
+def content_path(name, content):
+    """A source as the author knows it (content/articles/x.md), from what a log names."""
+    for candidate in (content / name, ROOT / name, Path(name)):
+        if candidate.is_file():
+            path = candidate.resolve()
+            return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+    return name
+
+
+def slow_source(converting_file, limit):
+    """The source Pelican has been converting for longer than `limit` seconds, or None."""
+    try:
+        started = converting_file.stat().st_mtime
+        source = converting_file.read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    return source if source and time.time() - started > limit else None
+
+
+def run_pelican(settings_file, settings, site, notes, content=None, cache=None):
+    """Pelican writes the site into `site`. Through `notes` (a folder; plugins/
+    source_tracking) it says which Markdown source each page comes from and which
+    source it is converting: a conversion that takes longer than CONVERT_TIME_LIMIT
+    seconds is stopped and named.
+    Pelican's report (content checks included) is passed on without tracebacks.
     `cache`: another folder for Pelican's cache than the settings' CACHE_PATH."""
     command = pelican_command(settings_file, site, content)
     command += ["--cache-path", str(cache)] if cache else []
-    command += ["--extra-settings", f"PAGE_SOURCES_FILE={json.dumps(str(sources_file))}"]
-    if subprocess.run(command, cwd=ROOT, check=False).returncode != 0:
-        raise BuildFailed("Pelican stopped (its report is above).")
+    command += ["--extra-settings", f"SOURCE_TRACKING_FOLDER={json.dumps(str(notes))}"]
+    env = {**os.environ, "COLUMNS": "1000"}  # one line per log record
+    folder, limit = Path(content or settings["PATH"]), settings.get("CONVERT_TIME_LIMIT", 10)
+    log, slow = PelicanLog(folder), []
+    # Its own process group: a stopped build stops Pelican and any process it started.
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, text=True, errors="replace", start_new_session=True,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+
+    def watch():
+        while process.poll() is None:
+            source = slow_source(notes / "converting", limit)
+            if source:
+                slow.append(source)
+                os.killpg(process.pid, signal.SIGKILL)
+            time.sleep(0.1)
+
+    watchdog = threading.Thread(target=watch, daemon=True)
+    watchdog.start()
+    try:
+        for line in process.stdout:
+            log.feed(line)
+        process.wait()
+    finally:
+        if process.poll() is None:  # Ctrl+C
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        watchdog.join()
+    if slow:
+        raise BuildFailed(
+            f"{content_path(slow[0], folder)}:1: text: converting it took longer than "
+            f"{limit} s, so the build stopped — look for a very long line or deeply "
+            "nested brackets, links or emphasis (often pasted text), and split or simplify it"
+        )
+    if process.returncode != 0:
+        raise BuildFailed(log.summary() if log.crashed else "Pelican stopped (report above).")
 
 
 def read_settings(settings_file):
@@ -74,11 +206,12 @@ def search_index(site, settings):
         raise BuildFailed(f"Search index: {error}") from None
 
 
-def check_links(site, settings, sources_file):
+def check_links(site, settings, notes):
     from sitebuild.link_check import check_site, format_report
 
     broken = check_site(site, settings.get("SITEURL", ""))
     if broken:
+        sources_file = notes / "sources.json"
         sources = json.loads(sources_file.read_text("utf-8")) if sources_file.exists() else {}
         raise BuildFailed(f"Link check: {format_report(broken, sources)}")
 
@@ -96,43 +229,86 @@ def validate_html(site):
         raise BuildFailed(f"The HTML is not valid (Nu HTML checker):\n{report}")
 
 
+def describe(error):
+    """One line for an error a build step did not expect, naming the file if it has one."""
+    where = getattr(error, "filename", None)
+    return f"{where or 'build'}: {type(error).__name__}: {error}"
+
+
+def builds_folder(output):
+    return output.with_name(f".{output.name}-builds")
+
+
+def remove_leftovers(output):
+    """Remove every build beside `output` but the one it shows: what failed or killed
+    builds left (and the site a swap replaced)."""
+    builds = builds_folder(output)
+    shown = os.readlink(output) if output.is_symlink() else None
+    for entry in builds.iterdir():
+        if entry.name != LOCK and Path(shown or "").name != entry.name:
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
+
+
 def swap_into_place(site, output):
-    """Put `site` where `output` is, keeping the old one until the swap is done."""
-    old = None
-    if output.exists():
-        old = output.with_name(f".{output.name}-old-{os.getpid()}")
-        output.rename(old)
-    site.rename(output)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    """Make `output` show `site`: a new symbolic link, renamed over the old one in one
+    step (rename is atomic), so output/ is always the old site or the new one."""
+    link = site.with_name(site.name + ".link")
+    os.symlink(os.path.relpath(site, output.parent), link)
+    if output.exists() and not output.is_symlink():  # a folder from before links were used
+        output.rename(site.with_name(site.name + ".replaced"))
+    os.replace(link, output)
+    remove_leftovers(output)
+
+
+def remove_site(output=OUTPUT):
+    """Remove `output` and every build behind it."""
+    output = Path(output).absolute()
+    if output.is_symlink():
+        output.unlink()
+    else:
+        shutil.rmtree(output, ignore_errors=True)
+    shutil.rmtree(builds_folder(output), ignore_errors=True)
+
+
+# Held by a build for its whole run: two builds of one output take turns.
+LOCK = ".lock"
 
 
 def build_site(settings_file=DEV_SETTINGS, output=OUTPUT, validate=False, **pelican_options):
-    """Run every step on a new folder beside `output`, then swap it in; return `output`.
+    """Run every step on a new folder, then switch `output` to it; return `output`.
 
     `validate`: also run the Nu HTML checker (what a publish does); `pelican_options`:
     see run_pelican (the benchmarks build other content). Raises BuildFailed with the
     step's report; `output` is then left exactly as it was.
     """
-    output = Path(output).resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    site = Path(tempfile.mkdtemp(prefix=".build-", dir=output.parent))
-    sources_file = site.with_name(site.name + ".sources.json")
-    try:
-        run_pelican(settings_file, site, sources_file, **pelican_options)
-        settings = read_settings(settings_file)
-        minify(site, settings)
-        search_index(site, settings)
-        check_links(site, settings, sources_file)
-        if validate:
-            validate_html(site)
-        swap_into_place(site, output)
-    except BuildFailed as failure:
-        raise BuildFailed(
-            f"{failure}\nBuild failed; {output} was left as it was. "
-            "Fix the problems listed above and build again."
-        ) from None
-    finally:
-        shutil.rmtree(site, ignore_errors=True)
-        sources_file.unlink(missing_ok=True)
+    output = Path(output).absolute()
+    builds = builds_folder(output)
+    builds.mkdir(parents=True, exist_ok=True)
+    with open(builds / LOCK, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        remove_leftovers(output)
+        site = Path(tempfile.mkdtemp(prefix="build-", dir=builds))
+        site.chmod(0o755)  # mkdtemp makes it private; a web server may read it
+        notes = Path(tempfile.mkdtemp(prefix="notes-", dir=builds))
+        try:
+            settings = read_settings(settings_file)
+            run_pelican(settings_file, settings, site, notes, **pelican_options)
+            minify(site, settings)
+            search_index(site, settings)
+            check_links(site, settings, notes)
+            if validate:
+                validate_html(site)
+            swap_into_place(site, output)
+        except (BuildFailed, Exception) as failure:  # or a library's error: never a traceback
+            shutil.rmtree(site, ignore_errors=True)
+            report = failure if isinstance(failure, BuildFailed) else describe(failure)
+            raise BuildFailed(
+                f"{report}\nBuild failed; {output} was left as it was. "
+                "Fix the problems listed above and build again."
+            ) from None
+        finally:
+            shutil.rmtree(notes, ignore_errors=True)
     return output

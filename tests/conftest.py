@@ -208,7 +208,15 @@ def copy_project(destination, content=FIXTURE_SITE):
     """A copy of the project's sources (no output, no virtualenv) to break on purpose,
     with `content` (the fixture site unless told otherwise) as its content/ folder."""
     ignore = shutil.ignore_patterns(
-        ".venv", "node_modules", "output", ".git", "__pycache__", ".pytest_cache", "cache", "corpus"
+        ".venv",
+        "node_modules",
+        "output",
+        ".*-builds",
+        ".git",
+        "__pycache__",
+        ".pytest_cache",
+        "cache",
+        "corpus",
     )
     shutil.copytree(ROOT, destination, ignore=ignore)
     shutil.rmtree(Path(destination) / "content")

@@ -4,6 +4,7 @@ showing the last good site while an edit is broken."""
 
 import hashlib
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -13,7 +14,7 @@ import urllib.request
 
 import pytest
 
-from conftest import copy_project, invoke
+from conftest import PAGEFIND_NONDETERMINISTIC, ROOT, copy_project, invoke
 from content_sources import plain, published_articles
 
 ARTICLE = published_articles()[0]
@@ -31,6 +32,20 @@ def snapshot(folder):
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
+
+
+def stable(files):
+    """A snapshot without the files Pagefind names differently on every run."""
+    return {
+        name: digest for name, digest in files.items() if not PAGEFIND_NONDETERMINISTIC.match(name)
+    }
+
+
+def builds_beside(site):
+    """The builds kept behind the link `site` (its lock file aside)."""
+    return sorted(
+        p.name for p in site.with_name(f".{site.name}-builds").iterdir() if p.name != ".lock"
+    )
 
 
 def break_date(project):
@@ -60,8 +75,8 @@ def test_a_failed_build_leaves_the_last_good_site_untouched(project, tmp_path, t
     assert where in failed.stderr, failed.stderr
     assert "left as it was" in failed.stderr
     assert snapshot(site) == good
-    # No half-built staging folder is left beside it either.
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    # No half-built folder is left behind either.
+    assert builds_beside(site) == [os.readlink(site).split("/")[-1]]
 
 
 def test_a_search_index_failure_after_pelican_also_leaves_the_last_good_site(project, tmp_path):
@@ -86,7 +101,119 @@ def test_a_search_index_failure_after_pelican_also_leaves_the_last_good_site(pro
     assert "data-pagefind-body" in failed.stderr
     assert "left as it was" in failed.stderr
     assert snapshot(site) == good
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert builds_beside(site) == [os.readlink(site).split("/")[-1]]
+
+
+# Runs a build that SIGKILLs itself at the `moment`-th file-system change of the swap
+# (counted from the new link's creation), seen through Python's audit hook.
+KILLED_DURING_SWAP = """
+import os, signal, sys
+from sitebuild.pipeline import build_site
+moment, changes = int(sys.argv[2]), []
+def kill_at_moment(event, args):
+    if event == "os.symlink" or changes and event in ("os.rename", "os.remove", "os.rmdir"):
+        changes.append(event)
+        if len(changes) == moment:
+            os.kill(os.getpid(), signal.SIGKILL)
+sys.addaudithook(kill_at_moment)
+build_site(output=sys.argv[1])
+"""
+
+
+# 1: before the new link exists; 2: before it replaces output/; 3: just after; 40: while
+# the old build is being removed.
+@pytest.mark.parametrize("moment", [1, 2, 3, 40])
+def test_a_build_killed_during_the_swap_leaves_a_complete_site(project, tmp_path, moment):
+    site = tmp_path / "site"
+    invoke("build", "--output", str(site), cwd=project)
+    before = stable(snapshot(site))
+    path = project / "content" / "articles" / ARTICLE.path.name
+    original = path.read_text()
+    try:
+        path.write_text(original.replace(ARTICLE.meta["title"], "Retitled Before The Kill", 1))
+        killed = subprocess.run(
+            [sys.executable, "-c", KILLED_DURING_SWAP, str(site), str(moment)],
+            cwd=project, capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        assert killed.returncode == -signal.SIGKILL, killed.stderr
+        after_kill = stable(snapshot(site))
+        invoke("build", "--output", str(site), cwd=project)
+    finally:
+        path.write_text(original)
+    after = stable(snapshot(site))
+    assert f"articles/{ARTICLE.meta['slug']}/index.html" in after_kill
+    assert after_kill == (before if moment < 3 else after)
+    # The next build removed what the killed one left; git ignores such leftovers.
+    assert builds_beside(site) == [os.readlink(site).split("/")[-1]]
+    ignored = ["git", "check-ignore", "--no-index", "-q", ".output-builds/build-x/index.html"]
+    assert subprocess.run(ignored, cwd=ROOT, check=False).returncode == 0
+
+
+def test_a_crash_inside_pelican_is_one_line_naming_the_file_never_a_traceback(project, tmp_path):
+    site = tmp_path / "site"
+    invoke("build", "--output", str(site), cwd=project)
+    good = snapshot(site)
+    template = project / "theme" / "templates" / "article.html"
+    original = template.read_text()
+    lines = original.splitlines(keepends=True)
+    broken_line = next(n for n, line in enumerate(lines, 1) if "{%" not in line and n > 2)
+    lines.insert(broken_line - 1, "{{ article.title | no_such_filter_anywhere }}\n")
+    try:
+        template.write_text("".join(lines))
+        failed = invoke("build", "--output", str(site), cwd=project, check=False)
+    finally:
+        template.write_text(original)
+    assert failed.returncode != 0
+    assert "Traceback" not in failed.stdout + failed.stderr
+    assert "no_such_filter_anywhere" in failed.stderr
+    assert f"theme/templates/article.html:{broken_line}: build: Pelican stopped: " in failed.stderr
+    assert snapshot(site) == good
+
+
+def long_article(slug, body):
+    text = ARTICLE.path.read_text(encoding="utf-8")
+    header = text.split("\n\n", 1)[0]
+    header = header.replace(f"Slug: {ARTICLE.meta['slug']}", f"Slug: {slug}", 1)
+    header = header.replace(ARTICLE.meta["title"], slug.replace("-", " ").title(), 1)
+    return f"{header}\n\n{body}\n"
+
+
+def test_a_source_that_converts_too_long_is_named_and_the_build_stops(project, tmp_path):
+    """CONVERT_TIME_LIMIT set to 0 s: whatever source is being converted is too slow."""
+    site = tmp_path / "site"
+    invoke("build", "--output", str(site), cwd=project)
+    good = snapshot(site)
+    settings = project / "pelicanconf.py"
+    original = settings.read_text()
+    slow = project / "content" / "articles" / "a-very-long-article.md"
+    paragraphs = "\n\n".join(f"Paragraph {n} with *some* words." for n in range(4000))
+    try:
+        settings.write_text(original + "\nCONVERT_TIME_LIMIT = 0\n")
+        slow.write_text(long_article("a-very-long-article", paragraphs))
+        failed = invoke("build", "--output", str(site), cwd=project, check=False)
+    finally:
+        settings.write_text(original)
+        slow.unlink()
+    assert failed.returncode != 0
+    assert re.search(r"content/\S+\.md:1: text: converting it took longer than 0 s", failed.stderr)
+    assert "Traceback" not in failed.stdout + failed.stderr
+    assert snapshot(site) == good
+
+
+def test_a_pathological_line_is_built_or_reported_within_a_bound(project, tmp_path):
+    """100 KB of `![` once took Python-Markdown ten minutes; the build now ends, in time."""
+    source = project / "content" / "articles" / "nested-brackets.md"
+    source.write_text(long_article("nested-brackets", "![" * 50_000))
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "invoke", "build", "--output", str(tmp_path / "site")],
+            cwd=project, capture_output=True, text=True, check=False, timeout=120,
+        )  # fmt: skip
+    finally:
+        source.unlink()
+    assert "Traceback" not in result.stdout + result.stderr
+    if result.returncode != 0:
+        assert "content/articles/nested-brackets.md:" in result.stderr
 
 
 def test_invoke_check_reports_without_writing_the_site(project):

@@ -1,3 +1,0 @@
-from .page_sources import register
-
-__all__ = ["register"]

@@ -1,0 +1,3 @@
+from .source_tracking import register
+
+__all__ = ["register"]
