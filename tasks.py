@@ -33,6 +33,14 @@ def show_help_if_asked(first_argument, task_name):
         raise SystemExit(subprocess.run(command, check=False).returncode)
 
 
+def whole_number(value, option):
+    """An option's value as a whole number, or a clear message (invoke's own parsing of
+    an int option would end in a traceback)."""
+    if not str(value).strip().isdigit():
+        raise SystemExit(f"--{option} must be a whole number, such as 12, not {value!r}.")
+    return int(value)
+
+
 @task
 def clean(c):
     """Remove the generated site."""
@@ -75,67 +83,65 @@ def regenerate(c):
 
 
 @task(help={"port": f"port to serve on (default {PORT})"})
-def serve(c, port=PORT):
+def serve(c, port=str(PORT)):
     """Serve output/ at http://127.0.0.1:8000."""
-    devserver.serve(port)
+    devserver.serve(whole_number(port, "port"))
 
 
 @task(help={"port": f"port to serve on (default {PORT})"})
-def reserve(c, port=PORT):
+def reserve(c, port=str(PORT)):
     """Build, then serve."""
     build_site(DEV_SETTINGS, OUTPUT)
-    devserver.serve(port)
+    devserver.serve(whole_number(port, "port"))
 
 
 @task(help={"port": f"port to serve on (default {PORT})"})
-def livereload(c, port=PORT):
+def livereload(c, port=str(PORT)):
     """Build, serve at http://127.0.0.1:8000, rebuild and refresh on every change.
 
     Watches the content (articles, pages, images, data), the theme, the plugins and
     both settings files. Drafts are shown with a DRAFT banner. A failed rebuild prints
     the report and leaves the last good site in the browser.
     """
-    devserver.livereload(port)
+    devserver.livereload(whole_number(port, "port"))
 
 
 @task
 def check(c):
-    """Run every content check (a full build into a temporary folder; output/ is untouched)."""
-    import tempfile
-
-    with tempfile.TemporaryDirectory(prefix="check-") as folder:
-        try:
-            build_site(DEV_SETTINGS, Path(folder) / "site")
-        except SystemExit as failure:
-            print(failure, file=sys.stderr)
-            raise SystemExit("Content checks failed: fix the problems listed above.") from None
-    from tools.content_report import drafts, drafts_note
-
-    print(f"Content checks passed. {drafts_note(drafts())}")
+    """Run every check a publish runs, without touching output/ or needing a commit."""
+    deploy.check()
 
 
-@task(help={"dry_run": "build, check and commit to the local gh-pages branch; do not push"})
-def gh_pages(c, dry_run=False):
+@task(
+    help={
+        "dry_run": "build, check and commit to the local gh-pages branch; do not push",
+        "allow_branch": "publish although HEAD is not the remote's default branch as pushed",
+    }
+)
+def gh_pages(c, dry_run=False, allow_branch=False):
     """Publish: build with publishconf.py, check it, commit it to gh-pages and push.
 
     Refuses on uncommitted changes, an empty SITEURL, or any failing check (content,
     links and HTML validity). Pushes without force: every earlier publish stays in
     gh-pages' history, ready for a rollback (README, "Deploy").
     """
-    deploy.publish(dry_run)
+    deploy.publish(dry_run, allow_branch)
 
 
 @task(help={"sizes": "comma-separated corpus sizes (default 100,1000)", "rounds": "rounds"})
-def bench(c, sizes="100,1000", rounds=1):
+def bench(c, sizes="100,1000", rounds="1"):
     """Build-speed benchmark: bare Pelican vs our site, cold and warm, then the
     livereload edit-to-browser time on 100 articles (benchmarks/)."""
     script = ROOT / "benchmarks" / "build_speed.py"
-    subprocess.run([PYTHON, str(script), "--sizes", sizes, "--rounds", str(rounds)], check=True)
+    subprocess.run(
+        [PYTHON, str(script), "--sizes", sizes, "--rounds", str(whole_number(rounds, "rounds"))],
+        check=True,
+    )
     subprocess.run([PYTHON, str(ROOT / "benchmarks" / "livereload_latency.py")], check=True)
 
 
 @task(help={"months": "how long a clinical review stays current, in months (default 12)"})
-def review_due(c, months=12):
+def review_due(c, months="12"):
     """List articles whose last clinical review (or publish date) is older than --months."""
     sys.path.insert(0, str(ROOT / "plugins"))
     from clinical_review.review_dates import ReviewMetadataError, practice_today, review_due_report
@@ -145,7 +151,7 @@ def review_due(c, months=12):
     today = practice_today(settings["TIMEZONE"])
     articles = sorted((Path(settings["PATH"]) / "articles").rglob("*.md"))
     try:
-        print(review_due_report(articles, today, int(months), root=ROOT))
+        print(review_due_report(articles, today, whole_number(months, "months"), root=ROOT))
     except ReviewMetadataError as problem:
         raise SystemExit(str(problem)) from None
 

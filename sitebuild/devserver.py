@@ -118,13 +118,10 @@ def static_site(root):
     import mimetypes
     from urllib.parse import unquote
 
-    root = Path(root).resolve()
+    link = Path(root).absolute()
 
     def app(environ, start_response):
-        for _ in range(100):  # a request during a build's swap waits for the new folder
-            if root.is_dir():
-                break
-            time.sleep(0.02)
+        root = link.resolve()  # output/ links to the newest build: follow it on each request
         path = unquote(environ.get("PATH_INFO") or "/")
         target = (root / path.lstrip("/")).resolve()
         inside = target == root or root in target.parents

@@ -130,11 +130,20 @@ def test_publishing_twice_keeps_history_and_the_readme_rollback_restores_a_publi
     assert repo.remote("log", "-1", "--format=%s", "gh-pages") == f"Publish {source} (main)"
     assert repo.remote("rev-parse", "main") == source
 
+    # A commit that changes nothing on the site (the README here) publishes nothing.
+    repo.commit("README.md", "Notes for the team.\n", "Rewrite the README")
+    repo.git("push", "--quiet", "origin", "main")
+    result = repo.publish()
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Nothing to publish" in result.stdout
+    assert repo.remote_pages() == first
+
     article = published_articles()[0]
     relative = f"content/articles/{article.path.name}"
     text = (repo.project / relative).read_text(encoding="utf-8")
     title = f"Title: {article.meta['title']}"
     repo.commit(relative, text.replace(title, f"{title} (revised)", 1), "Revise a title")
+    repo.git("push", "--quiet", "origin", "main")
     result = repo.publish()
     assert result.returncode == 0, result.stdout + result.stderr
     second = repo.remote_pages()
@@ -214,6 +223,7 @@ def test_a_failing_check_refuses_and_leaves_the_remote_as_it_was(repo, check):
     earlier = repo.seed_earlier_publish()
     text, reported = FAILING_CHECKS[check]
     repo.commit("content/articles/publish-test-note.md", text, f"An article with a {check}")
+    repo.git("push", "--quiet", "origin", "main")
     result = repo.publish()
     output = result.stdout + result.stderr
     assert result.returncode != 0
@@ -253,8 +263,53 @@ def test_wrong_publish_settings_refuse_before_building(repo, setting, value, rea
     text, count = re.subn(rf'^{setting} = ".*"$', f'{setting} = "{value}"', text, flags=re.M)
     assert count == 1
     repo.commit(settings, text, f"Set {setting} to {value!r}")
+    repo.git("push", "--quiet", "origin", "main")
     result = repo.publish()
     assert result.returncode != 0
     assert reason in result.stderr
     assert "Processed" not in result.stdout + result.stderr  # Pelican never ran
+    assert repo.remote_pages() == earlier
+
+
+def test_only_the_default_branch_as_pushed_is_published_unless_allowed(repo):
+    earlier = repo.seed_earlier_publish()
+    repo.git("switch", "--quiet", "-c", "new-look")
+    about = (repo.project / "content/pages/about.md").read_text(encoding="utf-8")
+    repo.commit("content/pages/about.md", about + "\nA new look.\n", "Try a new look")
+    result = repo.publish()
+    assert result.returncode != 0
+    assert "Not published: this is the branch 'new-look'; the site is published from 'main'" in (
+        result.stderr
+    )
+    assert "Traceback" not in result.stderr
+
+    repo.git("switch", "--quiet", "main")
+    repo.git("merge", "--quiet", "new-look")  # on main, but not pushed yet
+    result = repo.publish()
+    assert result.returncode != 0
+    assert "is not on origin/main yet: push it first" in result.stderr
+    assert repo.remote_pages() == earlier and repo.local_pages() is None
+
+    result = repo.publish("--dry-run", "--allow-branch")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert repo.local_pages() is not None
+
+
+REJECTING_HOOK = """#!/bin/sh
+echo "Publishing is frozen until the new domain is live (ask Maya)." >&2
+exit 1
+"""
+
+
+def test_a_rejected_push_shows_the_remote_s_own_reason(repo):
+    earlier = repo.seed_earlier_publish()
+    hook = repo.origin / "hooks" / "pre-receive"
+    hook.write_text(REJECTING_HOOK)
+    hook.chmod(0o755)
+    result = repo.publish()
+    assert result.returncode != 0
+    assert "Not published: the push to origin was rejected. The remote said:" in result.stderr
+    assert "Publishing is frozen until the new domain is live (ask Maya)." in result.stderr
+    assert "Someone else published" not in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
     assert repo.remote_pages() == earlier

@@ -15,7 +15,7 @@ import urllib.request
 import pytest
 
 from conftest import PAGEFIND_NONDETERMINISTIC, ROOT, copy_project, invoke
-from content_sources import plain, published_articles
+from content_sources import articles, plain, published_articles
 
 ARTICLE = published_articles()[0]
 
@@ -216,11 +216,11 @@ def test_a_pathological_line_is_built_or_reported_within_a_bound(project, tmp_pa
         assert "content/articles/nested-brackets.md:" in result.stderr
 
 
-def test_invoke_check_reports_without_writing_the_site(project):
+def test_invoke_check_refuses_what_a_publish_refuses_without_writing_the_site(project):
     output = project / "output"
     # (The livereload tests may have built output/ already: pytest runs browser tests first.)
     before = snapshot(output) if output.exists() else None
-    staging_before = set(project.glob(".build-*"))
+    builds_before = set(project.glob(".output-builds/*"))
     where, original = break_date(project)
     try:
         failed = invoke("check", cwd=project, check=False)
@@ -228,10 +228,35 @@ def test_invoke_check_reports_without_writing_the_site(project):
         (project / "content" / "articles" / ARTICLE.path.name).write_text(original)
     assert failed.returncode != 0
     assert where in failed.stderr
+    assert "Not ready to publish" in failed.stderr
+
+    # Invalid HTML passes a preview build but not a publish: nor `invoke check`.
+    source = project / "content" / "articles" / ARTICLE.path.name
+    source.write_text(original + '\nA <span id="main">second main</span>.\n')
+    try:
+        invalid = invoke("check", cwd=project, check=False)
+    finally:
+        source.write_text(original)
+    assert invalid.returncode != 0
+    assert "Duplicate ID" in invalid.stderr
+    assert "Traceback" not in invalid.stdout + invalid.stderr
+
     passed = invoke("check", cwd=project)
-    assert "Content checks passed" in passed.stdout
+    assert "Content checks passed: every check a publish runs passed" in passed.stdout
+    drafts = [a for a in articles() if a.is_draft]
+    assert f"{len(drafts)} draft" in passed.stdout and "not going to be published" in passed.stdout
+    assert all(f"content/articles/{a.path.name}" in passed.stdout for a in drafts)
     assert (snapshot(output) if output.exists() else None) == before
-    assert set(project.glob(".build-*")) == staging_before
+    assert set(project.glob(".output-builds/*")) == builds_before
+
+
+@pytest.mark.parametrize("task", ["review-due", "serve", "livereload"])
+def test_an_option_that_is_not_a_number_is_a_clear_message(project, task):
+    option = "--months" if task == "review-due" else "--port"
+    result = invoke(task, option, "abc", cwd=project, check=False)
+    assert result.returncode != 0
+    assert f"{option} must be a whole number, such as 12, not 'abc'." in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def free_port():
@@ -390,3 +415,28 @@ def test_regenerate_rebuilds_on_each_save_and_keeps_the_last_good_site(project, 
         source.write_text(original)
         os.killpg(watcher.pid, signal.SIGTERM)
         watcher.wait(timeout=10)
+
+
+def test_a_port_in_use_gets_a_clear_message_and_the_next_free_port(project, tmp_path):
+    invoke("build", cwd=project)
+    log = tmp_path / "serve.log"
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with open(log, "w") as sink:
+            server = subprocess.Popen(
+                [sys.executable, "-m", "invoke", "serve", "--port", str(port)],
+                cwd=project, stdout=sink, stderr=subprocess.STDOUT, start_new_session=True,
+            )  # fmt: skip
+        try:
+            wait_for(lambda: "Serving the site" in log.read_text(), what="the server")
+            text = log.read_text()
+            assert f"Port {port} is in use" in text and "--port" in text
+            other = int(re.search(r"the site is on port (\d+)", text).group(1))
+            assert other != port
+            wait_for(lambda: fetch(f"http://127.0.0.1:{other}/"), what="the page")
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=10)
+    assert "Traceback" not in log.read_text()

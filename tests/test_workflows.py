@@ -73,6 +73,12 @@ def test_only_main_is_published_after_the_tests_pass(workflow):
     assert commands[-1].strip() == ".venv/bin/invoke gh-pages"
     checkout = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@"))
     assert checkout["with"]["fetch-depth"] == 0  # gh-pages' history, to publish on top of it
+    # The checkout keeps no token in .git/config (a build must never be able to read it);
+    # only the publish step gets it, for the push.
+    assert checkout["with"]["persist-credentials"] is False
+    publish = job["steps"][-1]
+    assert publish["env"] == {"GITHUB_TOKEN": "${{ secrets.GITHUB_TOKEN }}"}
+    assert not [s for s in job["steps"][:-1] if "secrets." in str(s)]
 
 
 def test_invoke_tasks_named_in_the_workflow_exist():
