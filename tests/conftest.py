@@ -221,6 +221,8 @@ def copy_project(destination, content=FIXTURE_SITE):
     shutil.copytree(ROOT, destination, ignore=ignore)
     shutil.rmtree(Path(destination) / "content")
     shutil.copytree(content, Path(destination) / "content")
+    # The npm tools (the Nu HTML checker that `invoke check` and publishing run), shared.
+    (Path(destination) / "node_modules").symlink_to(ROOT / "node_modules")
     return Path(destination)
 
 

@@ -40,16 +40,15 @@ class Repository:
         self.origin = tmp_path / "origin.git"
         run("git", "init", "--quiet", "--bare", "-b", "main", str(self.origin), cwd=tmp_path)
         self.git("init", "--quiet", "-b", "main")
+        # The Nu HTML checker (copy_project links it), kept out of git.
+        with open(self.project / ".git" / "info" / "exclude", "a") as exclude:
+            exclude.write("node_modules\n")
         self.git("config", "user.name", "Test Author")
         self.git("config", "user.email", "author@example.org")
         self.git("add", "--all")
         self.git("commit", "--quiet", "-m", "The site's sources")
         self.git("remote", "add", "origin", self.origin.as_uri())
         self.git("push", "--quiet", "origin", "main")
-        # The Nu HTML checker, shared with the real project and kept out of git.
-        (self.project / "node_modules").symlink_to(ROOT / "node_modules")
-        with open(self.project / ".git" / "info" / "exclude", "a") as exclude:
-            exclude.write("node_modules\n")
 
     def git(self, *args):
         result = run("git", *args, cwd=self.project)
