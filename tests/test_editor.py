@@ -36,8 +36,7 @@ def project(tmp_path_factory):
     development settings for a decap-server on a free port; yields (folder, site URL, port)."""
     assert DECAP_SERVER.is_file(), "decap-server is missing: run `npm ci`"
     base = tmp_path_factory.mktemp("editor")
-    source = copy_project(base / "source")
-    (source / "node_modules").symlink_to(ROOT / "node_modules")
+    source = copy_project(base / "source")  # with node_modules linked
     (source / ".gitignore").write_text("node_modules\noutput\ncache\n", encoding="utf-8")
     for command in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-qm", "Start"]):
         git(source, "-c", "user.name=Test", "-c", "user.email=test@example.org", *command)

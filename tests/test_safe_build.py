@@ -415,28 +415,3 @@ def test_regenerate_rebuilds_on_each_save_and_keeps_the_last_good_site(project, 
         source.write_text(original)
         os.killpg(watcher.pid, signal.SIGTERM)
         watcher.wait(timeout=10)
-
-
-def test_a_port_in_use_gets_a_clear_message_and_the_next_free_port(project, tmp_path):
-    invoke("build", cwd=project)
-    log = tmp_path / "serve.log"
-    with socket.socket() as taken:
-        taken.bind(("127.0.0.1", 0))
-        taken.listen()
-        port = taken.getsockname()[1]
-        with open(log, "w") as sink:
-            server = subprocess.Popen(
-                [sys.executable, "-m", "invoke", "serve", "--port", str(port)],
-                cwd=project, stdout=sink, stderr=subprocess.STDOUT, start_new_session=True,
-            )  # fmt: skip
-        try:
-            wait_for(lambda: "Serving the site" in log.read_text(), what="the server")
-            text = log.read_text()
-            assert f"Port {port} is in use" in text and "--port" in text
-            other = int(re.search(r"the site is on port (\d+)", text).group(1))
-            assert other != port
-            wait_for(lambda: fetch(f"http://127.0.0.1:{other}/"), what="the page")
-        finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=10)
-    assert "Traceback" not in log.read_text()
