@@ -217,6 +217,8 @@ PLUGINS = [
     "typeset_markdown",
     "pelican.plugins.neighbors",
     "pelican.plugins.related_posts",
+    # No empty page for a tag only drafts have (related_posts would add one).
+    "published_tags",
     "reading_time",
     # Stops the build with one report when the content has mistakes (README,
     # "Writing an article"); also marks articles that get the crisis box.

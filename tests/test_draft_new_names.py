@@ -36,7 +36,7 @@ def opens(site, link, page="/drafts/first-weeks-of-grief/"):
 def draft_site(tmp_path_factory):
     """The fixture site plus a draft by a newly hired clinician (in authors.toml, no
     published article), in a new topic with a new tag, built with `invoke build`.
-    Yields (Site, base URL of it served on 127.0.0.1)."""
+    Yields (Site, base URL of it served on 127.0.0.1, the project)."""
     project = copy_project(tmp_path_factory.mktemp("new-names") / "project")
     authors = project / "content" / "data" / "authors.toml"
     with open(authors, "a", encoding="utf-8") as file:
@@ -46,12 +46,12 @@ def draft_site(tmp_path_factory):
     result = invoke("build", "--output", str(output), cwd=project, check=False)
     assert result.returncode == 0, f"the dev build failed:\n{result.stdout}\n{result.stderr}"
     server = serve_folder(output)
-    yield Site(output), f"http://127.0.0.1:{server.server_address[1]}"
+    yield Site(output), f"http://127.0.0.1:{server.server_address[1]}", project
     server.shutdown()
 
 
 def test_draft_names_its_new_author_topic_and_tags_as_text(draft_site):
-    site, _ = draft_site
+    site, _, _ = draft_site
     page = site.html("/drafts/first-weeks-of-grief/")
     byline = page.select_one(".byline")
     assert byline.get_text(" ", strip=True) == f"By {NEWCOMER}, LMHC"
@@ -63,11 +63,12 @@ def test_draft_names_its_new_author_topic_and_tags_as_text(draft_site):
     tags = page.select_one(".tags")
     assert " ".join(tags.get_text().split()) == "Tags: grief, firsts"
     assert [(a.get_text(), opens(site, a)) for a in tags.find_all("a")] == [("grief", "tags/grief")]
-    assert not site.path("/authors/noor-haddad/").exists()
+    for listing in ("/authors/noor-haddad/", "/topics/grief-and-loss/", "/tags/firsts/"):
+        assert not site.path(listing).exists(), listing
 
 
 def test_draft_structured_data_names_no_missing_page(draft_site):
-    site, _ = draft_site
+    site, _, _ = draft_site
     page = site.html("/drafts/first-weeks-of-grief/")
     data = [json.loads(s.string) for s in page.select("script[type='application/ld+json']")]
     posting = next(d for d in data if d["@type"] == "BlogPosting")
@@ -80,7 +81,7 @@ def test_draft_structured_data_names_no_missing_page(draft_site):
 
 
 def test_a_draft_by_a_published_writer_still_links_to_their_pages(draft_site):
-    site, _ = draft_site
+    site, _, _ = draft_site
     page = site.html("/drafts/teens-and-holiday-stress/")
     author = page.select_one(".byline a[rel=author]")
     assert opens(site, author, "/drafts/teens-and-holiday-stress/") == "authors/daniel-reyes"
@@ -91,10 +92,22 @@ def test_a_draft_by_a_published_writer_still_links_to_their_pages(draft_site):
 
 
 def test_every_link_on_the_draft_opens_a_page_in_chromium(draft_site, page):
-    _, base_url = draft_site
+    _, base_url, _ = draft_site
     page.goto(f"{base_url}/drafts/first-weeks-of-grief/")
     hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
     internal = sorted({h.split("#")[0] for h in hrefs if h.startswith(base_url)})
     assert internal, "the draft page has no internal link to follow"
     broken = [url for url in internal if not page.request.get(url).ok]
     assert not broken
+
+
+def test_published_site_shows_nothing_of_the_draft_not_even_an_empty_tag_page(draft_site, tmp_path):
+    _, _, project = draft_site
+    output = tmp_path / "published"
+    invoke("preview", "--output", str(output), cwd=project, env={"SITEURL": "https://x.example"})
+    pages = [p for p in output.rglob("*") if p.is_file()]
+    assert not [p for p in pages if "first-weeks-of-grief" in str(p) or "firsts" in str(p)]
+    for page in pages:
+        if page.suffix in (".html", ".xml"):
+            text = page.read_text(encoding="utf-8")
+            assert "First Weeks of Grief" not in text and "firsts" not in text, page

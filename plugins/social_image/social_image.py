@@ -92,15 +92,17 @@ def byline(article, authors_info):
 
 
 def draw_article_cards(generator):
-    """A drawn card for every article without its own Image (drafts included: the
-    preview shows what a share will look like)."""
+    """A drawn card for every article without its own Image (drafts included where
+    they are written: the preview shows what a share will look like)."""
     settings = generator.settings
     site_name = settings["SITENAME"]
     cache = Path(settings["CACHE_PATH"]) / CARDS_FOLDER
     every = generator.articles + generator.translations + generator.drafts
     every += generator.drafts_translations + generator.hidden_articles
     for article in every:
-        if getattr(article, "share_image", None):
+        # No card for a page the build does not write: a draft in the published build
+        # (its title must not reach the published site, even drawn in a picture).
+        if getattr(article, "share_image", None) or not article.save_as:
             continue
         title = " ".join(plain_text(article.title, separator="").split())
         by = byline(article, settings.get("AUTHORS_INFO") or {})

@@ -1,0 +1,3 @@
+from .published_tags import register
+
+__all__ = ["register"]
