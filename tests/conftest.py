@@ -95,10 +95,12 @@ def load_every_image(page, timeout=15_000):
 
 
 class Site:
-    """A built site folder with helpers to read its pages."""
+    """A built site folder with helpers to read its pages; `build`: the finished build
+    process (its printed report), where the fixture keeps it."""
 
-    def __init__(self, root):
+    def __init__(self, root, build=None):
         self.root = Path(root)
+        self.build = build
 
     def path(self, url_path):
         target = self.root / url_path.lstrip("/")
@@ -116,16 +118,15 @@ class Site:
 def dev_site(tmp_path_factory):
     """The fixture site built with pelicanconf.py (what authors preview)."""
     output = tmp_path_factory.mktemp("dev") / "output"
-    invoke("build", "--output", str(output))
-    return Site(output)
+    return Site(output, invoke("build", "--output", str(output)))
 
 
 @pytest.fixture(scope="session")
 def published_site(tmp_path_factory):
     """The fixture site built with publishconf.py (what readers get)."""
     output = tmp_path_factory.mktemp("published") / "output"
-    invoke("preview", "--output", str(output), env={"SITEURL": "https://blog.example.org"})
-    return Site(output)
+    env = {"SITEURL": "https://blog.example.org"}
+    return Site(output, invoke("preview", "--output", str(output), env=env))
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -202,6 +203,30 @@ def browser_type_launch_args(browser_type_launch_args):
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: run `invoke test`, which installs it")
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
+
+
+# Four sample articles that link only to each other and to pages (the first published one,
+# whose category and first tag tests reuse, and the one the help page links to): a site
+# for tests about one added or broken file, quick to build many times.
+SMALL_SITE_ARTICLES = (
+    "blended-family-first-year.md",
+    "repair-after-an-argument.md",
+    "sleep-log-for-stress.md",
+    "talking-about-suicide.md",
+)
+
+
+def small_fixture_site(destination):
+    """A copy of the fixture site (every page, image and data file) with only the articles
+    SMALL_SITE_ARTICLES; returns its folder."""
+
+    def other_articles(folder, names):
+        if Path(folder) != FIXTURE_SITE / "articles":
+            return []
+        return [name for name in names if name not in SMALL_SITE_ARTICLES]
+
+    shutil.copytree(FIXTURE_SITE, destination, ignore=other_articles)
+    return Path(destination)
 
 
 def copy_project(destination, content=FIXTURE_SITE):

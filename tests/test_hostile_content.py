@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from conftest import copy_project, invoke, serve_folder
+from conftest import copy_project, invoke, serve_folder, small_fixture_site
 from content_sources import FIXTURE_SITE
 from sitebuild.headers import read_fields
 
@@ -56,7 +56,8 @@ def git(project, *args):
 def project(tmp_path_factory):
     """A copy of the project, committed to its own git repository, with a previous build
     in output/ (a single marker page) that a refused build must leave as it is."""
-    project = copy_project(tmp_path_factory.mktemp("hostile") / "project")
+    folder = tmp_path_factory.mktemp("hostile")
+    project = copy_project(folder / "project", small_fixture_site(folder / "content"))
     git(project, "init", "-q")
     git(project, "add", "-A")
     git(project, "commit", "-q", "-m", "sample site")

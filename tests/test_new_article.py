@@ -10,16 +10,19 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import Site, copy_project
+from conftest import SMALL_SITE_ARTICLES, Site, copy_project, small_fixture_site
 from content_sources import AUTHORS, plain, published_articles, read_source
 
 SECOND_AUTHOR = list(AUTHORS)[1]
-CATEGORIES = sorted({a.meta["category"] for a in published_articles()})
+# The project copy holds the small fixture site: these are its articles' categories.
+SAMPLES = [a for a in published_articles() if a.path.name in SMALL_SITE_ARTICLES]
+CATEGORIES = sorted({a.meta["category"] for a in SAMPLES})
 
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    return copy_project(tmp_path_factory.mktemp("new") / "project")
+    folder = tmp_path_factory.mktemp("new")
+    return copy_project(folder / "project", small_fixture_site(folder / "content"))
 
 
 def invoke(*args, cwd, check=True, input="", env=None):
@@ -104,7 +107,7 @@ def test_new_never_overwrites_an_article(project):
     folder = project / "content" / "articles"
     invoke("new", "Twice", "--author", SECOND_AUTHOR, "--category", "Self-care", cwd=project)
     # A sample article's file name, as a title: "understanding-anxiety" -> "Understanding Anxiety".
-    sample = published_articles()[0].path.stem
+    sample = SAMPLES[0].path.stem
     for title in ("Twice", sample.replace("-", " ").title()):
         path = folder / f"{title.lower().replace(' ', '-')}.md"
         before, files = path.read_text(), sorted(folder.iterdir())

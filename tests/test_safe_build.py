@@ -341,7 +341,8 @@ def test_livereload_refreshes_the_browser_and_keeps_the_last_good_site(project, 
 
 def test_livereload_shows_each_of_two_quick_saves(project, livereload, page):
     """An author saving twice in a row sees the second save too (livereload on its own
-    skips a refresh within 3 s of the previous one)."""
+    skips a refresh within 3 s of the previous one). The second save is written as soon
+    as the first shows; each may take as long as a rebuild on a busy machine takes."""
     base, log = livereload
     path = project / "content" / "articles" / ARTICLE.path.name
     original = path.read_text()
@@ -354,7 +355,7 @@ def test_livereload_shows_each_of_two_quick_saves(project, livereload, page):
                 "title => document.querySelector('h1').textContent"
                 ".replace(/\\s+/g, ' ').includes(title)",
                 arg=title,
-                timeout=15_000,
+                timeout=60_000,
             )
     finally:
         path.write_text(original)
