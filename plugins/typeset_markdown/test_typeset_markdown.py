@@ -2,6 +2,8 @@
 Pelican's content cache holding it, when that cache is used, and the clean refusals."""
 
 import gzip
+import hashlib
+import json
 import os
 import pickle
 import subprocess
@@ -130,14 +132,22 @@ def cached_readings(root):
         return pickle.load(handle)
 
 
-def tamper_with_cache(root, source_name):
-    """Replace one cached body by MARKER: a page showing it was built from the cache."""
+def tamper_with_cache(root, source_name, recorded=True):
+    """Replace one cached body by MARKER: a page showing it was built from the cache.
+    `recorded`: the plugin's record is updated to the new bytes, as if Pelican itself had
+    cached MARKER (else the change is an alteration the plugin must catch)."""
     readings = cached_readings(root)
     key = next(path for path in readings if path.endswith(source_name))
     stamp, (_, metadata) = readings[key]
     readings[key] = (stamp, (MARKER, metadata))
     with gzip.open(articles_cache(root), "wb") as handle:
         pickle.dump(readings, handle)
+    if recorded:
+        record_file = root / "cache" / "typeset_markdown.fingerprint"
+        record = json.loads(record_file.read_text(encoding="utf-8"))
+        digest = hashlib.sha256(articles_cache(root).read_bytes()).hexdigest()
+        record["files"][articles_cache(root).name] = digest
+        record_file.write_text(json.dumps(record), encoding="utf-8")
 
 
 def test_pages_are_typeset_like_pelicans_own_typogrify(tmp_path):
@@ -285,6 +295,41 @@ def test_a_cache_left_half_written_is_not_read(tmp_path):
     (tmp_path / "cache" / "typeset_markdown.fingerprint").unlink()
     build(tmp_path, settings)
     assert "Body of article 0" in page(tmp_path, "a0.html")
+    assert len(cached_readings(tmp_path)) == 2  # written anew, whole
+
+
+def test_an_entry_altered_in_the_cache_never_reaches_the_site(tmp_path):
+    _, settings = write_site(tmp_path)
+    build(tmp_path, settings)
+    # A valid cache whose HTML for a0.md was swapped after Pelican wrote it.
+    tamper_with_cache(tmp_path, "a0.md", recorded=False)
+    result = build(tmp_path, settings)
+    html = page(tmp_path, "a0.html")
+    assert MARKER not in html
+    assert "Body of article 0" in html
+    assert "Traceback" not in result.stdout + result.stderr
+    # The cache written afresh is trusted again (a recorded change is used).
+    tamper_with_cache(tmp_path, "a1.md")
+    build(tmp_path, settings)
+    assert MARKER in page(tmp_path, "a1.html")
+
+
+@pytest.mark.parametrize("damage", ["flipped", "truncated"])
+def test_a_damaged_cache_file_is_read_afresh_without_a_traceback(tmp_path, damage):
+    _, settings = write_site(tmp_path)
+    build(tmp_path, settings)
+    cache = articles_cache(tmp_path)
+    data = bytearray(cache.read_bytes())
+    if damage == "flipped":
+        for offset in range(len(data) // 3, len(data) // 3 + 40):
+            data[offset] ^= 0xFF
+    else:
+        data = data[: len(data) // 2]
+    cache.write_bytes(bytes(data))
+    # --fatal warnings: Pelican's own "Cannot unpickle cache" warning would stop it.
+    result = build(tmp_path, settings)
+    assert "Body of article 0" in page(tmp_path, "a0.html")
+    assert "Traceback" not in result.stdout + result.stderr
     assert len(cached_readings(tmp_path)) == 2  # written anew, whole
 
 

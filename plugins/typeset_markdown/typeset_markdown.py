@@ -12,12 +12,16 @@ again; CHECK_MODIFIED_METHOD = "sha256" keeps entries valid across a git clone.
 Pelican's cache is keyed by file only, and written in place. A change to what shapes the
 cached HTML (the settings below, a library's version, this file) makes the next build
 read every file afresh, as `pelican --ignore-cache` would; so does a cache whose writing
-was interrupted. Builds sharing a cache folder take turns.
+was interrupted. The record also holds the sha256 of each cache file Pelican wrote: a
+file altered or damaged since (Pelican would publish whatever HTML it unpickles) is
+deleted before Pelican loads it, and its sources are read afresh. Builds sharing a cache
+folder take turns.
 
 Pelican's TYPOGRIFY must stay off: typesetting twice would change the HTML.
 """
 
 import hashlib
+import json
 import logging
 import os
 from importlib.metadata import version
@@ -30,6 +34,7 @@ except ImportError:  # Windows: builds sharing a cache folder must not overlap
 
 import smartypants
 from pelican import signals
+from pelican.generators import CachingGenerator
 from pelican.readers import MarkdownReader
 from typogrify.filters import amp, caps, initial_quotes, process_ignores, widont
 
@@ -37,7 +42,8 @@ logger = logging.getLogger(__name__)
 
 # The Pelican releases this site is tested with: its reader and cache settings.
 TESTED_PELICAN = "4.12."
-# What the cache files in CACHE_PATH were made with, present only while they are complete.
+# What the cache files in CACHE_PATH were made with, and their sha256, present only while
+# they are complete.
 RECORD_FILE = "typeset_markdown.fingerprint"
 LOCK_FILE = "typeset_markdown.lock"
 # Cache folders whose lock this process holds: {folder: open lock file}.
@@ -156,19 +162,39 @@ def take_turns(settings):
 def check_the_cache(pelican):
     """Before any file is read: use the cache only when it is complete and was made with
     these settings, libraries and code; otherwise read every file afresh (Pelican then
-    writes a new cache)."""
+    writes a new cache). A cache file whose bytes are not the ones recorded is deleted."""
     settings = pelican.settings
     if settings["CACHE_CONTENT"] or settings["LOAD_CONTENT_CACHE"]:
         take_turns(settings)
     if not settings["LOAD_CONTENT_CACHE"]:
         return
     try:
-        trusted = record_path(settings).read_text(encoding="utf-8") == fingerprint(settings)
-    except OSError:
+        record = json.loads(record_path(settings).read_text(encoding="utf-8"))
+        trusted = record["fingerprint"] == fingerprint(settings)
+        recorded_files = dict(record["files"])
+    except (OSError, ValueError, KeyError, TypeError):
         trusted = False
     if not trusted:
         logger.info("No complete content cache made with these settings: reading every file")
         settings["LOAD_CONTENT_CACHE"] = False
+        return
+    for name, digest in recorded_files.items():
+        cache_file = Path(settings["CACHE_PATH"]) / Path(name).name
+        if cache_file.is_file() and file_digest(cache_file) != digest:
+            logger.info("Content cache %s was altered since it was written: reading afresh", name)
+            cache_file.unlink()
+
+
+def file_digest(path):
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def pelicans_cache_files(generators, settings):
+    """The cache files Pelican writes in CACHE_PATH: one per caching generator, named
+    after its class (with "-Readers" when CONTENT_CACHING_LAYER is "reader")."""
+    suffix = "-Readers" if settings["CONTENT_CACHING_LAYER"] == "reader" else ""
+    names = (type(g).__name__ + suffix for g in generators if isinstance(g, CachingGenerator))
+    return [Path(settings["CACHE_PATH"]) / name for name in names]
 
 
 def forget_the_record(generator):
@@ -179,10 +205,17 @@ def forget_the_record(generator):
 
 
 def record_the_cache(generators):
-    """Pelican has written the articles' and pages' cache: record what it was made with."""
+    """Pelican has written the articles' and pages' cache: record what it was made with,
+    and the sha256 of each file."""
     settings = generators[0].settings
     if settings["CACHE_CONTENT"]:
-        record_path(settings).write_text(fingerprint(settings), encoding="utf-8")
+        files = {
+            path.name: file_digest(path)
+            for path in pelicans_cache_files(generators, settings)
+            if path.is_file()
+        }
+        record = {"fingerprint": fingerprint(settings), "files": files}
+        record_path(settings).write_text(json.dumps(record, indent=1), encoding="utf-8")
     handle = _held_locks.pop(os.path.abspath(settings["CACHE_PATH"]), None)
     if handle is not None:
         handle.close()
