@@ -27,17 +27,19 @@ business; images this plugin cannot read stop the build with a clear message.
 
 import hashlib
 import html
+import io
 import logging
 import os
 import posixpath
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from pelican import signals
 from PIL import Image, UnidentifiedImageError
+
+from sitebuild.cached_files import read_trusted, write_recorded
 
 logger = logging.getLogger(__name__)
 
@@ -194,12 +196,13 @@ class Derivatives:
             for extension in made:
                 target = folder / derivative_name(name, width, extension)
                 cached = self.cache / f"{digest}-{width}{extension}"
-                if not cached.exists():
+                data = read_trusted(cached)
+                if data is None:  # never made, or damaged since: made again
                     if image is None:
                         image = Image.open(source)
                         image.load()
-                    self._save(image, (width, height), extension, cached)
-                shutil.copyfile(cached, target)
+                    data = self._save(image, (width, height), extension, cached)
+                target.write_bytes(data)
                 made[extension].append((width, height, target.name))
         return made
 
@@ -208,15 +211,15 @@ class Derivatives:
         resized = image.resize(size, Image.Resampling.LANCZOS) if image.size != size else image
         if extension == ".jpg" and resized.mode not in ("RGB", "L"):
             resized = resized.convert("RGB")
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_suffix(cached.suffix + ".part")
+        encoded = io.BytesIO()
         if extension == ".webp":
-            resized.save(partial, "WEBP", quality=QUALITY["WEBP"], method=4)
+            resized.save(encoded, "WEBP", quality=QUALITY["WEBP"], method=4)
         elif extension == ".jpg":
-            resized.save(partial, "JPEG", quality=QUALITY["JPEG"], optimize=True, progressive=True)
+            resized.save(encoded, "JPEG", quality=QUALITY["JPEG"], optimize=True, progressive=True)
         else:
-            resized.save(partial, "PNG", optimize=True)
-        partial.replace(cached)
+            resized.save(encoded, "PNG", optimize=True)
+        write_recorded(cached, encoded.getvalue())
+        return encoded.getvalue()
 
 
 def picture_html(img_attrs, src, made, lead, sizes):

@@ -37,7 +37,7 @@ More words.
 def build(tmp_path, siteurl="", relative=True, article=ARTICLE, images=None):
     """Build a one-article site with the plugin; returns (process, output folder)."""
     content = tmp_path / "content"
-    (content / "images").mkdir(parents=True)
+    (content / "images").mkdir(parents=True, exist_ok=True)
     (content / "rest.md").write_text(article, encoding="utf-8")
     for name, image in (images or default_images()).items():
         target = content / "images" / name
@@ -72,7 +72,8 @@ def build(tmp_path, siteurl="", relative=True, article=ARTICLE, images=None):
         text=True,
         cwd=tmp_path,
         check=False,
-        env={**os.environ, "COLUMNS": "250"},
+        # The repository root, as pelicanconf.py adds it: the plugin imports `sitebuild`.
+        env={**os.environ, "COLUMNS": "250", "PYTHONPATH": str(PLUGINS.parent)},
     )
     return process, output
 
@@ -172,6 +173,26 @@ def test_an_unreadable_image_stops_the_build_naming_it_and_the_fix(tmp_path):
     assert process.returncode != 0
     assert "rest.md: image images/lake.jpg cannot be read as an image" in report
     assert "Save it again as a JPEG or PNG" in report
+
+
+@pytest.mark.parametrize("damage", ["truncated", "replaced by another picture"])
+def test_a_damaged_copy_in_the_cache_is_made_again_never_published(tmp_path, damage):
+    process, output = build(tmp_path)
+    assert process.returncode == 0, process.stdout + process.stderr
+    published = output / "images" / "lake-480w.jpg"
+    good = published.read_bytes()
+    (cached,) = (tmp_path / "cache" / "responsive_images").glob("*-480.jpg")
+    if damage == "truncated":
+        cached.write_bytes(good[: len(good) // 2])
+    else:  # a whole picture, but not the one made from lake.jpg
+        Image.new("RGB", (480, 240), (255, 0, 0)).save(cached, "JPEG")
+    process, output = build(tmp_path)
+    assert process.returncode == 0, process.stdout + process.stderr
+    assert published.read_bytes() == good
+    with Image.open(published) as image:
+        image.load()
+        assert image.getpixel((10, 10)) != (255, 0, 0)
+    assert cached.read_bytes() == good  # the cache holds the whole copy again
 
 
 def test_widths_are_never_upscaled():

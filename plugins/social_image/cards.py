@@ -9,10 +9,12 @@ title gets a new address, so apps that cache pictures by address show the new on
 """
 
 import hashlib
-import shutil
+import io
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
+
+from sitebuild.cached_files import read_trusted, write_recorded
 
 WIDTH, HEIGHT = 1200, 630
 FONTS = Path(__file__).resolve().parents[2] / "theme" / "fonts"
@@ -75,26 +77,16 @@ def draw_card(title, byline, site_name):
 
 
 def make_card(title, byline, site_name, cache_folder, destination):
-    """Write the card to `destination`, drawing it only if the cache has none
-    for this text. Returns the destination."""
-    cache_folder = Path(cache_folder)
-    cached = cache_folder / f"{card_digest(title, byline, site_name)}.png"
-    if not is_complete_card(cached):
-        cache_folder.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_suffix(".part")
-        draw_card(title, byline, site_name).save(partial, format="PNG")
-        partial.replace(cached)
+    """Write the card to `destination`, drawing it only if the cache has none for
+    this text whose bytes match their recorded sha256. Returns the destination."""
+    cached = Path(cache_folder) / f"{card_digest(title, byline, site_name)}.png"
+    data = read_trusted(cached)
+    if data is None:  # never drawn, or damaged since: drawn again
+        encoded = io.BytesIO()
+        draw_card(title, byline, site_name).save(encoded, format="PNG")
+        data = encoded.getvalue()
+        write_recorded(cached, data)
     destination = Path(destination)
     destination.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(cached, destination)
+    destination.write_bytes(data)
     return destination
-
-
-def is_complete_card(path):
-    """A complete PNG of the card's size (a truncated cache file is drawn again)."""
-    try:
-        with Image.open(path) as image:
-            image.load()
-            return image.format == "PNG" and image.size == (WIDTH, HEIGHT)
-    except (OSError, ValueError):
-        return False

@@ -57,7 +57,7 @@ def test_a_card_is_a_1200x630_png_named_after_its_text_and_drawn_once(tmp_path):
     )
     with Image.open(made) as card:
         assert (card.format, card.size) == ("PNG", (1200, 630))
-    (cached,) = cache.iterdir()
+    (cached,) = cache.glob("*.png")
     assert cached.stem == card_digest("Rest, then rest again", "By Maya Okafor, LCSW", "Willow")
     drawn_at = cached.stat().st_mtime_ns
     make_card("Rest, then rest again", "By Maya Okafor, LCSW", "Willow", cache, site / "b.png")
@@ -68,6 +68,11 @@ def test_a_card_is_a_1200x630_png_named_after_its_text_and_drawn_once(tmp_path):
     cached.write_bytes(cached.read_bytes()[:500])
     make_card("Rest, then rest again", "By Maya Okafor, LCSW", "Willow", cache, site / "c.png")
     assert (site / "c.png").read_bytes() == made.read_bytes()
+    # So is a whole card of the right size that is not the one drawn for this text.
+    Image.new("RGB", (1200, 630), (255, 0, 0)).save(cached, "PNG")
+    make_card("Rest, then rest again", "By Maya Okafor, LCSW", "Willow", cache, site / "d.png")
+    assert (site / "d.png").read_bytes() == made.read_bytes()
+    assert cached.read_bytes() == made.read_bytes()
 
 
 def test_a_long_title_is_shortened_with_an_ellipsis_to_fit_the_card():
