@@ -270,6 +270,7 @@ def test_wrong_publish_settings_refuse_before_building(repo, setting, value, rea
     assert repo.remote_pages() == earlier
 
 
+@pytest.mark.usefixtures("nu_checker")  # a publish validates every page
 def test_only_the_default_branch_as_pushed_is_published_unless_allowed(repo):
     earlier = repo.seed_earlier_publish()
     repo.git("switch", "--quiet", "-c", "new-look")
@@ -300,6 +301,7 @@ exit 1
 """
 
 
+@pytest.mark.usefixtures("nu_checker")  # a publish validates every page
 def test_a_rejected_push_shows_the_remote_s_own_reason(repo):
     earlier = repo.seed_earlier_publish()
     hook = repo.origin / "hooks" / "pre-receive"

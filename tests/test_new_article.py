@@ -117,6 +117,7 @@ def test_new_never_overwrites_an_article(project):
         assert path.read_text() == before and sorted(folder.iterdir()) == files
 
 
+@pytest.mark.usefixtures("nu_checker")  # invoke check validates every page, as a publish does
 def test_a_new_article_is_published_only_once_its_example_text_is_replaced(project, tmp_path):
     invoke("new", "Small Steps", "--author", SECOND_AUTHOR, "--category", "Self-care", cwd=project)
     path = project / "content" / "articles" / "small-steps.md"

@@ -216,6 +216,7 @@ def test_a_pathological_line_is_built_or_reported_within_a_bound(project, tmp_pa
         assert "content/articles/nested-brackets.md:" in result.stderr
 
 
+@pytest.mark.usefixtures("nu_checker")  # invoke check validates every page, as a publish does
 def test_invoke_check_refuses_what_a_publish_refuses_without_writing_the_site(project):
     output = project / "output"
     # (The livereload tests may have built output/ already: pytest runs browser tests first.)
