@@ -6,7 +6,7 @@ A generator (Pelican's documented `get_generators` signal) writes, on every buil
 - admin/config.yml: Decap's configuration, generated from authors.toml, the site's
   topics and the content checks' limits, so the editor offers only what the checks
   accept. JSON is YAML, and json.dumps escapes every value an author typed;
-- admin/decap-cms.js and its chunks, copied from node_modules (npm `decap-cms`,
+- admin/decap-cms.js and its chunks, linked (or copied) from node_modules (npm `decap-cms`,
   pinned in package.json): the editor is served by the site itself, no CDN;
 - admin/editor.js and admin/editor.css: the Pelican header format, the checks'
   extra rules and the preview pane (plugins/editor/static/).
@@ -193,6 +193,18 @@ def site_data(settings):
     }
 
 
+def link_or_copy(source, target):
+    """A hard link to `source` (what Pelican's STATIC_CREATE_LINKS does for static files):
+    every build writes a new folder, and copying Decap's 5 MB into each one cost more
+    than the rest of the editor. A copy where links are impossible (another disk).
+    Nothing writes into admin/ after this (the minify step skips it)."""
+    target.unlink(missing_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
 class EditorGenerator(Generator):
     """Writes the admin/ folder (see the module's docstring)."""
 
@@ -209,7 +221,7 @@ class EditorGenerator(Generator):
         if installed:
             # The main file loads its chunks from beside itself; source maps are not needed.
             for chunk in dist.glob("*decap-cms.js"):
-                shutil.copyfile(chunk, target / chunk.name)
+                link_or_copy(chunk, target / chunk.name)
         else:
             log.info("The editor at /admin/ is not installed: run `npm ci` (%s missing).", dist)
         for name in ("editor.js", "editor.css"):
