@@ -254,13 +254,22 @@ def remove_leftovers(output):
 
 def swap_into_place(site, output):
     """Make `output` show `site`: a new symbolic link, renamed over the old one in one
-    step (rename is atomic), so output/ is always the old site or the new one."""
+    step (rename is atomic), so output/ is always the old site or the new one. The old
+    site is removed in the background: the preview refreshes the browser without
+    waiting for that, and the process still finishes it before it exits (a killed
+    one leaves it to the next build's remove_leftovers)."""
     link = site.with_name(site.name + ".link")
     os.symlink(os.path.relpath(site, output.parent), link)
+    # The build output/ shows now (links always point into the builds folder).
+    previous = site.with_name(Path(os.readlink(output)).name) if output.is_symlink() else None
     if output.exists() and not output.is_symlink():  # a folder from before links were used
-        output.rename(site.with_name(site.name + ".replaced"))
+        previous = site.with_name(site.name + ".replaced")
+        output.rename(previous)
     os.replace(link, output)
-    remove_leftovers(output)
+    if previous and previous != site:
+        threading.Thread(
+            target=shutil.rmtree, args=(previous,), kwargs={"ignore_errors": True}
+        ).start()
 
 
 def remove_site(output=OUTPUT):
