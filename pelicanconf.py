@@ -238,6 +238,8 @@ PLUGINS = [
     # Tells the build (sitebuild/pipeline.py) which Markdown file each page comes from
     # and which one is being converted, so its reports name the file to fix.
     "source_tracking",
+    # Languages: Lang, translations, gettext for the theme, /es/ home (see below).
+    "i18n",
 ]
 
 # The editor (plugins/editor, README "Writing in the browser"). In production it signs
@@ -295,6 +297,33 @@ JINJA_ENVIRONMENT = {
     "autoescape": True,
     "trim_blocks": True,
     "lstrip_blocks": True,
-    "extensions": [],
+    # {% trans %} and _() in the theme; plugins/i18n/ installs the gettext they call.
+    "extensions": ["jinja2.ext.i18n"],
     "auto_reload": False,
 }
+
+# ---- Languages (plugins/i18n/, README "Articles in Spanish") ----------------------
+# English is the default; `Lang: es` in a header makes an article or page Spanish.
+# Versions of one text in two languages are found by Pelican's translation id, the
+# slug: give the Spanish file the English file's `Slug:`. Spanish addresses are the
+# English ones under /es/. Template strings come from
+# theme/translations/<lang>/LC_MESSAGES/messages.po (compiled by the plugin at build time).
+LANGUAGES = {
+    # name: how the language calls itself (the switcher's link text);
+    # locale: og:locale.
+    "en": {"name": "English", "locale": "en_US"},
+    "es": {"name": "Español", "locale": "es_US"},
+}
+ARTICLE_TRANSLATION_ID = "slug"
+PAGE_TRANSLATION_ID = "slug"
+ARTICLE_LANG_URL = "{lang}/articles/{slug}/"
+ARTICLE_LANG_SAVE_AS = "{lang}/articles/{slug}/index.html"
+DRAFT_LANG_URL = "{lang}/drafts/{slug}/"
+DRAFT_LANG_SAVE_AS = "{lang}/drafts/{slug}/index.html"
+PAGE_LANG_URL = "{lang}/{slug}/"
+PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
+DRAFT_PAGE_LANG_URL = "{lang}/drafts/pages/{slug}/"
+DRAFT_PAGE_LANG_SAVE_AS = "{lang}/drafts/pages/{slug}/index.html"
+# Each other language's home page, listing its articles.
+I18N_HOME_SAVE_AS = "{lang}/index.html"
+# ---- end of languages ----------------------------------------------------------------

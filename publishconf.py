@@ -16,8 +16,13 @@ CSP_IN_META = True
 LIVE_PREVIEW = False
 
 FEED_DOMAIN = SITEURL
-FEED_ALL_ATOM = "feeds/all.atom.xml"
-FEED_ALL_RSS = "feeds/all.rss.xml"
+# The default language's articles (English; Pelican's FEED_ALL_* would mix in every
+# translation), and one feed per language with its language declared (plugins/i18n/):
+# feeds/es.atom.xml; feeds/en.atom.xml lists what all.atom.xml lists.
+FEED_ATOM = "feeds/all.atom.xml"
+FEED_RSS = "feeds/all.rss.xml"
+TRANSLATION_FEED_ATOM = "feeds/{lang}.atom.xml"
+TRANSLATION_FEED_RSS = "feeds/{lang}.rss.xml"
 CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
 CATEGORY_FEED_RSS = "feeds/{slug}.rss.xml"
 RSS_FEED_SUMMARY_ONLY = False
@@ -39,6 +44,8 @@ REFUSE_UNCOMMITTED_CONTENT = True
 SHOW_DRAFTS = False
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""
 
 DELETE_OUTPUT_DIRECTORY = True
 

@@ -1,4 +1,4 @@
-"""Lighthouse 12.2.3 scores (mobile) for the home, article and search pages.
+"""Lighthouse 12.2.3 scores (mobile) for the home, article, search and a Spanish article page.
 
     .venv/bin/python benchmarks/lighthouse.py
 
@@ -101,6 +101,10 @@ def main():
             "article": article_near_650_words(site),
             "search": "/search/",
         }
+        # A Spanish article (plugins/i18n/), when the build has one.
+        spanish = sorted((site / "es" / "articles").glob("*/index.html"))
+        if spanish:
+            pages["es"] = "/" + spanish[0].parent.relative_to(site).as_posix() + "/"
         print(f"Lighthouse 12.2.3, mobile, {CHROME}, published build served at {site_url}")
         print(f"{'page':<8} {'path':<38} " + " ".join(f"{c:>14}" for c in CATEGORIES))
         for name, path in pages.items():

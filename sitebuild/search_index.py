@@ -39,7 +39,8 @@ def indexed_pages_glob(settings):
     topics, authors, archives) are never indexed, and reading them was a third of
     Pagefind's time."""
     patterns = []
-    for name in ("ARTICLE_SAVE_AS", "PAGE_SAVE_AS"):
+    # The *_LANG_* ones: articles and pages in other languages (plugins/i18n/, /es/...).
+    for name in ("ARTICLE_SAVE_AS", "PAGE_SAVE_AS", "ARTICLE_LANG_SAVE_AS", "PAGE_LANG_SAVE_AS"):
         save_as = settings.get(name)
         if save_as:
             pattern = PLACEHOLDER.sub("*", save_as)

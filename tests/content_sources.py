@@ -63,6 +63,20 @@ def published_articles():
     return [a for a in articles() if not a.is_draft]
 
 
+def spanish_articles():
+    """The Spanish articles (articles/es/, `Lang: es`), drafts included."""
+    return [read_source(p) for p in sorted((ARTICLES / "es").glob("*.md"))]
+
+
+def published_spanish_articles():
+    return [a for a in spanish_articles() if not a.is_draft]
+
+
+def published_spanish_pages():
+    sources = [read_source(p) for p in sorted((FIXTURE_SITE / "pages" / "es").glob("*.md"))]
+    return [p for p in sources if p.meta.get("status", "published").lower() == "published"]
+
+
 def published_pages():
     """Pages readers can find: not drafts, not hidden (such as the search page)."""
     sources = [read_source(p) for p in sorted((FIXTURE_SITE / "pages").glob("*.md"))]

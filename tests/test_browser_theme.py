@@ -448,6 +448,14 @@ def test_crisis_strip_on_every_page_calls_texts_and_links_to_help(dev_site, publ
             assert any(h.rstrip("/").endswith("get-help-now") for h in hrefs)
             assert strip.find("button") is None  # nothing to dismiss it with
             text = plain(strip.get_text(" ", strip=True))
+            if file.relative_to(site.root).parts[0] == "es":
+                # Spanish pages (plugins/i18n/): the Lifeline's Spanish options.
+                spanish = crisis["languages"]["es"]
+                call = f"Llame al {crisis['phone']} y marque el {spanish['press']}"
+                text_word = f"envíe {spanish['text_keyword']} por texto al {crisis['text']}"
+                assert f"¿Está en crisis? {call} o {text_word}" in text
+                assert f"Emergencias: {crisis['emergency']}" in text
+                continue
             assert f"In crisis? Call or text {crisis['phone']}" in text
             assert f"Emergency: {crisis['emergency']}" in text
 

@@ -14,11 +14,12 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import fixture_settings
-from content_sources import articles, plain, published_articles
+from content_sources import articles, plain, published_articles, published_spanish_articles
 
 SITEURL = "https://blog.example.org"
 LOCAL = ZoneInfo("America/Los_Angeles")
 PUBLISHED = published_articles()
+SPANISH = published_spanish_articles()
 DRAFTS = [a for a in articles() if a.is_draft]
 
 
@@ -30,6 +31,9 @@ TOPICS = sorted({a.meta["category"] for a in PUBLISHED})
 # (feed file, articles it must list)
 FEEDS = [
     *[(f"feeds/all.{kind}.xml", PUBLISHED) for kind in ("atom", "rss")],
+    # One feed per language (plugins/i18n/): en lists what all lists.
+    *[(f"feeds/en.{kind}.xml", PUBLISHED) for kind in ("atom", "rss")],
+    *[(f"feeds/es.{kind}.xml", SPANISH) for kind in ("atom", "rss")],
     *[
         (
             f"feeds/{topic_slug(topic)}.{kind}.xml",
@@ -54,7 +58,8 @@ def feed_time(raw):
 
 
 def article_url(source):
-    return f"{SITEURL}/articles/{source.meta['slug']}/"
+    lang = source.meta.get("lang", "en")
+    return f"{SITEURL}/{'' if lang == 'en' else lang + '/'}articles/{source.meta['slug']}/"
 
 
 def parse(site, feed_path):
@@ -146,8 +151,10 @@ def test_every_page_announces_the_site_feeds_and_topic_pages_their_own(published
             for link in page.select('head link[rel="alternate"]')
             if "xml" in link.get("type", "")
         }
-        assert hrefs.get(f"{SITEURL}/feeds/all.atom.xml") == "application/atom+xml", page_file
-        assert hrefs.get(f"{SITEURL}/feeds/all.rss.xml") == "application/rss+xml", page_file
+        # The feeds of the page's language.
+        feeds = "all" if page.html["lang"] == "en" else page.html["lang"]
+        assert hrefs.get(f"{SITEURL}/feeds/{feeds}.atom.xml") == "application/atom+xml", page_file
+        assert hrefs.get(f"{SITEURL}/feeds/{feeds}.rss.xml") == "application/rss+xml", page_file
         for href in hrefs:
             assert published_site.path(urlsplit(href).path).exists(), (page_file, href)
     for source in PUBLISHED:
@@ -163,7 +170,8 @@ def test_every_page_announces_the_site_feeds_and_topic_pages_their_own(published
 def test_the_feeds_page_links_every_feed(published_site):
     page = published_site.html("/feeds/")
     linked = {urlsplit(a["href"]).path.lstrip("/") for a in page.select("main a[href$='.xml']")}
-    assert linked == {path for path, _ in FEEDS}
+    # feeds/en.* repeat feeds/all.*: the page offers the one address.
+    assert linked == {path for path, _ in FEEDS if not path.startswith("feeds/en.")}
 
 
 @pytest.mark.parametrize("feed_path", [FEEDS[0][0], FEEDS[1][0]])

@@ -18,7 +18,8 @@ def test_every_published_page_is_minified(published_site):
     for path in pages:
         html = path.read_text(encoding="utf-8")
         assert minify(html) == html, f"{path} is not minified"
-        assert html.startswith("<!doctype html><html lang=en><head>")
+        lang = "es" if path.relative_to(published_site.root).parts[0] == "es" else "en"
+        assert html.startswith(f"<!doctype html><html lang={lang}><head>")
 
 
 def test_preview_pages_stay_readable(dev_site):

@@ -13,7 +13,13 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
-from content_sources import articles, published_articles, published_pages
+from content_sources import (
+    articles,
+    published_articles,
+    published_pages,
+    published_spanish_articles,
+    published_spanish_pages,
+)
 
 PUBLISHED = published_articles()
 DRAFTS = [a for a in articles() if a.is_draft]
@@ -211,7 +217,13 @@ def test_only_the_article_body_is_indexed_not_navigation_or_footer(served_publis
 
 def test_drafts_previewed_in_development_are_not_searchable(dev_site, dev_server, page):
     assert DRAFTS
-    bodies = indexed_bodies(dev_site.root)
+    # The English search page searches the English index only (Pagefind keeps one per
+    # <html lang>): a word is distinctive when no English page has it.
+    bodies = {
+        path: body
+        for path, body in indexed_bodies(dev_site.root).items()
+        if not path.startswith("/es/")
+    }
     for draft in DRAFTS:
         preview = dev_site.path(f"/drafts/{draft.meta['slug']}/").read_text(encoding="utf-8")
         text = BeautifulSoup(preview, "html.parser").select_one(".post-body").get_text(" ")
@@ -224,6 +236,9 @@ def test_the_index_holds_exactly_the_published_articles_and_pages(published_site
     marked = set(indexed_bodies(published_site.root))
     expected = {f"/articles/{a.meta['slug']}/" for a in PUBLISHED}
     expected |= {f"/{p.meta['slug']}/" for p in published_pages()}
+    # The Spanish articles and pages (plugins/i18n/), in Pagefind's Spanish index.
+    expected |= {f"/es/articles/{a.meta['slug']}/" for a in published_spanish_articles()}
+    expected |= {f"/es/{p.meta['slug']}/" for p in published_spanish_pages()}
     assert marked == expected
     entry = json.loads(published_site.path("/pagefind/pagefind-entry.json").read_text())
     indexed = sum(language["page_count"] for language in entry["languages"].values())
@@ -252,7 +267,10 @@ def test_only_the_search_page_loads_the_search_code(published_site):
         sources = [s.get("src", "") for s in page.select("script")]
         sources += [link["href"] for link in page.select('link[rel="stylesheet"]')]
         loads_search = any("pagefind" in src or src.endswith("/search.js") for src in sources)
-        is_search_page = page_file == published_site.path("/search/")
+        is_search_page = page_file in (
+            published_site.path("/search/"),
+            published_site.path("/es/search/"),
+        )
         assert loads_search == is_search_page, page_file
 
 
@@ -260,4 +278,7 @@ def test_every_page_links_to_the_search_page(published_site):
     for page_file in published_site.pages():
         page = BeautifulSoup(page_file.read_text(encoding="utf-8"), "html.parser")
         links = {a["href"] for a in page.select("header a[href]")}
-        assert "https://blog.example.org/search/" in links, page_file
+        # The search page of the page's language.
+        spanish = page_file.relative_to(published_site.root).parts[0] == "es"
+        search = "https://blog.example.org/" + ("es/search/" if spanish else "search/")
+        assert search in links, page_file

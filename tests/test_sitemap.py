@@ -4,7 +4,12 @@ import xml.etree.ElementTree as ET
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from content_sources import published_articles, published_pages
+from content_sources import (
+    published_articles,
+    published_pages,
+    published_spanish_articles,
+    published_spanish_pages,
+)
 
 SITEURL = "https://blog.example.org"
 LOCAL = ZoneInfo("America/Los_Angeles")
@@ -34,6 +39,10 @@ def test_sitemap_lists_exactly_the_home_page_and_published_articles_and_pages(pu
     expected = {f"{SITEURL}/"}
     expected |= {f"{SITEURL}/articles/{a.meta['slug']}/" for a in PUBLISHED}
     expected |= {f"{SITEURL}/{p.meta['slug']}/" for p in published_pages()}
+    # Spanish (plugins/i18n/): its home page, articles and pages under /es/.
+    expected |= {f"{SITEURL}/es/"}
+    expected |= {f"{SITEURL}/es/articles/{a.meta['slug']}/" for a in published_spanish_articles()}
+    expected |= {f"{SITEURL}/es/{p.meta['slug']}/" for p in published_spanish_pages()}
     entries = sitemap_entries(published_site)
     assert set(entries) == expected
     for loc in entries:

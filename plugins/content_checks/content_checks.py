@@ -25,6 +25,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerato
 from pelican.utils import slugify
 
 from .files import file_problems, git_problems
+from .languages import language_problems
 from .problems import ContentCheckError, Problem
 from .rendered import ContentLinks, check_content, clashing_outputs, output_paths
 from .site_data import site_data_problems
@@ -138,6 +139,7 @@ def check_sources_first(generator):
     sources, read_problems = read_sources(generator)
     problems += read_problems
     problems += check_sources(sources, rules)
+    problems += language_problems(sources, generator.settings)
     problems += author_list_problems(generator.settings, rules)
     problems += social_image_problems(generator.settings, sources)
     generator.context[STATE_KEY] = {

@@ -49,6 +49,7 @@ KNOWN_FIELDS = {
     "last_reviewed": "Last_reviewed",
     "image": "Image",  # the social card (social_image plugin)
     "image_alt": "Image_alt",
+    "translator": "Translator",  # who translated an article (plugins/i18n/, byline)
 }
 MULTILINE_FIELDS = {"summary"}
 STATUSES = ("published", "draft", "hidden")

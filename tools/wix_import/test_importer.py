@@ -18,7 +18,8 @@ def site(tmp_path):
 
 
 def articles(site):
-    return {p.name: p.read_bytes() for p in (site / "content" / "articles").iterdir()}
+    folder = site / "content" / "articles"
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*.md")}
 
 
 def capture_file(folder, name="rest.txt", text=CAPTURE, year=2026):

@@ -1,0 +1,3 @@
+from .i18n import register
+
+__all__ = ["register"]

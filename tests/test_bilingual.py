@@ -1,0 +1,406 @@
+"""English and Spanish (plugins/i18n/, issue 19): every template string has a Spanish
+translation, Spanish pages show no English template text, the language links machines
+read agree with each other (hreflang, sitemap, feeds, JSON-LD), and in Chromium the
+Spanish search searches Spanish, the switcher moves between versions, Spanish pages pass
+axe and fit a 320 px screen."""
+
+import json
+import re
+import tomllib
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import feedparser
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+from bs4 import BeautifulSoup
+from test_accessibility import AXE_OPTIONS, axe_tabs, describe, violations_at  # noqa: F401
+
+from content_sources import published_spanish_articles
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOG = ROOT / "theme" / "translations" / "es" / "LC_MESSAGES" / "messages.po"
+SITEURL = "https://blog.example.org"
+SPANISH = published_spanish_articles()
+PLACEHOLDER_OR_TAG = re.compile(r"%\(\w+\)s|<[^>]+>|&\w+;")
+
+
+def template_msgids():
+    """Every string the templates translate, as Babel extracts it: {msgid: [where]}."""
+    found = {}
+    for filename, line, message, _, _ in extract_from_dir(
+        ROOT / "theme" / "templates",
+        method_map=[
+            ("**.html", "jinja2.ext:babel_extract"),
+            ("**.xml", "jinja2.ext:babel_extract"),
+        ],
+        options_map={"**": {"extensions": "jinja2.ext.i18n", "trim_blocks": "true"}},
+    ):
+        found.setdefault(message, []).append(f"theme/templates/{filename}:{line}")
+    return found
+
+
+def settings_msgids():
+    """Strings held in settings that the templates pass through gettext."""
+    settings = {"__file__": str(ROOT / "pelicanconf.py")}
+    exec(compile((ROOT / "pelicanconf.py").read_text(), "pelicanconf.py", "exec"), settings)
+    practice = tomllib.loads((ROOT / "content" / "data" / "practice.toml").read_text())
+    labels = [label for label, _ in settings["NAV_LINKS"] + settings["FOOTER_LINKS"]]
+    return {
+        text: ["pelicanconf.py / practice.toml"]
+        for text in [
+            *labels,
+            "Search",
+            settings["DISCLAIMER"],
+            settings["CRISIS_LINE_NAME"],
+            settings["CTA_TITLE"],
+            settings["CTA_TEXT"],
+            practice["tagline"],
+            practice["hours"],
+        ]
+    }
+
+
+def spanish_catalog():
+    with open(CATALOG, "rb") as handle:
+        return read_po(handle, abort_invalid=True)
+
+
+def test_every_template_and_settings_string_has_a_spanish_translation():
+    catalog = spanish_catalog()
+    wanted = {**template_msgids(), **settings_msgids()}
+    assert len(wanted) > 60, "the templates should translate their strings"
+    missing = {
+        msgid: where
+        for msgid, where in wanted.items()
+        if msgid not in catalog or not catalog[msgid].string or catalog[msgid].fuzzy
+    }
+    assert missing == {}, "no Spanish in theme/translations/es/.../messages.po for:\n" + "\n".join(
+        f"  {where[0]}: {msgid!r}" for msgid, where in missing.items()
+    )
+
+
+def test_translations_keep_every_placeholder():
+    for message in spanish_catalog():
+        if message.id and message.string:
+            placeholders = sorted(re.findall(r"%\(\w+\)s", message.id))
+            assert sorted(set(re.findall(r"%\(\w+\)s", message.string))) == sorted(
+                set(placeholders)
+            ), message.id
+
+
+def spanish_pages(site):
+    for file in site.pages():
+        html = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+        if html.html.get("lang") == "es":
+            yield file.relative_to(site.root).as_posix(), html
+
+
+def english_fragments():
+    """Pieces of English template text (between placeholders and tags) that a Spanish
+    page must not show; a piece the Spanish translation repeats (`Chat`) is left out."""
+    catalog = spanish_catalog()
+    pieces = set()
+    for msgid in {**template_msgids(), **settings_msgids()}:
+        translation = catalog[msgid].string if msgid in catalog else ""
+        for raw in PLACEHOLDER_OR_TAG.split(msgid):
+            piece = " ".join(raw.split()).strip(" .,:;()")
+            if len(piece) > 3 and piece not in translation:
+                pieces.add(piece)
+    return pieces
+
+
+def visible_text(html):
+    """What a reader sees or hears outside the article body, which is the author's."""
+    html = BeautifulSoup(str(html), "html.parser")
+    for body in html.select(".post-body > *:not(.page-extra)"):
+        body.decompose()
+    words = [html.get_text(" ")]
+    for element in html.select("[aria-label], [title], [alt], [data-placeholder]"):
+        words += [element.get(name, "") for name in ("aria-label", "title", "alt")]
+        words.append(element.get("data-placeholder", ""))
+    return " ".join(" ".join(words).split())
+
+
+def test_spanish_pages_show_no_english_template_text(published_site):
+    pieces = english_fragments()
+    checked, found = 0, {}
+    for path, html in spanish_pages(published_site):
+        checked += 1
+        text = visible_text(html.body)
+        english = sorted(p for p in pieces if re.search(rf"\b{re.escape(p)}\b", text))
+        if english:
+            found[path] = english
+    assert checked >= 8, "the Spanish home, articles and pages should be built"
+    assert found == {}, f"English template text on Spanish pages: {found}"
+
+
+def test_the_english_check_catches_an_untranslated_string(published_site):
+    """The check above can fail: an English crisis strip on a Spanish page is found."""
+    _, html = next(spanish_pages(published_site))
+    english = published_site.html("/").select_one(".crisis-strip")
+    html.body.insert(0, english)
+    text = visible_text(html.body)
+    assert any(re.search(rf"\b{re.escape(p)}\b", text) for p in english_fragments())
+
+
+def hreflang_links(html):
+    return {
+        link["hreflang"]: link["href"]
+        for link in html.select('head link[rel="alternate"][hreflang]')
+    }
+
+
+def test_hreflang_alternates_are_reciprocal_with_x_default(published_site):
+    pages = {}
+    for file in published_site.pages():
+        url = SITEURL + "/" + file.relative_to(published_site.root).as_posix()
+        url = url.removesuffix("index.html")
+        pages[url] = published_site.html(urlsplit(url).path)
+    with_alternates = {url: hreflang_links(html) for url, html in pages.items()}
+    with_alternates = {url: links for url, links in with_alternates.items() if links}
+    assert SITEURL + "/es/articles/self-compassion-on-hard-days/" in with_alternates
+    assert SITEURL + "/es/" in with_alternates
+    for url, links in with_alternates.items():
+        html = pages[url]
+        lang = html.html["lang"]
+        assert links[lang] == url, f"{url}: its own hreflang={lang} should point at itself"
+        assert links["x-default"] == links["en"], url
+        for other_lang, other_url in links.items():
+            assert other_url in pages, f"{url}: hreflang={other_lang} {other_url} is not built"
+            assert pages[other_url].html["lang"] == other_lang or other_lang == "x-default"
+            assert hreflang_links(pages[other_url]) == links, f"{url} <-> {other_url}"
+        locales = {m["content"] for m in html.select('meta[property="og:locale:alternate"]')}
+        assert html.select_one('meta[property="og:locale"]')["content"].startswith(lang + "_")
+        assert {loc[:2] for loc in locales} == set(links) - {lang, "x-default"}, url
+
+
+def test_the_sitemap_lists_the_same_alternates_as_the_pages(published_site):
+    ns = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    tree = ET.parse(published_site.path("/sitemap.xml"))
+    checked = 0
+    for entry in tree.getroot().findall("sm:url", ns):
+        loc = entry.findtext("sm:loc", namespaces=ns)
+        in_sitemap = {
+            link.get("hreflang"): link.get("href") for link in entry.findall("x:link", ns)
+        }
+        on_page = hreflang_links(published_site.html(urlsplit(loc).path))
+        assert in_sitemap == on_page, loc
+        checked += bool(in_sitemap)
+    assert checked >= 2 * 6, "English and Spanish versions of 3 articles and 3 pages, at least"
+
+
+@pytest.mark.parametrize(
+    "feed_path,lang",
+    [
+        ("feeds/all.atom.xml", "en"),
+        ("feeds/all.rss.xml", "en"),
+        ("feeds/es.atom.xml", "es"),
+        ("feeds/es.rss.xml", "es"),
+    ],
+)
+def test_each_feed_parses_and_declares_its_language(published_site, feed_path, lang):
+    parsed = feedparser.parse(published_site.path(feed_path).read_bytes())
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.feed.language == lang
+    assert parsed.entries
+    for entry in parsed.entries:
+        page = published_site.html(urlsplit(entry.link).path)
+        assert page.html["lang"] == lang, entry.link
+    if lang == "es":
+        assert {urlsplit(e.link).path for e in parsed.entries} == {
+            f"/es/articles/{a.meta['slug']}/" for a in SPANISH
+        }
+
+
+def test_json_ld_in_language_matches_the_page_language(published_site):
+    checked = 0
+    for file in published_site.pages():
+        html = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+        for script in html.select('script[type="application/ld+json"]'):
+            data = json.loads(script.string)
+            if "inLanguage" in data:
+                assert data["inLanguage"] == html.html["lang"], file
+                checked += 1
+    assert checked >= len(SPANISH) + 8
+
+
+def test_spanish_dates_and_byline_are_in_spanish(published_site):
+    html = published_site.html("/es/articles/self-compassion-on-hard-days/")
+    assert html.select_one(".post-meta time").get_text() == "18 de marzo de 2025"
+    assert html.select_one(".byline").get_text(" ", strip=True).startswith("Por Maya Okafor")
+    assert "Traducción de Lucía Fernández" in html.select_one(".byline").get_text(" ")
+    assert "6 de octubre de 2025" in html.select_one(".review-line").get_text()
+
+
+def test_every_spanish_page_carries_the_spanish_crisis_options(published_site):
+    practice = tomllib.loads((ROOT / "content" / "data" / "practice.toml").read_text())
+    spanish = practice["crisis"]["languages"]["es"]
+    for path, html in spanish_pages(published_site):
+        strip = html.select_one(".crisis-strip").get_text(" ")
+        strip = " ".join(strip.split())
+        assert f"marque el {spanish['press']}" in strip, path
+        assert f"envíe {spanish['text_keyword']} por texto al 988" in strip, path
+        assert html.select_one(".crisis-strip a")["href"].endswith("/es/get-help-now/"), path
+    help_page = published_site.html("/es/get-help-now/").get_text(" ")
+    assert "988lifeline.org/get-help/what-to-expect" in help_page  # the cited source
+
+
+# ---- in Chromium ------------------------------------------------------------------
+
+
+def test_spanish_search_finds_spanish_articles_only(page, served_published_site):
+    _, base = served_published_site
+    page.goto(base + "/es/search/?q=autocompasión")
+    page.wait_for_selector(".pagefind-ui__result-link")
+    assert page.locator("#search input[type=text]").get_attribute("placeholder") == (
+        "Buscar artículos"
+    )
+    links = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.href)")
+    assert base + "/es/articles/self-compassion-on-hard-days/" in links
+    assert all(urlsplit(link).path.startswith("/es/") for link in links), links
+    # The same word on the English search page finds nothing Spanish.
+    page.goto(base + "/search/?q=autocompasión")
+    page.wait_for_selector(".pagefind-ui__message")
+    links = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.href)")
+    assert not any("/es/" in link for link in links), links
+    assert page.locator("#search input[type=text]").get_attribute("placeholder") == (
+        "Search articles"
+    )
+
+
+def test_the_switcher_moves_between_the_two_versions(page, served_published_site):
+    _, base = served_published_site
+    page.goto(base + "/articles/sleep-log-for-stress/")
+    link = page.locator(".language-switch a")
+    assert link.get_attribute("hreflang") == "es" and link.get_attribute("lang") == "es"
+    link.click()
+    assert page.url == base + "/es/articles/sleep-log-for-stress/"
+    assert page.locator("html").get_attribute("lang") == "es"
+    page.locator(".language-switch a", has_text="English").click()
+    assert page.url == base + "/articles/sleep-log-for-stress/"
+    # A page in one language only has no switcher.
+    page.goto(base + "/es/articles/hablar-de-emociones-en-dos-idiomas/")
+    assert page.locator(".language-switch").count() == 0
+
+
+SPANISH_KINDS = {
+    "home": "/es/",
+    "article": "/es/articles/self-compassion-on-hard-days/",
+    "article in Spanish only": "/es/articles/hablar-de-emociones-en-dos-idiomas/",
+    "get help now": "/es/get-help-now/",
+    "contact page": "/es/contact/",
+    "privacy": "/es/privacy/",
+    "search": "/es/search/",
+    "feeds": "/es/feeds/",
+}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_wcag_violations_on_spanish_pages(axe_tabs, served_published_site, scheme):  # noqa: F811
+    _, base = served_published_site
+    found = {}
+    for kind, path in SPANISH_KINDS.items():
+        violations = violations_at(axe_tabs[scheme], base + path)
+        if violations:
+            found[kind] = describe(violations)
+    assert found == {}, "\n".join(f"{kind}:\n{text}" for kind, text in found.items())
+
+
+def test_spanish_pages_fit_a_320_px_screen(browser, served_published_site):
+    _, base = served_published_site
+    tab = browser.new_page(viewport={"width": 320, "height": 640})
+    try:
+        for kind, path in SPANISH_KINDS.items():
+            tab.goto(base + path)
+            width = tab.evaluate("() => document.documentElement.scrollWidth")
+            assert width <= 320, f"{kind} ({path}) is {width} px wide at 320 px"
+    finally:
+        tab.close()
+
+
+# ---- content checks in both languages -----------------------------------------------
+
+SPANISH_ARTICLE = """Title: Descansar también es parte del trabajo
+Date: 2025-01-10 09:00
+Author: Maya Okafor
+Category: Self-care
+Slug: descansar-es-parte-del-trabajo
+Lang: {lang}
+{extra}Summary: Por qué descansar ayuda, en palabras sencillas.
+
+Descansamos. Pedimos ayuda. Los pasos pequeños cuentan.
+{body}"""
+
+REFUSALS = {
+    # name: (files written into content/, expected report line start, words in it)
+    "a language the site does not have": (
+        {"articles/es/bad.md": SPANISH_ARTICLE.format(lang="sp", extra="", body="")},
+        "content/articles/es/bad.md:6: Lang: 'sp' is not a language of this site",
+        "`Lang: es`",
+    ),
+    "two Spanish versions of one article": (
+        {
+            "articles/es/copy.md": SPANISH_ARTICLE.format(lang="es", extra="", body="").replace(
+                "descansar-es-parte-del-trabajo", "sleep-log-for-stress"
+            )
+        },
+        # Reported at the second file in path order; both are Spanish (Lang: es).
+        "content/articles/es/sleep-log-for-stress.md:7: Slug: 'sleep-log-for-stress' is ",
+        "the slug of content/articles/es/copy.md",
+    ),
+    "a translation of nothing": (
+        {
+            "articles/es/bad.md": SPANISH_ARTICLE.format(
+                lang="es", extra="Translation: true\n", body=""
+            )
+        },
+        "content/articles/es/bad.md:7: Translation: no article in another language has the "
+        "slug 'descansar-es-parte-del-trabajo'",
+        "`Slug:`",
+    ),
+    "unsafe Spanish wording": (
+        {
+            "articles/es/bad.md": SPANISH_ARTICLE.format(
+                lang="es", extra="", body="\nSu hermano cometió suicidio hace años.\n"
+            )
+        },
+        'content/articles/es/bad.md:11: safe messaging: "cometió suicidio" is wording',
+        "murió por suicidio",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def checked_project(tmp_path_factory):
+    """A copy of the project with a good build in out/ (what must survive a refusal)."""
+    from conftest import copy_project, invoke
+
+    project = copy_project(tmp_path_factory.mktemp("languages") / "project")
+    invoke("build", "--output", "out", cwd=project)
+    return project
+
+
+@pytest.mark.parametrize("name", REFUSALS)
+def test_each_language_mistake_stops_the_build_naming_file_and_line(checked_project, name):
+    from conftest import invoke
+
+    files, report_start, fix_words = REFUSALS[name]
+    good_home = (checked_project / "out" / "es" / "index.html").read_bytes()
+    for path, text in files.items():
+        (checked_project / "content" / path).write_text(text, encoding="utf-8")
+    try:
+        result = invoke("build", "--output", "out", cwd=checked_project, check=False)
+    finally:
+        for path in files:
+            (checked_project / "content" / path).unlink()
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "Traceback" not in output
+    lines = [line for line in output.splitlines() if line.startswith(report_start)]
+    assert lines, f"no line starting {report_start!r} in:\n{output}"
+    assert fix_words in lines[0], lines[0]
+    # The last good site stays as it was.
+    assert (checked_project / "out" / "es" / "index.html").read_bytes() == good_home
