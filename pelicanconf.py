@@ -276,7 +276,8 @@ DISCLAIMER = (
 # to SITEURL; the crisis numbers themselves are PRACTICE["crisis"] (practice.toml).
 GET_HELP_URL = "get-help-now/"
 CRISIS_LINE_NAME = "988 Suicide & Crisis Lifeline"
-# The language and region of the site's OpenGraph cards.
+# The language and region of the site's OpenGraph cards (English pages; LANGUAGES below
+# gives each language's).
 OG_LOCALE = "en_US"
 CTA_TITLE = "Talk with one of our clinicians"
 CTA_TEXT = (
@@ -311,7 +312,7 @@ JINJA_ENVIRONMENT = {
 LANGUAGES = {
     # name: how the language calls itself (the switcher's link text);
     # locale: og:locale.
-    "en": {"name": "English", "locale": "en_US"},
+    "en": {"name": "English", "locale": OG_LOCALE},
     "es": {"name": "Español", "locale": "es_US"},
 }
 ARTICLE_TRANSLATION_ID = "slug"

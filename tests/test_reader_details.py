@@ -270,7 +270,12 @@ def test_every_page_gives_its_share_pictures_size_and_locale(published_site):
         with Image.open(picture_file) as picture:
             assert list(picture.size) == size, file
         assert page.select_one("meta[property='og:image:alt']")["content"].strip()
-        assert page.select_one("meta[property='og:locale']")["content"] == SETTINGS["OG_LOCALE"]
+        # Each page's language's (plugins/i18n/): es_US under /es/.
+        lang = page.html["lang"]
+        assert (
+            page.select_one("meta[property='og:locale']")["content"]
+            == (SETTINGS["LANGUAGES"][lang]["locale"])
+        )
 
 
 def test_screenshots_are_kept_out_of_git():
