@@ -15,7 +15,7 @@ import urllib.request
 import pytest
 
 from conftest import PAGEFIND_NONDETERMINISTIC, ROOT, copy_project, invoke
-from content_sources import articles, plain, published_articles
+from content_sources import articles, plain, published_articles, spanish_articles
 
 ARTICLE = published_articles()[0]
 
@@ -244,9 +244,12 @@ def test_invoke_check_refuses_what_a_publish_refuses_without_writing_the_site(pr
 
     passed = invoke("check", cwd=project)
     assert "Content checks passed: every check a publish runs passed" in passed.stdout
-    drafts = [a for a in articles() if a.is_draft]
+    # The Spanish drafts too (articles/es/, plugins/i18n/).
+    drafts = [a for a in articles() + spanish_articles() if a.is_draft]
     assert f"{len(drafts)} draft" in passed.stdout and "not going to be published" in passed.stdout
-    assert all(f"content/articles/{a.path.name}" in passed.stdout for a in drafts)
+    for draft in drafts:
+        folder = "articles/es" if draft.meta.get("lang") == "es" else "articles"
+        assert f"content/{folder}/{draft.path.name}" in passed.stdout
     assert (snapshot(output) if output.exists() else None) == before
     assert set(project.glob(".output-builds/*")) == builds_before
 
