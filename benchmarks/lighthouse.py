@@ -92,7 +92,8 @@ def main():
         sys.exit(f"No Chromium at {CHROME}: install Debian's chromium or set CHROME_PATH.")
     install_lighthouse()
     with tempfile.TemporaryDirectory(prefix="lighthouse-") as folder:
-        site = Path(folder)
+        # A folder inside: the build replaces its output folder with a link to the build.
+        site = Path(folder) / "site"
         server = serve(site)
         site_url = f"http://127.0.0.1:{server.server_address[1]}"
         build_published(site, site_url)
