@@ -246,7 +246,18 @@ def test_a_new_article_goes_from_draft_through_review_to_published(
     merged = until(lambda: git(folder, "branch", "--list", branch) == "")
     assert merged, f"{branch} was not merged into main"
     assert git(folder, "rev-parse", "main") != start
-    git(folder, "checkout", "-q", "main")
+    # decap-server may still be finishing its own git commands (holding the index
+    # lock) just after the branch is gone: retry the checkout until it is done.
+    checkout = ["git", "checkout", "-q", "main"]
+    attempts = []
+
+    def checked_out():
+        attempts.append(
+            subprocess.run(checkout, cwd=folder, capture_output=True, text=True, check=False)
+        )
+        return attempts[-1].returncode == 0
+
+    assert until(checked_out), f"git checkout main failed: {attempts[-1].stderr}"
     article = folder / "content" / "articles" / "walking-for-calm.md"
     assert article.read_text(encoding="utf-8") == (
         "Title: Walking for Calm\n"
