@@ -9,6 +9,14 @@ script), a canonical link for search engines, and a visible link for everyone
 else. It also writes `_redirects` (old path, new path, 301) for hosts that read
 one. The pages are not Pelican content, so the sitemap and the search index
 never list them.
+
+One owner per output address: before anything is written (all_generators_finalized,
+after the content checks), an old address whose page would be written where the
+site writes a file of its own (an article, a page, a feed, a listing, a theme file,
+the search index, the other language's home page) or where another line of the table
+writes is refused with `content/data/redirects.toml:<line>` (plugins/content_checks'
+list of every file the build writes and its report). A file no list knows of (a
+second page of a listing) is caught when the redirect page would be written.
 """
 
 import html
@@ -18,8 +26,11 @@ import tomllib
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
+from content_checks.content_checks import all_contents, display_path, fail
+from content_checks.problems import Problem
+from content_checks.rendered import output_paths, reserved_folders
 from pelican import signals
-from pelican.generators import Generator
+from pelican.generators import ArticlesGenerator, Generator, PagesGenerator, StaticGenerator
 
 from sitebuild.html_text import plain_text
 
@@ -67,6 +78,104 @@ def old_path_problem(old):
     return None
 
 
+def page_path(old):
+    """Where the page for an old address is written: "/post/a" -> "post/a/index.html"."""
+    return "/".join([*PurePosixPath(old).parts[1:], "index.html"])
+
+
+def entry_lines(path):
+    """{old path: its line in the file}, for messages (each entry is one `key = value` line)."""
+    lines = {}
+    with open(path, encoding="utf-8") as handle:
+        for number, text in enumerate(handle, 1):
+            try:
+                entry = tomllib.loads(text)
+            except tomllib.TOMLDecodeError:
+                continue
+            for key, value in entry.items():
+                if isinstance(value, str):
+                    lines.setdefault(key, number)
+    return lines
+
+
+def other_language_outputs(settings):
+    """Files plugins/i18n and Pelican write per other language: its home page and feeds."""
+    default = settings["DEFAULT_LANG"]
+    kinds = {
+        "I18N_HOME_SAVE_AS": "home page",
+        "TRANSLATION_FEED_ATOM": "Atom feed",
+        "TRANSLATION_FEED_RSS": "RSS feed",
+    }
+    found = {}
+    for lang in settings.get("LANGUAGES") or {}:
+        for name, kind in kinds.items():
+            if lang != default and settings.get(name):
+                found[settings[name].format(lang=lang)] = f"the {lang} {kind}"
+    found["_redirects"] = "this plugin's _redirects list"
+    return found
+
+
+def writer_name(writer):
+    return writer if isinstance(writer, str) else f"content/{writer.relative_source_path}"
+
+
+def owner_problems(generators):
+    """all_generators_finalized: an old address may not take a file the site writes."""
+    by_kind = {}
+    for generator in generators:
+        for kind, cls in (
+            ("articles", ArticlesGenerator),
+            ("pages", PagesGenerator),
+            ("static", StaticGenerator),
+        ):
+            if isinstance(generator, cls):
+                by_kind[kind] = generator
+    articles = by_kind.get("articles")
+    if articles is None:
+        return
+    settings = articles.settings
+    table_path = os.path.join(settings["PATH"], REDIRECTS_FILE)
+    table, problem = read_table(table_path)
+    if problem or not table:
+        return  # generate_output reports an unreadable table
+    writers = output_paths(by_kind, settings, all_contents(articles, by_kind.get("pages")))
+    for save_as, name in other_language_outputs(settings).items():
+        writers.setdefault(save_as, []).append(name)
+    reserved = reserved_folders(settings)
+    lines = entry_lines(table_path)
+    shown = display_path(table_path)
+    problems, first = [], {}
+    for old in sorted(table, key=lambda key: lines.get(key, 0)):
+        if old_path_problem(old):
+            continue  # generate_output says how to write it
+        saved_as = page_path(old)
+        parts = saved_as.split("/")
+        folders = ["/".join(parts[:n]) for n in range(1, len(parts))]
+        owners = [writer_name(w) for w in writers.get(saved_as, [])]
+        owners += [reserved[parts[0]]] if parts[0] in reserved and len(parts) > 1 else []
+        # Its folders must be folders, not a file the site writes (/feeds/all.atom.xml/).
+        files = {folder: writers[folder] for folder in folders if folder in writers}
+        what = f"the old address {old!r} would be written to {saved_as}"
+        fix = (
+            "remove this line (the site has its own file there), or correct the old address "
+            "if it was mistyped"
+        )
+        if owners:
+            what += f", which {', '.join(dict.fromkeys(owners))} also writes"
+        elif files:
+            folder, who = next(iter(files.items()))
+            what += f", but {folder} is a file ({', '.join(map(writer_name, who))})"
+        elif saved_as in first:
+            what += f", as line {first[saved_as]} of this file (the same address) is"
+            fix = "remove one of the two lines"
+        else:
+            first[saved_as] = lines.get(old, 0)
+            continue
+        problems.append(Problem(shown, lines.get(old, 0), "redirect", what, fix))
+    if problems:
+        fail(problems)
+
+
 class RedirectPages(Generator):
     """Writes the redirect pages and _redirects after the articles are known."""
 
@@ -89,18 +198,17 @@ class RedirectPages(Generator):
         site_url = self.settings.get("SITEURL", "").rstrip("/")
         # The site's own folder on its host ("/blog" for https://example.org/blog), or "".
         site_root = "/" + site_url.split("://", 1)[-1].partition("/")[2].strip("/")
-        # Where the site's own pages are written: a redirect must never replace one.
-        taken = {
-            getattr(c, "save_as", "")
-            for key in ("articles", "drafts", "hidden_articles", "pages", "hidden_pages")
-            for c in self.context.get(key, [])
-        }
         lines = []
         for old, target in sorted(table.items()):
             problem = old_path_problem(old)
-            saved_as = "/".join([*PurePosixPath(old).parts[1:], "index.html"])
-            if not problem and saved_as in taken:
-                problem = f"{old!r} is the address of a page of this site; remove the line"
+            saved_as = page_path(old)
+            destination = os.path.join(self.output_path, *saved_as.split("/"))
+            if not problem and written_there(self.output_path, saved_as):
+                # owner_problems knows the files the site lists; this is one it does not.
+                problem = (
+                    f"{old!r} would replace {saved_as}, a file this build already wrote; "
+                    "remove the line"
+                )
             if problem:
                 logger.error("%s: %s", shown, problem)
                 continue
@@ -129,7 +237,6 @@ class RedirectPages(Generator):
                 title=html.escape(plain_text(article.title, separator=""), quote=True),
                 url=html.escape(url, quote=True),
             )
-            destination = os.path.join(self.output_path, *saved_as.split("/"))
             os.makedirs(os.path.dirname(destination), exist_ok=True)
             with open(destination, "w", encoding="utf-8") as handle:
                 handle.write(page)
@@ -140,9 +247,22 @@ class RedirectPages(Generator):
                 out.write("\n".join(lines) + "\n")
 
 
+def written_there(output_path, saved_as):
+    """True when the build already wrote `saved_as` or a file where one of its folders goes."""
+    parts = saved_as.split("/")
+    for n in range(1, len(parts) + 1):
+        path = os.path.join(output_path, *parts[:n])
+        if os.path.isfile(path) or (n == len(parts) and os.path.lexists(path)):
+            return True
+        if not os.path.isdir(path):
+            return False
+    return False
+
+
 def get_generators(pelican):
     return RedirectPages
 
 
 def register():
     signals.get_generators.connect(get_generators)
+    signals.all_generators_finalized.connect(owner_problems)

@@ -3,8 +3,8 @@
 import html
 import re
 
-from conftest import copy_project, invoke
-from redirects.redirects import old_path_problem, read_table
+from conftest import copy_project, invoke, small_fixture_site
+from redirects.redirects import old_path_problem, read_table, written_there
 
 WIDE = {"COLUMNS": "400"}  # Pelican's log lines unwrapped
 
@@ -41,12 +41,6 @@ def test_the_build_writes_a_page_per_old_address_and_stops_on_a_missing_article(
     for part in ("content/data/redirects.toml: '/post/gone'", "articles/no-such-file.md", "which"):
         assert part in message
 
-    # An old address that is a page of this site would replace that page.
-    table.write_text(f'[redirects]\n"/about" = "articles/{article.name}"\n', encoding="utf-8")
-    refused = invoke("build", "--output", str(output), cwd=site, check=False, env=WIDE)
-    assert refused.returncode != 0
-    assert "'/about' is the address of a page of this site" in refused.stdout + refused.stderr
-
     table.write_text(
         f'[redirects]\n"/post/old-calm" = "articles/{article.name}"\n', encoding="utf-8"
     )
@@ -60,3 +54,54 @@ def test_the_build_writes_a_page_per_old_address_and_stops_on_a_missing_article(
     title = re.search(r"^Title: (.+)$", article.read_text(encoding="utf-8"), re.M)[1]
     link_text = re.search(r'<a href="[^"]*">([^<]*)</a>', page)[1]
     assert html.unescape(link_text).replace("\xa0", " ") == title
+
+
+def test_an_old_address_may_not_take_a_file_the_site_writes(tmp_path):
+    """One owner per output address: a redirect whose page would land on a page, a feed,
+    a theme file, a file the site writes, or another redirect stops the publish build at
+    the line of redirects.toml, and the output of the last build stays."""
+    site = copy_project(tmp_path / "site", content=small_fixture_site(tmp_path / "content"))
+    article = next((site / "content" / "articles").glob("*.md")).name
+    table = site / "content" / "data" / "redirects.toml"
+    lines = {
+        "/post/old-calm": None,  # line 3: fine
+        "/about": "content/pages/about.md",  # an English page
+        "/es/contact": "content/pages/es/contact.md",  # a Spanish page
+        "/feeds/all.atom.xml": "the feed feeds/all.atom.xml",  # a file, not a folder
+        "/theme/css": "the theme's files",
+        "/post/old-calm/": "as line 3 of this file (the same address) is",
+        "/robots.txt": "the template page robots.txt",
+        "/es": "the es home page",  # the Spanish home page (plugins/i18n)
+    }
+    entries = "".join(f'"{old}" = "articles/{article}"\n' for old in lines)
+    table.write_text(f"# old addresses\n[redirects]\n{entries}", encoding="utf-8")
+    output = tmp_path / "out"
+    output.mkdir()
+    (output / "kept.html").write_text("the last good build", encoding="utf-8")
+    refused = invoke("preview", "--output", str(output), cwd=site, check=False, env=WIDE)
+    report = refused.stdout + refused.stderr
+    assert refused.returncode != 0 and "Traceback" not in report
+    for number, (old, owner) in enumerate(lines.items(), 3):
+        where = f"content/data/redirects.toml:{number}: redirect: the old address {old!r}"
+        if owner is None:
+            assert where not in report
+            continue
+        assert where in report, report
+        line = next(text for text in report.splitlines() if where in text)
+        assert owner in line and "remove" in line, line
+    assert sorted(p.name for p in output.iterdir()) == ["kept.html"]
+
+    table.write_text(f'[redirects]\n"/post/old-calm" = "articles/{article}"\n', encoding="utf-8")
+    invoke("preview", "--output", str(output), cwd=site, env=WIDE)
+    assert (output / "post" / "old-calm" / "index.html").is_file()
+
+
+def test_a_page_is_never_written_over_a_file_the_build_wrote(tmp_path):
+    """Files no list names (a listing's second page) are checked on the disk."""
+    (tmp_path / "page" / "2").mkdir(parents=True)
+    (tmp_path / "page" / "2" / "index.html").write_text("listing", encoding="utf-8")
+    (tmp_path / "robots.txt").write_text("User-agent: *", encoding="utf-8")
+    assert written_there(tmp_path, "page/2/index.html")
+    assert written_there(tmp_path, "robots.txt/index.html")
+    assert not written_there(tmp_path, "page/3/index.html")
+    assert not written_there(tmp_path, "post/calm/index.html")
