@@ -84,3 +84,21 @@ def test_a_long_title_is_shortened_with_an_ellipsis_to_fit_the_card():
     font, lines = title_lines(draw, "A very long title " * 30, WIDTH - 2 * MARGIN)
     assert len(lines) == 4 and lines[-1].endswith("…")
     assert all(draw.textlength(line, font=font) <= WIDTH - 2 * MARGIN for line in lines)
+
+
+def test_a_card_shows_its_text_in_the_theme_colours():
+    from PIL import ImageChops
+
+    from social_image.cards import ACCENT, BACKGROUND, MUTED, TEXT, draw_card, rgb
+
+    card = draw_card("Rest, then rest again", "By Maya Okafor, LCSW", "Willow").convert("RGB")
+    assert card.getpixel((5, 300)) == rgb(ACCENT)  # the bar down the left edge
+    assert card.getpixel((1190, 10)) == rgb(BACKGROUND)
+    colours = {colour for _, colour in card.getcolors(256)}
+    # Each ink at full strength, and smoothed edges between it and the page.
+    assert {rgb(BACKGROUND), rgb(TEXT), rgb(ACCENT), rgb(MUTED)} <= colours
+    assert len(colours) > 50
+    # The title is drawn: another title changes the middle of the card, and only there.
+    other = draw_card("Sleep, then sleep again", "By Maya Okafor, LCSW", "Willow").convert("RGB")
+    left, top, _, bottom = ImageChops.difference(card, other).getbbox()
+    assert 150 < top < bottom < 480 and left >= 80
