@@ -9,6 +9,7 @@ settings and build flags; the builds run in parallel."""
 import gzip
 import json
 import os
+import pickle
 import re
 import shutil
 import subprocess
@@ -20,6 +21,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from content_checks.text_checks import FINDINGS_KEY
 
 from conftest import (
     ROOT,
@@ -274,12 +276,12 @@ def content_copy(site, files):
     return site
 
 
-def build(site, settings=DEV_SETTINGS, output="output", env=None):
+def build(site, settings=DEV_SETTINGS, output="output", env=None, extra=()):
     """Build from the site folder, so the report names files relative to it.
 
     publishconf.py imports pelicanconf.py from the project folder: PYTHONPATH."""
     result = subprocess.run(
-        build_command(site, settings, output),
+        [*build_command(site, settings, output), *extra],
         cwd=site,
         capture_output=True,
         text=True,
@@ -431,6 +433,65 @@ def test_every_problem_is_reported_in_one_run(tmp_path):
         ("content/articles/two.md", "Title"),
         ("content/articles/three.md", "Status"),
     }
+
+
+def cached_readings(cache):
+    """Pelican's content cache of the articles: {source path: (stamp, (html, metadata))}."""
+    with gzip.open(cache / "ArticlesGenerator-Readers", "rb") as handle:
+        return pickle.load(handle)
+
+
+def test_a_cached_file_with_a_problem_fails_every_build_until_it_is_fixed(tmp_path):
+    # The checks of a file's own text and HTML run as Pelican reads it, and its content
+    # cache keeps what they found: unchanged files are not read again, and their
+    # problems must come back from the cache on every build.
+    files = {
+        "articles/wording.md": article(Slug="wording", body="He committed suicide in 1990."),
+        "articles/markup.md": article(Slug="markup", body="Call <www.example.org/help> now."),
+        "articles/policy.md": article(Slug="policy", body='<p onclick="go()">Hello.</p>'),
+        "articles/address.md": article(Slug="address", body="See [help](/contact/) today."),
+        "articles/gone.md": article(Slug="gone", body="See [it]({filename}no-such.md)."),
+    }
+    expected = {
+        ("content/articles/wording.md", "safe messaging"),
+        ("content/articles/markup.md", "text"),
+        ("content/articles/policy.md", "HTML"),
+        ("content/articles/address.md", "link"),
+        ("content/articles/gone.md", "link"),
+    }
+    site = content_copy(tmp_path / "site", files)
+    cache = ("--cache-path", str(site / "cache"))
+    reports = []
+    for _ in range(2):  # cold, then warm with nothing changed
+        result = build(site, extra=cache)
+        assert result.returncode != 0
+        assert "Traceback" not in result.output
+        reports.append(sorted(report_lines(result.output)))
+        found = {(m["path"], m["field"]) for m in map(PROBLEM_LINE.match, reports[-1])}
+        assert found == expected, result.output
+    assert reports[0] == reports[1]  # the same lines, line numbers and all
+    # The warm build took those files from the cache, findings included.
+    readings = cached_readings(site / "cache")
+    wording = next(m for path, (_, (_, m)) in readings.items() if path.endswith("wording.md"))
+    assert any("committed suicide" in p[2] for p in wording[FINDINGS_KEY]["problems"])
+    # Fixing one file clears its problem only; fixing all of them builds the site.
+    fixed = {
+        "articles/wording.md": article(Slug="wording", body="He died by suicide in 1990."),
+        "articles/markup.md": article(Slug="markup", body="Call <https://www.example.org/help>."),
+        "articles/policy.md": article(Slug="policy", body="<p>Hello.</p>"),
+        "articles/address.md": article(
+            Slug="address", body="See [help]({filename}../pages/contact.md)."
+        ),
+        "articles/gone.md": article(Slug="gone", body="See the contact page."),
+    }
+    fixed_paths = [f"content/{name}" for name in fixed]
+    for number, (name, text) in enumerate(fixed.items(), 1):
+        (site / "content" / name).write_text(text, encoding="utf-8")
+        result = build(site, extra=cache)
+        lines = report_lines(result.output)
+        found = {(m["path"], m["field"]) for m in map(PROBLEM_LINE.match, lines)}
+        assert found == {e for e in expected if e[0] not in fixed_paths[:number]}, result.output
+    pelican_output_is_clean(result)
 
 
 def test_an_author_without_credential_fails_in_the_author_list_and_the_article(tmp_path):

@@ -3,10 +3,13 @@ Markdown would give a broken, wrong or unsafe page.
 
 Two passes, each reporting every problem it finds:
 1. before Pelican reads anything, the raw sources (header fields, dates,
-   authors, statuses, slugs, images, safe-messaging wording), because Pelican
-   drops or half-reads a file with such mistakes after logging one line;
-2. after Pelican has read everything and before it writes, the links and
-   images against what the build really contains, and the output paths.
+   authors, statuses, slugs, images), because Pelican drops or half-reads a
+   file with such mistakes after logging one line;
+2. after Pelican has read everything and before it writes, each file's own
+   text and HTML (markup, safe-messaging wording, the HTML policy: text_checks.py,
+   run by typeset_markdown's reader as it reads, so Pelican's content cache keeps
+   the findings of unchanged files), the links and images against what the build
+   really contains, and the output paths.
 Problems are printed as `path:line: field: what is wrong — how to fix it`,
 then the build fails. Readability is only a printed warning.
 """
@@ -24,6 +27,9 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 from pelican.utils import slugify
 
+import sitebuild.headers
+import sitebuild.html_text
+
 from .files import file_problems, git_problems
 from .languages import language_problems
 from .problems import ContentCheckError, Problem
@@ -38,8 +44,11 @@ from .sources import (
     non_markdown_files,
     parse,
 )
+from .text_checks import FINDINGS_KEY, findings, text_problems
 
 STATE_KEY = "content_checks"
+# The project's modules the text checks use.
+SHARED_CODE = [Path(module.__file__) for module in (sitebuild.headers, sitebuild.html_text)]
 WORD_LISTS = load_word_lists()
 
 
@@ -147,7 +156,8 @@ def check_sources_first(generator):
         "sources": {s.full_path: s for s in sources},
     }
     if any(p.stops_pelican for p in problems):
-        fail(problems)
+        # Pass 2 will not come: the text's own mistakes join this one report.
+        fail(problems + [p for s in sources for p in text_problems(s, WORD_LISTS)])
 
 
 def social_image_problems(settings, sources):
@@ -220,7 +230,7 @@ def check_rendered(generators):
     problems = list(state["problems"])
     for content in contents:
         source = state["sources"].get(os.path.abspath(content.source_path))
-        problems += check_content(content, links, source)
+        problems += check_content(content, links, source, WORD_LISTS)
     writers = output_paths(by_kind, settings, contents)
     problems += clashing_outputs(writers, state["sources"], settings)
     report_readability(articles, settings, state["sources"])
@@ -319,7 +329,26 @@ class HideCheckTraceback(logging.Filter):
         return True
 
 
+def check_while_reading():
+    """typeset_markdown's reader (when it is loaded) runs the text checks on each file it
+    reads; Pelican's cache keeps the findings, and pass 2 reports them every build."""
+    try:
+        from typeset_markdown.typeset_markdown import read_along
+    except ImportError:
+        return  # pass 2 checks each file's text itself
+
+    here = Path(__file__).parent
+    code = [*here.glob("*.py"), *here.glob("*.toml")]
+    read_along(
+        FINDINGS_KEY,
+        lambda text, html, metadata: findings(text, html, metadata.get("summary"), WORD_LISTS),
+        files=[*(f for f in code if not f.name.startswith("test_")), *SHARED_CODE],
+        libraries=["nh3", "selectolax"],
+    )
+
+
 def register():
+    check_while_reading()
     pelican_logger = logging.getLogger("pelican")
     if not any(isinstance(f, HideCheckTraceback) for f in pelican_logger.filters):
         pelican_logger.addFilter(HideCheckTraceback())

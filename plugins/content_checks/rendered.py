@@ -8,28 +8,14 @@ every article and page is checked against what the build will really contain.
 
 import os
 import posixpath
-import re
 from urllib.parse import unquote, urlparse
 
 from pelican.urlwrappers import Author, Category, Tag
 
-from sitebuild.html_text import parse_html
-
-from .body_html import removed_by_policy
-from .markup import HTML_ELEMENTS, looks_schemeless
 from .problems import Problem
+from .text_checks import FINDINGS_KEY, INTRASITE, LINK_ADVICE, LineFinder, findings
 
-# Every url-carrying attribute, as Pelican's own link replacement looks for them.
-URL_ATTRIBUTES = ("href", "src", "poster", "data", "cite", "formaction", "action")
-WITH_URL = ",".join(f"[{name}]" for name in URL_ATTRIBUTES)
-INTRASITE = re.compile(r"^[{|](?P<what>[^|}]*)[|}](?P<value>.*)$", re.DOTALL)
-LEFTOVER = re.compile(r"[{|](?:filename|static|attach|tag|category|author|index)[|}]\S*")
 KNOWN_KINDS = ("filename", "static", "attach", "tag", "category", "author", "index")
-EXTERNAL_SCHEMES = ("http", "https")
-RESOURCE_TAGS = {"img", "source", "video", "audio", "iframe", "embed", "object", "script", "track"}
-LINK_ADVICE = (
-    "link an article as {filename}other-article.md and a page as {filename}../pages/page.md"
-)
 
 
 class ContentLinks:
@@ -53,89 +39,26 @@ class ContentLinks:
         return posixpath.normpath(posixpath.join(content.relative_dir.replace(os.sep, "/"), path))
 
 
-def check_content(content, links, source):
-    """Problems with the links, images and leftover link syntax of one content object."""
-    problems = []
+def check_content(content, links, source, words):
+    """Problems with one content object: those of its own text and HTML (text_checks.py;
+    kept in Pelican's cache by typeset_markdown's reader, found here for a file it did
+    not read), and its links to the rest of the site."""
     display = source.path if source else content.relative_source_path
-    published = getattr(content, "status", "published") != "draft"
-
-    reported = {}
+    found = content.metadata.get(FINDINGS_KEY)
+    if found is None:
+        text = "\n".join(source.lines) if source else ""
+        summary = content.metadata.get("summary")
+        found = findings(text, getattr(content, "_content", ""), summary and str(summary), words)
+    problems = [Problem(display, *problem) for problem in found["problems"]]
+    line_of = LineFinder(source)
 
     def add(needle, field, what, fix):
-        line = 0
-        if source and needle:
-            # The n-th problem with the same text is at the n-th place that text is written.
-            places = [
-                n for n, text in enumerate(source.lines, 1) for _ in range(text.count(needle))
-            ]
-            index = reported.get(needle, 0)
-            reported[needle] = index + 1
-            line = places[min(index, len(places) - 1)] if places else 0
-        problems.append(Problem(display, line, field, what, fix))
+        problems.append(Problem(display, line_of(needle), field, what, fix))
 
-    html_parts = [getattr(content, "_content", "") or ""]
-    summary = content.metadata.get("summary")
-    if summary:
-        html_parts.append(str(summary))
-    for html in html_parts:
-        for removed in removed_by_policy(html):
-            if not removed.attribute and removed.tag not in HTML_ELEMENTS:
-                continue  # not an HTML element (<www.example.org>): markup.py reports it
-            what, fix = removed.what_and_fix()
-            line = source.find_any_line(removed.needles()) if source else 0
-            problems.append(Problem(display, line, "HTML", what, fix))
-        tree = parse_html(html)
-        for element in tree.css(WITH_URL):
-            for name in URL_ATTRIBUTES:
-                url = element.attributes.get(name)
-                if url is not None:
-                    check_url(content, links, element.tag, url.strip(), published, add)
-        text = tree.body.text(separator=" ") if tree.body else ""
-        for leftover in LEFTOVER.finditer(text):
-            snippet = leftover.group().rstrip(").,;:!?'\"")
-            add(
-                snippet,
-                "link",
-                f"'{snippet}' would be shown as text: it is not written as a link",
-                "write it as [link text]({filename}other-article.md), with no space between "
-                "] and (",
-            )
+    published = getattr(content, "status", "published") != "draft"
+    for tag, url in found["links"]:
+        check_intrasite(content, links, tag, INTRASITE.match(url), url, published, add)
     return problems
-
-
-def check_url(content, links, tag, url, published, add):
-    field = "image" if tag == "img" else "link"
-    intrasite = INTRASITE.match(url)
-    if intrasite:
-        check_intrasite(content, links, tag, intrasite, url, published, add)
-        return
-    parsed = urlparse(url)
-    if parsed.scheme and parsed.scheme not in EXTERNAL_SCHEMES:
-        return  # mailto: and tel: are fine; body_html reports any other scheme
-    if not parsed.netloc and url.startswith("#"):
-        return
-    if parsed.scheme in EXTERNAL_SCHEMES or parsed.netloc:
-        if tag in RESOURCE_TAGS:
-            add(
-                url,
-                field,
-                f"'{url}' is loaded from another website, which would tell that site "
-                "who reads this page",
-                "save the file in content/images and use ![description]({static}/images/name.jpg)",
-            )
-        return
-    if looks_schemeless(url):
-        return  # another site's address without https://: markup.py reports it at its line
-    if parsed.path.endswith((".md", ".markdown")):
-        fix = f"write {{filename}}{parsed.path} so the build turns it into the page's address"
-        add(url, field, f"'{url}' links to a Markdown file, which is not part of the site", fix)
-        return
-    add(
-        url,
-        field,
-        f"'{url}' is a hand-written address inside the site, which breaks when the site moves",
-        f"use the build's links instead: {LINK_ADVICE}; images as {{static}}/images/name.jpg",
-    )
 
 
 def check_intrasite(content, links, tag, match, url, published, add):

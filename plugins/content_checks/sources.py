@@ -19,7 +19,6 @@ from urllib.parse import unquote
 from sitebuild.headers import Header, parse_header
 from tools.new_article import is_placeholder
 
-from .markup import check_markup
 from .problems import Problem
 
 # A header line with a typo that ends the header: "Author Maya", "Reviewed by: X".
@@ -277,9 +276,8 @@ class SourceChecker:
         self.check_review()
         self.check_text()
         self.check_images()
-        self.problems += check_markup(source)  # raw tags, links without https://
         self.check_static_links()
-        self.check_safe_messaging()
+        # The markup and safe-messaging checks of the text: text_checks.py.
         return self.problems
 
     def check_control_characters(self):
@@ -785,13 +783,6 @@ class SourceChecker:
                         "{static}/images/its-name.jpg",
                         stops_pelican=True,
                     )
-
-    def check_safe_messaging(self):
-        source, words = self.source, self.rules.words
-        text = "\n".join(source.lines).lower()  # lower() keeps every newline in place
-        tagged = is_sensitive(source.tags, source.get("sensitive"), words.sensitive_tags)
-        for line, what, suggestion in find_unsafe_wording(text, words, tagged):
-            self.add(line, "safe messaging", what, suggestion)
 
 
 def find_unsafe_wording(text, words, tagged):

@@ -17,6 +17,7 @@ from content_checks.sources import (
     load_word_lists,
     parse,
 )
+from content_checks.text_checks import text_problems
 from tools.new_article import NOTES_MARKER, SUMMARY_PLACEHOLDER, new_article_text
 
 AUTHORS = {
@@ -57,8 +58,9 @@ def article(body="We rest. We ask for help.", **fields):
 
 
 def problems(tmp_path, text, kind="article", path="content/articles/a.md"):
+    """Every check of one file: its header and files (SourceChecker), its text."""
     source = parse(path, text, kind, "articles/a.md")
-    return SourceChecker(source, rules(tmp_path)).run()
+    return SourceChecker(source, rules(tmp_path)).run() + text_problems(source, WORDS)
 
 
 def found(problem_list, field):

@@ -1,6 +1,10 @@
 """Reading time ("N min read") and a Flesch-Kincaid grade for every article,
 draft and page.
 
+typeset_markdown's reader measures each Markdown file as it reads it (read_along), so
+Pelican's content cache keeps the measures of unchanged files; a file another reader
+read is measured here.
+
 We don't use pelican-statistics: it skips drafts (which the preview lists), and
 parses every page with BeautifulSoup and counts every word's frequency, work we
 don't need on each build.
@@ -13,9 +17,11 @@ from collections import Counter
 
 from pelican import signals
 
+import sitebuild.html_text
 from sitebuild.html_text import plain_text as html_text
 
 WORDS_PER_MINUTE = 250
+MEASURES_KEY = "reading_measures"  # [words, grade] in the metadata the reader returns
 # A hyphenated or contracted word ("self-care", "we're") counts once.
 WORD = re.compile(r"\w+(?:['’-]\w+)*")
 SENTENCE_END = re.compile(r"[.!?]+(?:\s|$)")
@@ -62,10 +68,25 @@ def measure(content_html):
 
 
 def add_reading_time(content):
-    content.word_count, content.reading_grade = measure(getattr(content, "_content", ""))
+    measures = content.metadata.get(MEASURES_KEY) or measure(getattr(content, "_content", ""))
+    content.word_count, content.reading_grade = measures
     per_minute = content.settings.get("READING_WORDS_PER_MINUTE", WORDS_PER_MINUTE)
     content.reading_minutes = minutes_to_read(content.word_count, per_minute)
 
 
+def measure_while_reading():
+    try:
+        from typeset_markdown.typeset_markdown import read_along
+    except ImportError:
+        return  # add_reading_time measures every file
+    read_along(
+        MEASURES_KEY,
+        lambda text, html, metadata: measure(html),
+        files=[__file__, sitebuild.html_text.__file__],
+        libraries=["selectolax"],
+    )
+
+
 def register():
+    measure_while_reading()
     signals.content_object_init.connect(add_reading_time)

@@ -1,4 +1,5 @@
 from reading_time.reading_time import (
+    MEASURES_KEY,
     add_reading_time,
     grade_level,
     measure,
@@ -36,8 +37,9 @@ def test_a_written_out_address_counts_as_one_word():
 
 
 class Content:
-    def __init__(self, content_html, settings):
+    def __init__(self, content_html, settings, metadata=None):
         self._content, self.settings = content_html, settings
+        self.metadata = metadata or {}
 
 
 def test_every_content_object_gets_its_words_grade_and_minutes():
@@ -49,6 +51,13 @@ def test_every_content_object_gets_its_words_grade_and_minutes():
     slower = Content(content._content, {"READING_WORDS_PER_MINUTE": 100})
     add_reading_time(slower)
     assert slower.reading_minutes == 4
+
+
+def test_the_measures_the_reader_kept_in_the_metadata_are_used():
+    # typeset_markdown's reader measured the file (cached by Pelican with the HTML).
+    content = Content("<p>Not measured again.</p>", {}, {MEASURES_KEY: [600, 7.5]})
+    add_reading_time(content)
+    assert (content.word_count, content.reading_grade, content.reading_minutes) == (600, 7.5, 3)
 
 
 def test_entities_and_inline_markup_read_as_the_text_readers_see():

@@ -17,6 +17,11 @@ file altered or damaged since (Pelican would publish whatever HTML it unpickles)
 deleted before Pelican loads it, and its sources are read afresh. Builds sharing a cache
 folder take turns.
 
+Other plugins hand this reader the work they do on each file's own text and HTML
+(`read_along`: the reading time, the per-file content checks), so the cache keeps their
+results too, in the metadata, and an unchanged file is not measured or checked again.
+Their code files and libraries are part of the fingerprint.
+
 Pelican's TYPOGRIFY must stay off: typesetting twice would change the HTML.
 """
 
@@ -48,6 +53,9 @@ RECORD_FILE = "typeset_markdown.fingerprint"
 LOCK_FILE = "typeset_markdown.lock"
 # Cache folders whose lock this process holds: {folder: open lock file}.
 _held_locks = {}
+# What other plugins have the reader do with each file it reads (read_along):
+# {metadata key: (measure, code files, library names)}.
+READ_ALONG = {}
 DASHES = {
     "default": smartypants.Attr.set1,
     "oldschool": smartypants.Attr.set2,
@@ -105,8 +113,18 @@ def typesetter(settings):
     return typeset
 
 
+def read_along(key, measure, files=(), libraries=()):
+    """Have `measure(text, html, metadata)` run on each Markdown file the reader reads
+    (`text`: the source, `html` and `metadata`: what the reader made of it); its result,
+    a plain picklable value, becomes `metadata[key]` and is kept in Pelican's cache.
+    `files` (code, data) and `libraries` (distribution names) shape that result: a
+    change to one of them makes every file read afresh."""
+    READ_ALONG[key] = (measure, [str(f) for f in files], list(libraries))
+
+
 class TypesetMarkdownReader(MarkdownReader):
-    """Pelican's Markdown reader, with the body, title and summary typeset."""
+    """Pelican's Markdown reader, with the body, title and summary typeset, and what
+    other plugins measure of each file (read_along) in its metadata."""
 
     def __init__(self, settings):
         super().__init__(settings)
@@ -119,6 +137,10 @@ class TypesetMarkdownReader(MarkdownReader):
         for name in ("title", "summary"):
             if isinstance(metadata.get(name), str):
                 metadata[name] = self.typeset(metadata[name])
+        if READ_ALONG:
+            text = Path(source_path).read_text(encoding="utf-8-sig")
+            for key, (measure, _, _) in READ_ALONG.items():
+                metadata[key] = measure(text, content, metadata)
         return content, metadata
 
 
@@ -138,8 +160,14 @@ def fingerprint(settings):
     # the first one is made: complete it now, so the digest is the same before and after.
     MarkdownReader(settings)
     shaping = [(name, settings.get(name)) for name in SHAPING_SETTINGS]
-    libraries = [version(name) for name in ("pelican", "markdown", "typogrify", "smartypants")]
-    code = Path(__file__).read_bytes()
+    names = {"pelican", "markdown", "typogrify", "smartypants"}
+    files = {__file__}
+    for key, (_, its_files, its_libraries) in sorted(READ_ALONG.items()):
+        names.update(its_libraries)
+        files.update(its_files)
+        shaping.append(("read along", key))
+    libraries = [(name, version(name)) for name in sorted(names)]
+    code = b"".join(Path(name).read_bytes() for name in sorted(files))
     return hashlib.sha256(repr([shaping, libraries]).encode() + code).hexdigest()
 
 
