@@ -10,6 +10,7 @@ from the site's own Markdown sources, never from the importer's output.
 """
 
 import http.server
+import json
 import re
 import shutil
 import threading
@@ -851,3 +852,214 @@ def test_an_excerpt_only_feed_is_completed_from_the_post_pages(tmp_path, wix_hos
     filled = authors.read_text(encoding="utf-8").replace('credential = ""', 'credential = "LPC"')
     authors.write_text(filled, encoding="utf-8")
     invoke("build", "--output", str(output), cwd=site)
+
+
+# --- A post's language (issue 19): Spanish variants of the real saved pages ---
+#
+# Each variant is a real saved Wix page with its language markers set the way Wix
+# Multilingual writes them and its text replaced by Spanish (or French) written here.
+
+NOVICOM = "https://www.novicommarketinggroup.com"
+SPANISH_TEXT = [
+    "Publicar con constancia ayuda más que publicar mucho. Elija dos días de la semana y "
+    "manténgalos durante un mes antes de cambiar nada.",
+    "Mire qué preguntas le hacen sus clientes y conviértalas en videos cortos: cada "
+    "respuesta clara es una razón para volver al canal.",
+    "Revise las cifras una vez por semana, no todos los días. Los cambios pequeños tardan "
+    "en notarse.",
+]
+FRENCH_TEXT = [
+    "Choisissez une seule plateforme et apprenez à bien la connaître avant d'en ajouter une autre.",
+    "Un message simple et régulier vaut mieux qu'une grande campagne sans suite.",
+]
+
+
+def language_variant(page, *, address, title, paragraphs, html_lang=None, og_locale=None,
+                     in_language=None, current_language=None, alternates=None):  # fmt: skip
+    """The real saved page `page` as Wix would serve another post: its address, title and
+    text, and the language markers given (None: the marker is removed)."""
+    soup = BeautifulSoup((REAL / "pages" / page).read_text(encoding="utf-8"), "html.parser")
+    if html_lang is None:
+        del soup.html["lang"]
+    else:
+        soup.html["lang"] = html_lang
+    for meta in soup.find_all("meta", property="og:locale"):
+        meta.decompose()
+    if og_locale is not None:
+        soup.head.append(soup.new_tag("meta", property="og:locale", content=og_locale))
+    soup.find("link", rel="canonical")["href"] = address
+    soup.find("meta", property="og:url")["content"] = address
+    soup.find("meta", property="og:title")["content"] = title
+    soup.select_one('[data-hook="post-title"]').string = title
+    for script in soup.find_all("script", type="application/ld+json"):
+        posting = json.loads(script.string)
+        if posting.get("@type") == "BlogPosting":
+            posting["headline"] = title
+            posting.pop("inLanguage", None)
+            if in_language is not None:
+                posting["inLanguage"] = in_language
+            script.string = json.dumps(posting)
+    model = soup.find("script", id="wix-viewer-model")
+    if current_language is None:
+        model.decompose()
+    else:
+        data = json.loads(model.string)
+        data["siteFeaturesConfigs"]["multilingual"]["currentLanguage"]["languageCode"] = (
+            current_language
+        )
+        model.string = json.dumps(data)
+    for link in soup.find_all("link", hreflang=True):
+        link.decompose()
+    for hreflang, href in (alternates or {}).items():
+        soup.head.append(soup.new_tag("link", rel="alternate", href=href, hreflang=hreflang))
+    body = soup.select_one('[data-hook="post-description"]')
+    body.clear()
+    for text in paragraphs:
+        paragraph = soup.new_tag("p")
+        paragraph.string = text
+        body.append(paragraph)
+    return str(soup)
+
+
+@pytest.fixture(scope="module")
+def language_import(tmp_path_factory, wix_host):
+    """The real English page and its Spanish translation (Wix Multilingual with ?lang=es,
+    as the real page's hreflang names it), a Spanish-only post in Wix's /es/ folder with
+    regional tags, a French post, and a page whose markers disagree: imported, published."""
+    root = tmp_path_factory.mktemp("languages")
+    sources = root / "sources"
+    sources.mkdir()
+    english = f"{NOVICOM}/post/13-youtube-tips"
+    spanish = f"{NOVICOM}/post/13-youtube-tips-2?lang=es"
+    variants = {
+        "13-youtube-tips.html": (REAL / "pages" / "13-youtube-tips.html").read_text(
+            encoding="utf-8"
+        ),
+        "13-consejos.html": language_variant(
+            "13-youtube-tips.html",
+            address=spanish,
+            title="13 consejos para su canal",
+            paragraphs=SPANISH_TEXT,
+            html_lang="es",
+            og_locale="es_ES",
+            current_language="es",
+            alternates={"en-us": english, "es-es": spanish, "x-default": NOVICOM},
+        ),
+        "novedades.html": language_variant(
+            "new-facebook-features.html",
+            address=f"{NOVICOM}/es/post/novedades-de-facebook",
+            title="Novedades para páginas de empresa",
+            paragraphs=SPANISH_TEXT[1:],
+            html_lang="ES-419",
+            og_locale="es_MX",
+            in_language="es-MX",
+        ),
+        "influence.html": language_variant(
+            "youtube-influencer-marketing.html",
+            address=f"{NOVICOM}/fr/post/marketing-d-influence",
+            title="Le marketing d'influence, simplement",
+            paragraphs=FRENCH_TEXT,
+            html_lang="fr-FR",
+            og_locale="fr_FR",
+            current_language="fr",
+        ),
+        "algoritmo.html": language_variant(
+            "the-instagram-algorithm-explained.html",
+            address=f"{NOVICOM}/post/algoritmo-de-instagram",
+            title="Cómo decide Instagram qué mostrar",
+            paragraphs=SPANISH_TEXT[:2],
+            html_lang="es",
+            og_locale="en_US",
+        ),
+    }
+    for name, text in variants.items():
+        (sources / name).write_text(wix_host.local(text), encoding="utf-8")
+    site = copy_project(root / "site")
+    before = content_files(site)
+    result = invoke("import-wix", str(sources), "--publish", *AUTHOR_MAP, cwd=site)
+    output = root / "out"
+    build = invoke("preview", "--output", str(output), cwd=site, env={"SITEURL": NOVICOM})
+    return {"site": site, "before": before, "result": result, "output": output, "build": build}
+
+
+def test_a_spanish_post_and_its_english_original_are_linked_translations(language_import):
+    site, output = language_import["site"], language_import["output"]
+    articles = site / "content" / "articles"
+    english, _ = split_article(articles / "13-youtube-tips.md")
+    spanish, body = split_article(articles / "es" / "13-youtube-tips.md")
+    assert "Lang" not in english  # English stays the default: no Lang line
+    assert spanish["Lang"] == "es" and spanish["Title"] == "13 consejos para su canal"
+    assert spanish["Slug"] == english["Slug"] == "13-youtube-tips"  # the translation id
+    assert rendered_paragraphs(body)[1] == SPANISH_TEXT
+
+    page = BeautifulSoup(
+        (output / "es/articles/13-youtube-tips/index.html").read_text(encoding="utf-8"),
+        "html.parser",
+    )
+    assert page.html["lang"] == "es" and page.find("h1").get_text(strip=True).startswith("13")
+    original = BeautifulSoup(
+        (output / "articles/13-youtube-tips/index.html").read_text(encoding="utf-8"),
+        "html.parser",
+    )
+    for one, other, lang in ((page, original, "en"), (original, page, "es")):
+        links = {
+            link["hreflang"]: link["href"]
+            for link in one.select('head link[rel="alternate"][hreflang]')
+        }
+        assert links[lang] == other.find("link", rel="canonical")["href"]
+        switch = one.select_one(f'.language-switch a[hreflang="{lang}"][lang="{lang}"]')
+        assert switch is not None and switch["href"] == links[lang]
+
+    # Its old address (Wix's ?lang=es is a query: the page is at the path) leads to it.
+    table = tomllib.loads((site / "content/data/redirects.toml").read_text(encoding="utf-8"))
+    assert table["redirects"]["/post/13-youtube-tips-2"] == "articles/es/13-youtube-tips.md"
+    moved = BeautifulSoup(
+        (output / "post/13-youtube-tips-2/index.html").read_text(encoding="utf-8"),
+        "html.parser",
+    )
+    assert moved.html["lang"] == "es"
+    assert moved.find("link", rel="canonical")["href"].endswith("/es/articles/13-youtube-tips/")
+
+
+def test_regional_and_uppercase_tags_make_a_spanish_only_post(language_import):
+    site, output = language_import["site"], language_import["output"]
+    fields, _ = split_article(site / "content/articles/es/novedades-de-facebook.md")
+    assert fields["Lang"] == "es" and fields["Slug"] == "novedades-de-facebook"
+    page = BeautifulSoup(
+        (output / "es/articles/novedades-de-facebook/index.html").read_text(encoding="utf-8"),
+        "html.parser",
+    )
+    assert page.html["lang"] == "es" and page.select_one(".language-switch") is None
+    table = tomllib.loads((site / "content/data/redirects.toml").read_text(encoding="utf-8"))
+    # Wix Multilingual's /es/ folder is part of the old address.
+    old = "/es/post/novedades-de-facebook"
+    assert table["redirects"][old] == "articles/es/novedades-de-facebook.md"
+    assert (output / old.strip("/") / "index.html").is_file()
+
+
+def test_a_language_the_site_does_not_publish_is_reported_not_dropped(language_import):
+    site, result = language_import["site"], language_import["result"]
+    written = set(content_files(site)) - set(language_import["before"])
+    assert not any("marketing-d-influence" in name for name in written)
+    assert "Le marketing" not in "".join(
+        p.read_text(encoding="utf-8") for p in (site / "content/articles").rglob("*.md")
+    )
+    report = (site / "wix-import-report.txt").read_text(encoding="utf-8")
+    for text in (result.stdout, report):
+        line = next(line for line in text.splitlines() if "influence.html" in line)
+        assert "is in French" in line and '<html lang="fr-FR">' in line, line
+        assert "not imported" in line and "LANGUAGES in pelicanconf.py" in line, line
+    # Counted: four articles imported, the French one skipped.
+    assert result.stdout.startswith("Imported 4 article(s)") and "skipped 1;" in result.stdout
+
+
+def test_disagreeing_language_markers_follow_the_rule_and_are_reported(language_import):
+    site, result = language_import["site"], language_import["result"]
+    fields, _ = split_article(site / "content/articles/es/algoritmo-de-instagram.md")
+    assert fields["Lang"] == "es"  # <html lang> comes before og:locale
+    report = (site / "wix-import-report.txt").read_text(encoding="utf-8")
+    for text in (result.stdout, report):
+        line = next(line for line in text.splitlines() if "instagram.md: language:" in line)
+        assert '<html lang="es">' in line and 'og:locale "en_US"' in line, line
+        assert "imported as 'es'" in line and "html lang, then" in line, line
+    assert language_import["build"].returncode == 0

@@ -36,6 +36,9 @@ from sitebuild.html_text import plain_text
 
 logger = logging.getLogger(__name__)
 REDIRECTS_FILE = os.path.join("data", "redirects.toml")  # under content/
+# {source path under content/: article}, every language's (Pelican's context lists
+# the default language's only), for RedirectPages.
+ARTICLES_KEY = "REDIRECT_ARTICLES"
 
 PAGE = """<!doctype html>
 <html lang="{lang}">
@@ -119,6 +122,23 @@ def writer_name(writer):
     return writer if isinstance(writer, str) else f"content/{writer.relative_source_path}"
 
 
+def collect_articles(generators):
+    """all_generators_finalized: every article, in every language, drafts included."""
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            found = [
+                *generator.articles,
+                *generator.translations,
+                *generator.drafts,
+                *generator.drafts_translations,
+                *generator.hidden_articles,
+                *generator.hidden_translations,
+            ]
+            generator.context[ARTICLES_KEY] = {
+                a.relative_source_path.replace(os.sep, "/"): a for a in found
+            }
+
+
 def owner_problems(generators):
     """all_generators_finalized: an old address may not take a file the site writes."""
     by_kind = {}
@@ -188,12 +208,10 @@ class RedirectPages(Generator):
             return
         if not table:
             return
+        articles = self.context.get(ARTICLES_KEY, {})
+        drafts = {path for path, article in articles.items() if article.status != "published"}
         articles = {
-            a.relative_source_path.replace(os.sep, "/"): a for a in self.context["articles"]
-        }
-        drafts = {
-            a.relative_source_path.replace(os.sep, "/")
-            for a in [*self.context.get("drafts", []), *self.context.get("hidden_articles", [])]
+            path: article for path, article in articles.items() if article.status == "published"
         }
         site_url = self.settings.get("SITEURL", "").rstrip("/")
         # The site's own folder on its host ("/blog" for https://example.org/blog), or "".
@@ -265,4 +283,5 @@ def get_generators(pelican):
 
 def register():
     signals.get_generators.connect(get_generators)
+    signals.all_generators_finalized.connect(collect_articles)
     signals.all_generators_finalized.connect(owner_problems)

@@ -13,6 +13,8 @@ One module per concern:
 - dates.py             Wix dates ("Oct 9", "Oct 9, 2023", "3 days ago") and the year rule
 - summary.py           Summary: the first sentences, at most 300 characters
 - authors.py           authors.toml lookups and the block to add for a new author
+- language.py          the language a post states (html lang, JSON-LD, Wix Multilingual,
+                       og:locale) and its translations (hreflang alternates)
 - writer.py            slugs, collisions and the Markdown files themselves
 - redirects.py         content/data/redirects.toml: old Wix address -> new article
 - importer.py          the whole run: read, check, write, print the summary

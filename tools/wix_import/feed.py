@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 from .blocks import credit_author, normalise, tidy
 from .dates import local_time
 from .html_to_markdown import html_to_blocks, visible_text
+from .language import statement
 from .media import Found, original_url
 from .model import Post, SourceError
 from .summary import LIMIT
@@ -41,10 +42,15 @@ def parse(path, data, *, timezone):
         raise SourceError(path, f"the feed has no entries; {EXPECTED}")
     generator = parsed.feed.get("generator", "").lower()
     from_wix = "wix" in generator or any("/post/" in e.get("link", "") for e in parsed.entries)
-    return [
+    posts = [
         _entry(path, number, entry, timezone=timezone, from_wix=from_wix)
         for number, entry in enumerate(parsed.entries, start=1)
     ]
+    # RSS <language> or Atom xml:lang (Wix's feeds state none).
+    language = parsed.feed.get("language") or ""
+    for post in posts if language.strip() else ():
+        post.statements.append(statement("feed language", language))
+    return posts
 
 
 def _entry(path, number, entry, *, timezone, from_wix):

@@ -16,6 +16,7 @@ from bs4 import BeautifulSoup
 from .blocks import credit_author, tidy
 from .dates import parse_iso, parse_wix_date, resolve
 from .html_to_markdown import html_to_blocks, visible_text
+from .language import alternates_of, language_alternates, page_statements
 from .media import Found, original_url
 from .model import Post, SourceError
 
@@ -59,6 +60,8 @@ def parse(path, html, *, captured, timezone, year=None, url="", blog_hosts=()):
     )
     hosts = {urlparse(post.old_url).netloc, *blog_hosts} - {""}
     post.found = Found(base=url or post.old_url, blog_hosts=hosts)
+    post.statements = page_statements(soup, posting, post.old_url or url)
+    post.alternates = language_alternates(alternates_of(soup))
     post.teaser = _first(_meta(soup, "og:description"), _meta(soup, "description"))
     cover = _meta(soup, "og:image")
     if cover:

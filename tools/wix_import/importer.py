@@ -22,17 +22,29 @@ from pelican.settings import read_settings
 from . import feed, html_page, site, text_capture
 from .authors import AUTHORS_FILE, known_name, toml_block
 from .detect import FEED, HTML, read_source
+from .language import LANGUAGE_NAMES, address_path, decide
 from .media import IMAGE_MARKER
 from .model import SourceError
 from .redirects import REDIRECTS_FILE, read_redirects, redirects_text
 from .summary import LIMIT, choose_summary, shorten
-from .writer import existing_categories, existing_slugs, old_path, render, slug_for, wix_slug
+from .writer import (
+    existing_categories,
+    existing_slugs,
+    old_path,
+    read_header,
+    render,
+    slug_for,
+    wix_slug,
+)
 
 FALLBACK_CATEGORY = "Uncategorized"
 REPORT_FILE = "wix-import-report.txt"
 SHOWN_PER_KIND = 3
 # What a person must look at after an import, in the order the report shows it.
 TODO_KINDS = {
+    "unpublished": "posts in a language the site does not publish (not imported)",
+    "language": "posts whose source states two languages",
+    "translation": "translations that could not be linked",
     "author": "authors to add to authors.toml",
     "topic": "categories that are not site topics",
     "date": "dates whose year was guessed",
@@ -58,6 +70,7 @@ class Outcome:
     unknown_topics: Counter = field(default_factory=Counter)  # category -> posts
     topics: list = field(default_factory=list)  # the site's topics
     images: int = 0
+    unpublished: int = 0  # posts left out: their language is not one of the site's
 
 
 def parse_map(pairs, option):
@@ -130,29 +143,47 @@ def run(
     if outcome.errors:
         return _refuse(outcome, err)
 
+    posts = _languages(posts, settings=settings, outcome=outcome)
+    _link_translations(posts, settings=settings, redirects=redirects, content=content)
+    default = settings["DEFAULT_LANG"]
     existing = existing_slugs(article_folders, settings)
     known_files = {os.path.relpath(p, content) for p in existing.values()}
+    own_slugs = {slug_for(wix_slug(p) or p.title, settings) for p in posts if not p.lang}
     planned = {}
     for post in posts:
-        slug = slug_for(wix_slug(post) or post.title, settings)
-        target = existing.get(slug, article_folders[0] / f"{slug}.md")
+        slug = post.translation_of or slug_for(wix_slug(post) or post.title, settings)
+        if (
+            post.lang
+            and not post.translation_of
+            and ((default, slug) in existing or slug in own_slugs)
+        ):
+            # Pelican would take it for the translation of the article with that slug.
+            post.notes.append(
+                f"Slug: {slug!r} is the slug of a {LANGUAGE_NAMES.get(default, default)} "
+                f"article it is not a translation of; this one is {slug}-{post.lang}"
+            )
+            slug = f"{slug}-{post.lang}"
+        key = (post.lang or default, slug)
+        folder = article_folders[0] / post.lang if post.lang else article_folders[0]
+        target = existing.get(key, folder / f"{slug}.md")
         label = _label(post)
         previous = redirects.get(old_path(post)) if old_path(post) else None
-        if slug in planned:
-            outcome.skipped.append(f"{label}: same slug {slug!r} as {_label(planned[slug][0])}")
+        if key in planned:
+            outcome.skipped.append(f"{label}: same slug {slug!r} as {_label(planned[key][0])}")
         elif previous in known_files and not force:
             outcome.skipped.append(f"{label}: already imported as content/{previous}")
-        elif slug in existing and not force:
+        elif key in existing and not force:
             outcome.skipped.append(
                 f"{label}: {_shown(target)} already has slug {slug!r} (use --force to replace it)"
             )
-        elif target.exists() and slug not in existing:
+        elif target.exists() and key not in existing:
             outcome.skipped.append(f"{label}: {_shown(target)} exists and holds another article")
         else:
-            planned[slug] = (post, target)
+            planned[key] = (post, target)
 
     # Old slug -> article file, for links between posts (this run's and earlier ones').
-    article_files = {path.removeprefix("/post/"): file for path, file in redirects.items()}
+    # ("/es/post/x": Wix Multilingual's language folder.)
+    article_files = {path.split("/post/", 1)[-1]: file for path, file in redirects.items()}
     for post, target in planned.values():
         if wix_slug(post):
             article_files[wix_slug(post)] = os.path.relpath(target, content)
@@ -264,6 +295,7 @@ def _completed_from_page(entry, page, timezone, outcome):
     post.tags = post.tags or entry.tags
     post.author = post.author or entry.author
     post.teaser = post.teaser or entry.teaser
+    post.statements += entry.statements  # a feed's <language>, after the page's own
     if post.cover is None and entry.cover is not None:
         post.cover = post.found.image(entry.cover.url, entry.cover.alt)
     return post
@@ -354,18 +386,19 @@ def _stage(
     """Write every file into `staging`; return (staged, destination) pairs."""
     moves = []
     downloads = {}
-    for slug, (post, _target) in planned.items():
+    for key, (post, _target) in planned.items():
         for image in post.found.images if post.found else ():
-            downloads.setdefault(image.url, []).append((slug, image))
+            downloads.setdefault(image.url, []).append((key, image))
     results = site.fetch_all(list(downloads), label="Fetching pictures") if downloads else {}
 
     table = dict(redirects)
-    for slug, (post, target) in planned.items():
+    for key, (post, target) in planned.items():
+        slug = key[1]  # a post and its translation share it, and their pictures' folder
         shown = _shown(target)
         failed = set()
         for url, uses in downloads.items():
-            for use_slug, image in uses:
-                if use_slug != slug:
+            for use_key, image in uses:
+                if use_key != key:
                     continue
                 data = results[url]
                 if isinstance(data, Exception):
@@ -375,10 +408,11 @@ def _stage(
                     )
                     continue
                 staged = staging / "images" / slug / image.filename
-                staged.parent.mkdir(parents=True, exist_ok=True)
-                staged.write_bytes(data)
-                moves.append((staged, content / "images" / slug / image.filename))
-                outcome.images += 1
+                if not staged.exists():  # the same picture in both languages: once
+                    staged.parent.mkdir(parents=True, exist_ok=True)
+                    staged.write_bytes(data)
+                    moves.append((staged, content / "images" / slug / image.filename))
+                    outcome.images += 1
                 if not image.alt and image is not post.cover:
                     outcome.todo.append(
                         (
@@ -411,7 +445,9 @@ def _stage(
         for note in post.notes:
             # A guessed year or a category the site lacks needs a person; the rest is detail.
             message = f"{shown}: {note.removeprefix('TODO ')}"
-            if note.startswith("TODO "):
+            if note.startswith(("TODO language", "TODO translation")):
+                outcome.todo.append((note.split()[1].rstrip(":"), message))
+            elif note.startswith("TODO "):
                 outcome.todo.append(("topic", message))
             elif note.startswith("Date:"):
                 outcome.todo.append(("date", message))
@@ -420,7 +456,7 @@ def _stage(
 
         status = "published" if publish else "draft"
         text = render(post, slug, status=status, article_files=article_files)
-        staged = staging / "articles" / target.name
+        staged = staging / "content" / os.path.relpath(target, content)  # es/ kept apart
         staged.parent.mkdir(parents=True, exist_ok=True)
         staged.write_text(text, encoding="utf-8", newline="\n")
         moves.append((staged, target))
@@ -440,6 +476,117 @@ def _stage(
         staged.write_text(current.rstrip("\n") + "\n\n" + blocks + "\n", encoding="utf-8")
         moves.append((staged, authors_path))
     return moves
+
+
+def _languages(posts, *, settings, outcome):
+    """Each post's language, from what its source states (language.py's RULE). A post
+    in a language the site does not publish is left out and listed with what to do."""
+    default = settings["DEFAULT_LANG"]
+    languages = settings.get("LANGUAGES") or {default: {}}
+    kept = []
+    for post in posts:
+        lang, described, notes = decide(post.statements)
+        post.notes += notes
+        if lang and lang not in languages:
+            name = LANGUAGE_NAMES.get(lang, lang)
+            outcome.unpublished += 1
+            outcome.todo.append(
+                (
+                    "unpublished",
+                    f"{_label(post)} ({post.title!r}) is in {name} ({described}), and the "
+                    f"site publishes only {', '.join(languages)}: it was not imported. To "
+                    f"bring it in, add {lang!r} to LANGUAGES in pelicanconf.py with its "
+                    "template catalog (README: Articles and pages in Spanish) and import "
+                    "again; if the page is wrong about its language, correct its lang "
+                    "attribute in the saved page",
+                )
+            )
+            continue
+        post.lang = "" if lang in ("", default) else lang
+        kept.append(post)
+    return kept
+
+
+def _link_translations(posts, *, settings, redirects, content):
+    """A post in another language and its default-language version, when the source's
+    hreflang alternates link them (either way round), share the default one's slug:
+    Pelican's translation id (ARTICLE_TRANSLATION_ID), so the site links the two."""
+    default = settings["DEFAULT_LANG"]
+    originals = {address_path(p.old_url): p for p in posts if not p.lang and p.old_url}
+    in_run = {address_path(p.old_url) for p in posts if p.old_url}
+    taken = {}
+    for post in posts:
+        if not post.lang:
+            continue
+        own = address_path(post.old_url) if post.old_url else None
+        named = post.alternates.get(default, "")
+        original = originals.get(address_path(named)) if named else None
+        original = original or next(
+            (p for p in originals.values() if own and _alternate(p, post.lang) == own), None
+        )
+        if original is not None:
+            slug = slug_for(wix_slug(original) or original.title, settings)
+            source = _label(original)
+        elif named and _earlier(named, redirects, content):
+            slug, source = _earlier(named, redirects, content)
+        else:
+            if named:
+                post.notes.append(
+                    f"Translation: its {LANGUAGE_NAMES.get(default, default)} version "
+                    f"{named} was not imported; import it too and the two are linked"
+                )
+            continue
+        if (post.lang, slug) in taken:
+            post.notes.append(
+                f"TODO translation: {_label(taken[post.lang, slug])} is already the "
+                f"{post.lang!r} version of {source}; this one was imported on its own "
+                "(remove one of the two)"
+            )
+            continue
+        taken[post.lang, slug] = post
+        post.translation_of = slug
+    # A default-language post whose translation is not in this import: say so, and how
+    # to link one that came in an earlier import with a slug of its own.
+    languages = settings.get("LANGUAGES") or {default: {}}
+    for post in originals.values():
+        elsewhere = sorted(lang for lang in post.alternates if lang not in languages)
+        if elsewhere:
+            post.notes.append(
+                f"Translation: the old site also has it in {', '.join(elsewhere)}, languages "
+                "this site does not publish (not imported)"
+            )
+        for lang, address in post.alternates.items():
+            if lang == default or lang not in languages or address_path(address) in in_run:
+                continue
+            earlier = redirects.get(address_path(address))
+            slug = slug_for(wix_slug(post) or post.title, settings)
+            if not earlier or not (content / earlier).is_file():
+                post.notes.append(
+                    f"Translation: its {LANGUAGE_NAMES.get(lang, lang)} version {address} "
+                    "was not imported; import it too and the two are linked"
+                )
+            else:
+                other = read_header(content / earlier)
+                if other.get("lang") == lang and other.get("slug") != slug:
+                    post.notes.append(
+                        f"TODO translation: content/{earlier} is its {lang!r} version: give "
+                        f"that file `Slug: {slug}` (and rename it {lang}/{slug}.md, with its "
+                        "line in content/data/redirects.toml) to link the two"
+                    )
+
+
+def _alternate(post, lang):
+    address = post.alternates.get(lang)
+    return address_path(address) if address else None
+
+
+def _earlier(address, redirects, content):
+    """(slug, file) of the article an earlier import made from `address`, or None."""
+    earlier = redirects.get(address_path(address))
+    if not earlier or not (content / earlier).is_file():
+        return None
+    header = read_header(content / earlier)
+    return header.get("slug") or Path(earlier).stem, f"content/{earlier}"
 
 
 def _refuse(outcome, err):
@@ -478,7 +625,8 @@ def _report(outcome, out, report_path, *, add_authors):
         todo.append(("author", message))
     lines = [
         f"Imported {len(outcome.imported)} article(s) and {outcome.images} picture(s); "
-        f"skipped {len(outcome.skipped)}; {len(todo)} item(s) need a person.",
+        f"skipped {len(outcome.skipped) + outcome.unpublished}; {len(todo)} item(s) need a "
+        "person.",
     ]
     full = [*lines, "", "Articles:"]
     for post, target, replaced in outcome.imported:

@@ -42,3 +42,9 @@ class Post:
     found: object = None  # media.Found: images, videos, links of the body
     needs_page: bool = False  # an excerpt-only feed entry: the text is on the post page
     source_category: str = ""  # as the source names it, before --category-map
+    # What the source says about its language: language.statement() tuples, and its
+    # versions in other languages {language: address} (hreflang alternates).
+    statements: list = field(default_factory=list)
+    alternates: dict = field(default_factory=dict)
+    lang: str = ""  # the language decided (language.decide), "" for the site's default
+    translation_of: str = ""  # the slug of its default-language version, when linked

@@ -11,6 +11,7 @@ from pelican.utils import slugify
 from sitebuild.headers import read_fields as read_header
 
 from .html_to_markdown import CROSS_LINK
+from .language import language_of
 from .markdown_text import escape_inline
 from .media import IMAGE_MARKER
 
@@ -31,19 +32,27 @@ def wix_slug(post):
 
 
 def old_path(post):
-    """The old address's path, decoded: "/post/über-uns"."""
+    """The old address's path, decoded: "/post/über-uns", or "/es/post/sobre-nosotros"
+    for a post in Wix Multilingual's language folder."""
     slug = wix_slug(post)
-    return f"/post/{slug}" if slug else ""
+    if not slug:
+        return ""
+    folder = unquote(urlparse(post.old_url).path).split("/post/", 1)[0].strip("/")
+    if post.lang and "/" not in folder and language_of(folder) == post.lang:
+        return f"/{folder}/post/{slug}"
+    return f"/post/{slug}"
 
 
 def existing_slugs(folders, settings):
-    """{slug: path} for every Markdown article already in the site."""
+    """{(language, slug): path} for every Markdown article already in the site (an
+    article and its translation share a slug: Pelican's translation id)."""
     found = {}
     for folder in folders:
         for path in sorted(folder.rglob("*.md")):
             header = read_header(path)
             slug = header.get("slug") or slug_for(header.get("title", path.stem), settings)
-            found.setdefault(slug, path)
+            lang = header.get("lang") or settings["DEFAULT_LANG"]
+            found.setdefault((lang, slug), path)
     return found
 
 
@@ -82,6 +91,7 @@ def render(post, slug, *, status="draft", article_files=None):
         ("Date", post.date.strftime(DATE_FORMAT)),
         ("Modified", post.modified.strftime(DATE_FORMAT) if post.modified else ""),
         ("Author", post.author),
+        ("Lang", post.lang),  # "" for the site's default language: no line
         ("Category", _one_line(post.category)),
         ("Tags", ", ".join(_one_line(t.replace(",", " ")) for t in post.tags)),
         ("Slug", slug),
