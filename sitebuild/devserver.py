@@ -1,16 +1,20 @@
 """The preview: serve output/, rebuild on every saved change, refresh the browser.
 
-Each rebuild is a whole build_site() (a new Pelican process, so an edit to a plugin or
-a setting counts at the next save); a failed one prints its report and keeps the last
-good site.
+Each rebuild is a whole build_site() in a new Pelican process (so an edit to a plugin
+or a setting counts at the next save), started ahead of the save (ReadyPelican); a
+failed one prints its report and keeps the last good site.
 """
 
+import functools
+import json
 import os
 import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
+from contextlib import contextmanager
 from fnmatch import fnmatch
 from pathlib import Path
 
@@ -41,26 +45,81 @@ def not_a_source(path):
 BUILD_REPORT = "build-report.json"
 
 
-def rebuild_and_report():
+class ReadyPelican:
+    """Starts Pelican's process for a preview build (run_pelican's `start`, called as
+    subprocess.Popen) by handing over one started ahead, with Python started and Pelican
+    and its libraries imported (sitebuild/ready_pelican.py), then starts the next one:
+    a save waits for Pelican's build, not for Python to start and import it. Each build
+    still has a process of its own: nothing one build leaves in memory reaches the next,
+    and the pipeline can stop it as before. After installing new requirements, restart."""
+
+    def __init__(self):
+        self.process, self.options = None, None
+
+    def __call__(self, command, **options):
+        process = self.hand_over(command, options) or subprocess.Popen(command, **options)
+        # Started now, it imports on the second core while this build runs.
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "sitebuild.ready_pelican"], stdin=subprocess.PIPE, **options
+        )
+        self.options = options
+        return process
+
+    def hand_over(self, command, options):
+        """The process started ahead, now running `command`; None if it cannot (it was
+        started with other options or environment, or has ended)."""
+        process, self.process = self.process, None
+        if process is None:
+            return None
+        if command[:3] == [sys.executable, "-m", "pelican"] and options == self.options:
+            try:
+                process.stdin.write(json.dumps(command[3:]) + "\n")
+                process.stdin.close()
+                if process.poll() is None:
+                    return process
+            except OSError:  # it has ended
+                pass
+        process.kill()
+        process.wait()
+        return None
+
+    def close(self):
+        if self.process:
+            self.process.kill()
+            self.process.wait()
+            self.process = None
+
+
+def rebuild_and_report(problems_file, start_pelican):
     """A preview rebuild: a failure prints its report, keeps the last good site and
     leaves the problems in output/build-report.json for the open page."""
-    import json
-    import tempfile
+    problems_file.unlink(missing_ok=True)
+    try:
+        build_site(DEV_SETTINGS, OUTPUT, start=start_pelican)
+    except BuildFailed as failure:
+        print(f"{failure}\nThe preview keeps showing the last good build.", file=sys.stderr)
+        if problems_file.exists():
+            problems = json.loads(problems_file.read_text(encoding="utf-8"))
+        else:  # not a content problem: the terminal has the whole report
+            problems = [{"what": f"{failure} (the terminal shows the whole report)"}]
+        if OUTPUT.is_dir():
+            (OUTPUT / BUILD_REPORT).write_text(json.dumps(problems), encoding="utf-8")
 
-    with tempfile.TemporaryDirectory(prefix="report-") as folder:
+
+@contextmanager
+def preview_rebuild():
+    """The preview's rebuild, a function without arguments (rebuild_and_report with a
+    Pelican started ahead), for as long as the preview runs."""
+    with tempfile.TemporaryDirectory(prefix="preview-") as folder:
+        # plugins/content_checks writes the problems it finds there. The same file for
+        # every build: Pelican's environment stays the same, so a ready one can be used.
         problems_file = Path(folder) / "problems.json"
-        os.environ["CONTENT_CHECKS_REPORT_FILE"] = str(problems_file)  # plugins/content_checks
+        os.environ["CONTENT_CHECKS_REPORT_FILE"] = str(problems_file)
+        ready_pelican = ReadyPelican()
         try:
-            build_site(DEV_SETTINGS, OUTPUT)
-        except BuildFailed as failure:
-            print(f"{failure}\nThe preview keeps showing the last good build.", file=sys.stderr)
-            if problems_file.exists():
-                problems = json.loads(problems_file.read_text(encoding="utf-8"))
-            else:  # not a content problem: the terminal has the whole report
-                problems = [{"what": f"{failure} (the terminal shows the whole report)"}]
-            if OUTPUT.is_dir():
-                (OUTPUT / BUILD_REPORT).write_text(json.dumps(problems), encoding="utf-8")
+            yield functools.partial(rebuild_and_report, problems_file, ready_pelican)
         finally:
+            ready_pelican.close()
             del os.environ["CONTENT_CHECKS_REPORT_FILE"]
 
 
@@ -73,12 +132,13 @@ def regenerate():
     for watched in WATCHED:
         watcher.watch(str(ROOT / watched), ignore=not_a_source)
     watcher.examine()  # remember the current state
-    rebuild_and_report()
-    print("Watching for changes (Ctrl+C stops)", flush=True)
-    while True:
-        time.sleep(WATCH_INTERVAL)
-        if watcher.examine()[0]:
-            rebuild_and_report()
+    with preview_rebuild() as rebuild:
+        rebuild()
+        print("Watching for changes (Ctrl+C stops)", flush=True)
+        while True:
+            time.sleep(WATCH_INTERVAL)
+            if watcher.examine()[0]:
+                rebuild()
 
 
 def free_port(port, what="the site"):
@@ -195,28 +255,29 @@ def livereload(port=PORT):
     port = free_port(port)
     editor_port = free_port(EDITOR_PORT, "the editor's decap-server")
     os.environ["EDITOR_PROXY_PORT"] = str(editor_port)  # read by pelicanconf.py
-    rebuild_and_report()
-    # Refresh the browser as soon as each rebuild is done (it runs before the refresh
-    # is sent), even right after the last one: livereload otherwise skips the refresh
-    # for a save within 3 s of the previous one, leaving the old page on screen.
-    LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
-    # Our WSGI app instead of livereload's file handler: the site's own 404 page.
-    server = Server(app=static_site(OUTPUT), watcher=quick_watcher())
-    for watched in WATCHED:
-        server.watch(str(ROOT / watched), rebuild_and_report, delay=None, ignore=not_a_source)
-    editor = start_editor_backend(editor_port)
-    if editor:
-        print(
-            f"The editor: http://{HOST}:{port}/admin/ (saves into this folder through "
-            f"decap-server on {HOST}:{editor_port})",
-            flush=True,
-        )
-    print(f"Serving the site at http://{HOST}:{port}/ (Ctrl+C stops)", flush=True)
-    try:
-        # debug=False: with an app, livereload would otherwise restart this process
-        # whenever an imported module (pelicanconf.py...) changes.
-        server.serve(host=HOST, port=int(port), open_url_delay=None, debug=False)
-    finally:
+    with preview_rebuild() as rebuild:
+        rebuild()
+        # Refresh the browser as soon as each rebuild is done (it runs before the
+        # refresh is sent), even right after the last one: livereload otherwise skips
+        # the refresh for a save within 3 s of the previous one (the old page stays).
+        LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
+        # Our WSGI app instead of livereload's file handler: the site's own 404 page.
+        server = Server(app=static_site(OUTPUT), watcher=quick_watcher())
+        for watched in WATCHED:
+            server.watch(str(ROOT / watched), rebuild, delay=None, ignore=not_a_source)
+        editor = start_editor_backend(editor_port)
         if editor:
-            editor.terminate()
-            editor.wait(timeout=10)
+            print(
+                f"The editor: http://{HOST}:{port}/admin/ (saves into this folder through "
+                f"decap-server on {HOST}:{editor_port})",
+                flush=True,
+            )
+        print(f"Serving the site at http://{HOST}:{port}/ (Ctrl+C stops)", flush=True)
+        try:
+            # debug=False: with an app, livereload would otherwise restart this process
+            # whenever an imported module (pelicanconf.py...) changes.
+            server.serve(host=HOST, port=int(port), open_url_delay=None, debug=False)
+        finally:
+            if editor:
+                editor.terminate()
+                editor.wait(timeout=10)

@@ -133,13 +133,17 @@ def slow_source(converting_file, limit):
     return source if source and time.time() - started > limit else None
 
 
-def run_pelican(settings_file, settings, site, notes, content=None, cache=None):
+def run_pelican(
+    settings_file, settings, site, notes, content=None, cache=None, start=subprocess.Popen
+):
     """Pelican writes the site into `site`. Through `notes` (a folder; plugins/
     source_tracking) it says which Markdown source each page comes from and which
     source it is converting: a conversion that takes longer than CONVERT_TIME_LIMIT
     seconds is stopped and named.
     Pelican's report (content checks included) is passed on without tracebacks.
-    `cache`: another folder for Pelican's cache than the settings' CACHE_PATH."""
+    `cache`: another folder for Pelican's cache than the settings' CACHE_PATH.
+    `start`: what starts Pelican's process, called as subprocess.Popen (the preview
+    passes one that hands over a process started ahead: sitebuild/devserver.py)."""
     command = pelican_command(settings_file, site, content)
     command += ["--cache-path", str(cache)] if cache else []
     command += ["--extra-settings", f"SOURCE_TRACKING_FOLDER={json.dumps(str(notes))}"]
@@ -147,7 +151,7 @@ def run_pelican(settings_file, settings, site, notes, content=None, cache=None):
     folder, limit = Path(content or settings["PATH"]), settings.get("CONVERT_TIME_LIMIT", 10)
     log, slow = PelicanLog(folder), []
     # Its own process group: a stopped build stops Pelican and any process it started.
-    process = subprocess.Popen(
+    process = start(
         command, cwd=ROOT, env=env, text=True, errors="replace", start_new_session=True,
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )  # fmt: skip

@@ -1,6 +1,7 @@
 """`invoke livereload` as an author meets it: a taken port gets a clear message and
-the next free one, and the editor at /admin/ works through a decap-server that
-listens on 127.0.0.1 only."""
+the next free one; saved edits (to an article, to the settings) reach the open tab,
+a broken save shows its problems over the last good page, search follows; the
+editor at /admin/ works through a decap-server that listens on 127.0.0.1 only."""
 
 import json
 import os
@@ -14,6 +15,7 @@ import urllib.error
 import urllib.request
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import copy_project
 
@@ -128,22 +130,43 @@ def live_preview(tmp_path):
         server.wait(timeout=20)
 
 
-def test_a_broken_save_shows_its_problems_on_the_open_page_until_fixed(live_preview, page):
+# The open page's text, spaces normalised (typogrify joins the last two words of a
+# paragraph with a no-break space); empty while a reload has no <body> yet.
+BODY_TEXT = "() => (document.body?.innerText || '').replace(/\\s+/g, ' ')"
+
+
+def shows(page, text):
+    """Wait until the open tab shows `text` (after the save's rebuild and reload)."""
+    page.wait_for_function(f"text => ({BODY_TEXT})().includes(text)", arg=text, timeout=60_000)
+
+
+def test_a_saved_edit_shows_a_broken_one_keeps_the_last_good_page_until_fixed(live_preview, page):
+    """Each save is built by a Pelican started ahead of it (devserver.ReadyPelican):
+    the edit reaches the open tab, a broken save shows its problems over the last good
+    page, and the fixed file comes back."""
     from axe_playwright_python.sync_playwright import Axe
 
     project, base, _ = live_preview
     draft = project / "content" / "articles" / "winter-walks.md"
-    good = draft.read_text(encoding="utf-8")
     page.goto(base + "/drafts/winter-walks/")
     page.locator("h1").wait_for()
     assert page.locator("#build-report").count() == 0
 
-    draft.write_text(good.replace("Author: ", "Author: Dr. Nobody, not ", 1), encoding="utf-8")
+    edited = draft.read_text(encoding="utf-8") + "\nA first saved edit about frosty mornings.\n"
+    draft.write_text(edited, encoding="utf-8")
+    shows(page, "A first saved edit about frosty mornings.")
+
+    broken = edited.replace("Author: ", "Author: Dr. Nobody, not ", 1)
+    draft.write_text(broken + "\nA sentence from the broken save.\n", encoding="utf-8")
     report = page.locator("#build-report")
     report.wait_for(timeout=60_000)
     assert "content/articles/winter-walks.md:3" in report.inner_text()
     assert "Author" in report.inner_text()
     assert report.get_attribute("role") == "alert"
+    # Over the last good version of the page, not a half-built or empty one.
+    assert "A first saved edit about frosty mornings." in page.evaluate(BODY_TEXT)
+    assert "A sentence from the broken save." not in page.evaluate(BODY_TEXT)
+    assert "Traceback" not in report.inner_text()
     axe = Axe()
     page.add_script_tag(content=axe.axe_script)
     options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a",
@@ -153,8 +176,56 @@ def test_a_broken_save_shows_its_problems_on_the_open_page_until_fixed(live_prev
     ]
     assert violations == [], violations
 
-    draft.write_text(good, encoding="utf-8")
+    draft.write_text(edited + "\nThe fixed save, back on track.\n", encoding="utf-8")
     report.wait_for(state="detached", timeout=60_000)
+    shows(page, "The fixed save, back on track.")
+
+
+def test_edits_to_the_settings_count_at_the_next_save(live_preview, page):
+    """The ready Pelican reads pelicanconf.py only when it builds."""
+    project, base, _ = live_preview
+    page.goto(base + "/")
+    subtitle = page.locator(".lede")
+    subtitle.wait_for()
+    settings = project / "pelicanconf.py"
+    settings.write_text(
+        settings.read_text(encoding="utf-8") + '\nSITESUBTITLE = "Notes on a changed setting"\n',
+        encoding="utf-8",
+    )
+    expect(subtitle).to_have_text("Notes on a changed setting", timeout=60_000)
+
+
+NEW_ARTICLE = """Title: Birdsong at Dawn
+Date: 2026-01-14 09:00
+Author: {author}
+Category: {category}
+Tags: walking
+Slug: birdsong-at-dawn
+Summary: Listening to the first birds of the morning as a small daily pause.
+
+Early birdsong gives a quiet minute before the day starts. Some people call the habit
+their chiffchaff minute, after the small bird that sings its own name.
+"""
+
+
+def test_search_in_the_preview_finds_an_article_saved_while_it_runs(live_preview, page):
+    """The search index follows the saves (it may lag the page by a moment)."""
+    from test_search import search
+
+    project, base, _ = live_preview
+    draft = project / "content" / "articles" / "winter-walks.md"
+    header = draft.read_text(encoding="utf-8").split("\n\n", 1)[0]
+    fields = dict(line.split(": ", 1) for line in header.splitlines())
+    (project / "content" / "articles" / "birdsong-at-dawn.md").write_text(
+        NEW_ARTICLE.format(author=fields["Author"], category=fields["Category"]),
+        encoding="utf-8",
+    )
+
+    def found():
+        page.goto(base + "/search/")
+        return search(page, "chiffchaff") == ["/articles/birdsong-at-dawn/"]
+
+    wait_for(found, 60)
 
 
 def test_publishing_a_draft_moves_the_open_tab_to_its_new_address(live_preview, page):
