@@ -174,7 +174,9 @@ def start_editor_backend(port):
 def static_site(root):
     """A WSGI app serving the built site in `root` as GitHub Pages does: a folder's
     index.html, a redirect to add the slash, and the site's own 404.html for a missing
-    page. Fresh on every request: output/ is replaced by each build."""
+    page; under a language's folder its own es/404.html, as Cloudflare Pages does (GitHub
+    Pages has only /404.html, which links to each language). Fresh on every request:
+    output/ is replaced by each build."""
     import mimetypes
     from urllib.parse import unquote
 
@@ -193,6 +195,10 @@ def static_site(root):
         status = "200 OK"
         if not (inside and target.is_file()):
             status, target = "404 Not Found", root / "404.html"
+            # A language's own 404 page (/es/404.html) for a missing address under its folder.
+            folder = path.lstrip("/").split("/", 1)[0]
+            if folder not in ("", ".", "..") and (root / folder / "404.html").is_file():
+                target = root / folder / "404.html"
             if not target.is_file():
                 start_response(status, [("Content-Type", "text/plain; charset=utf-8")])
                 return [b"Not found (and the site has no 404.html: build it first)."]

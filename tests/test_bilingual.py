@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import feedparser
 import pytest
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 from test_accessibility import AXE_OPTIONS, axe_tabs, describe, violations_at  # noqa: F401
@@ -28,7 +28,9 @@ PLACEHOLDER_OR_TAG = re.compile(r"%\(\w+\)s|<[^>]+>|&\w+;")
 
 
 def template_msgids():
-    """Every string the templates translate, as Babel extracts it: {msgid: [where]}."""
+    """Every string the templates translate, as Babel extracts it: {msgid: [where]}; a
+    plural is a (singular, plural) pair. gettext_in(lang, msgid) is plugins/i18n's
+    sentence in another language than the page's."""
     found = {}
     for filename, line, message, _, _ in extract_from_dir(
         ROOT / "theme" / "templates",
@@ -37,6 +39,7 @@ def template_msgids():
             ("**.xml", "jinja2.ext:babel_extract"),
         ],
         options_map={"**": {"extensions": "jinja2.ext.i18n", "trim_blocks": "true"}},
+        keywords={**DEFAULT_KEYWORDS, "gettext_in": (2,)},
     ):
         found.setdefault(message, []).append(f"theme/templates/{filename}:{line}")
     return found
@@ -75,20 +78,24 @@ def test_every_template_and_settings_string_has_a_spanish_translation():
     missing = {
         msgid: where
         for msgid, where in wanted.items()
-        if msgid not in catalog or not catalog[msgid].string or catalog[msgid].fuzzy
+        if msgid not in catalog or not all(forms(catalog[msgid].string)) or catalog[msgid].fuzzy
     }
     assert missing == {}, "no Spanish in theme/translations/es/.../messages.po for:\n" + "\n".join(
         f"  {where[0]}: {msgid!r}" for msgid, where in missing.items()
     )
 
 
+def forms(message):
+    """The forms of a msgid or msgstr: one text, or each plural form."""
+    return list(message) if isinstance(message, (tuple, list)) else [message]
+
+
 def test_translations_keep_every_placeholder():
     for message in spanish_catalog():
         if message.id and message.string:
-            placeholders = sorted(re.findall(r"%\(\w+\)s", message.id))
-            assert sorted(set(re.findall(r"%\(\w+\)s", message.string))) == sorted(
-                set(placeholders)
-            ), message.id
+            wanted = {p for form in forms(message.id) for p in re.findall(r"%\(\w+\)s", form)}
+            for form in forms(message.string):
+                assert set(re.findall(r"%\(\w+\)s", form)) == wanted, message.id
 
 
 def spanish_pages(site):
@@ -104,8 +111,8 @@ def english_fragments():
     catalog = spanish_catalog()
     pieces = set()
     for msgid in {**template_msgids(), **settings_msgids()}:
-        translation = catalog[msgid].string if msgid in catalog else ""
-        for raw in PLACEHOLDER_OR_TAG.split(msgid):
+        translation = " ".join(forms(catalog[msgid].string)) if msgid in catalog else ""
+        for raw in (part for form in forms(msgid) for part in PLACEHOLDER_OR_TAG.split(form)):
             piece = " ".join(raw.split()).strip(" .,:;()")
             if len(piece) > 3 and piece not in translation:
                 pieces.add(piece)
@@ -117,6 +124,12 @@ def visible_text(html):
     html = BeautifulSoup(str(html), "html.parser")
     for body in html.select(".post-body > *:not(.page-extra)"):
         body.decompose()
+    # Text marked as another language (the 404 page's way to the English site, the
+    # switcher, authors.toml's English on a Spanish author page) is meant to be there.
+    for other in html.select('[lang]:not([lang="es"])'):
+        other.decompose()
+    for address in html.select(".print-url"):  # the page's address: /es/articles/...
+        address.decompose()
     words = [html.get_text(" ")]
     for element in html.select("[aria-label], [title], [alt], [data-placeholder]"):
         words += [element.get(name, "") for name in ("aria-label", "title", "alt")]
@@ -227,6 +240,140 @@ def test_json_ld_in_language_matches_the_page_language(published_site):
     assert checked >= len(SPANISH) + 8
 
 
+def json_ld_of(html):
+    return [json.loads(s.string) for s in html.select('script[type="application/ld+json"]')]
+
+
+def test_json_ld_links_each_translation_with_its_original_both_ways(published_site):
+    """workTranslation on the English original, translationOfWork on the Spanish
+    version: each names a page that is built, in the language it says."""
+    links, pages = {}, {}
+    for file in published_site.pages():
+        html = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+        for data in json_ld_of(html):
+            for role in ("workTranslation", "translationOfWork"):
+                for other in data.get(role, []) if role == "workTranslation" else [data.get(role)]:
+                    if other:
+                        links.setdefault(data["url"], []).append((role, other))
+                        pages[data["url"]] = (html.html["lang"], data["@id"])
+    for path in ("/articles/self-compassion-on-hard-days/", "/contact/"):
+        assert [role for role, _ in links[SITEURL + path]] == ["workTranslation"], path
+        assert [role for role, _ in links[SITEURL + "/es" + path]] == ["translationOfWork"]
+    # The Spanish-only article is nobody's translation.
+    assert SITEURL + "/es/articles/hablar-de-emociones-en-dos-idiomas/" not in links
+    for url, found in links.items():
+        lang, own_id = pages[url]
+        for role, other in found:
+            other_page = published_site.html(urlsplit(other["url"]).path)
+            assert other_page.html["lang"] == other["inLanguage"] != lang, (url, other)
+            assert role == ("workTranslation" if lang == "en" else "translationOfWork"), url
+            back = [o for r, o in links[other["url"]]]
+            assert {"@id": own_id, "url": url} in [
+                {"@id": o["@id"], "url": o["url"]} for o in back
+            ], f"{other['url']} does not link back to {url}"
+            assert other["@id"] in [d.get("@id") for d in json_ld_of(other_page)], other
+
+
+SPANISH_LISTINGS = {
+    "topic": "/es/topics/self-care/",
+    "tag": "/es/tags/autocompasion/",
+    "tag in both languages": "/es/tags/mindfulness/",
+    "author": "/es/authors/maya-okafor/",
+    "topics": "/es/topics/",
+    "tags": "/es/tags/",
+    "authors": "/es/authors/",
+    "archives": "/es/archives/",
+    "year archive": "/es/archives/2025/",
+}
+
+
+def listed_articles(html):
+    return {urlsplit(a["href"]).path for a in html.select("main .post-list h3 a, .archive a")}
+
+
+def test_a_spanish_articles_topic_tags_and_author_lead_to_spanish_listings(published_site):
+    spanish = {f"/es/articles/{a.meta['slug']}/" for a in SPANISH}
+    links_followed = 0
+    for path in sorted(spanish):
+        article = published_site.html(path)
+        links = article.select(".post-category a, .byline a[rel=author], .tags a[rel=tag]")
+        assert article.select_one(".post-category a"), f"{path}: its topic is not a link"
+        for link in links:
+            listing_path = urlsplit(link["href"]).path
+            assert listing_path.startswith("/es/"), f"{path}: {link.get_text()} -> {listing_path}"
+            listing = published_site.html(listing_path)
+            assert listing.html["lang"] == "es", listing_path
+            listed = listed_articles(listing)
+            assert path in listed and listed <= spanish, f"{listing_path} lists {listed}"
+            links_followed += 1
+    assert links_followed >= 3 * 2 + 6  # topic and author of 3 articles, 6 tags
+    # The Spanish archive lists every published Spanish article, and only those.
+    assert listed_articles(published_site.html("/es/archives/")) == spanish
+    # The Spanish menu's "Artículos" and "Temas" stay in Spanish.
+    nav = [a["href"] for a in published_site.html("/es/").select(".site-nav a")]
+    assert f"{SITEURL}/es/archives/" in nav and f"{SITEURL}/es/topics/" in nav
+
+
+def test_spanish_listings_have_hreflang_to_the_english_listing_when_it_exists(published_site):
+    for kind, path in SPANISH_LISTINGS.items():
+        links = hreflang_links(published_site.html(path))
+        english = path.removeprefix("/es")
+        if published_site.path(english).is_file():
+            assert links == {
+                "en": SITEURL + english,
+                "es": SITEURL + path,
+                "x-default": SITEURL + english,
+            }, kind
+            assert hreflang_links(published_site.html(english)) == links, f"{english} ({kind})"
+        else:
+            assert links == {}, f"{kind}: {path} has no English version to name"
+    # A tag only Spanish articles use has no English page, and says no alternates.
+    assert not published_site.path("/tags/autocompasion/").exists()
+
+
+def test_the_spanish_404_page_and_the_root_one_lead_spanish_readers_on(published_site):
+    spanish = published_site.html("/es/404.html")
+    assert spanish.html["lang"] == "es"
+    assert spanish.select_one("h1").get_text() == "No encontramos esa página"
+    main_links = {urlsplit(a["href"]).path for a in spanish.select('main a[href^="http"]')}
+    assert {"/es/", "/es/search/", "/es/get-help-now/", "/es/archives/"} <= main_links
+    english_block = spanish.select_one('main [lang="en"]')
+    assert {urlsplit(a["href"]).path for a in english_block.select("a")} == {
+        "/",
+        "/search/",
+        "/get-help-now/",
+    }
+    # GitHub Pages serves only /404.html: it offers the Spanish site, marked as Spanish.
+    root = published_site.html("/404.html")
+    assert root.html["lang"] == "en"
+    block = root.select_one('main [lang="es"]')
+    assert "Este sitio en español" in block.get_text()
+    targets = {urlsplit(a["href"]).path for a in block.select("a")}
+    assert targets == {"/es/", "/es/search/", "/es/get-help-now/"}
+    for target in targets | main_links - {"/"}:
+        assert published_site.path(target).is_file(), target
+
+
+def test_the_preview_server_answers_a_missing_spanish_address_with_the_spanish_404(
+    published_site,
+):
+    from sitebuild.devserver import static_site
+
+    app = static_site(published_site.root)
+
+    def get(path):
+        answer = {}
+        body = b"".join(
+            app({"PATH_INFO": path}, lambda status, headers: answer.update(status=status))
+        )
+        return answer["status"], BeautifulSoup(body.decode("utf-8"), "html.parser")
+
+    status, page = get("/es/articulo-que-no-existe/")
+    assert status.startswith("404") and page.html["lang"] == "es"
+    status, page = get("/no-such-page/")
+    assert status.startswith("404") and page.html["lang"] == "en"
+
+
 def test_spanish_dates_and_byline_are_in_spanish(published_site):
     html = published_site.html("/es/articles/self-compassion-on-hard-days/")
     assert html.select_one(".post-meta time").get_text() == "18 de marzo de 2025"
@@ -295,6 +442,8 @@ SPANISH_KINDS = {
     "privacy": "/es/privacy/",
     "search": "/es/search/",
     "feeds": "/es/feeds/",
+    **SPANISH_LISTINGS,
+    "404": "/es/404.html",
 }
 
 
@@ -404,3 +553,33 @@ def test_each_language_mistake_stops_the_build_naming_file_and_line(checked_proj
     assert fix_words in lines[0], lines[0]
     # The last good site stays as it was.
     assert (checked_project / "out" / "es" / "index.html").read_bytes() == good_home
+
+
+def test_a_spanish_original_is_named_as_the_original_when_the_english_says_translation(
+    checked_project,
+):
+    """`Translation: true` on the English file makes the Spanish one the original in the
+    JSON-LD; the English version still appears in the English lists."""
+    from conftest import Site, invoke
+
+    english = checked_project / "content" / "articles" / "sleep-log-for-stress.md"
+    original_text = english.read_text(encoding="utf-8")
+    english.write_text(original_text.replace("\nSummary:", "\nTranslation: true\nSummary:", 1))
+    try:
+        invoke("preview", "--output", "out-original", cwd=checked_project, env={"SITEURL": SITEURL})
+    finally:
+        english.write_text(original_text, encoding="utf-8")
+    site = Site(checked_project / "out-original")
+
+    def posting(path):
+        return next(d for d in json_ld_of(site.html(path)) if d["@type"] == "BlogPosting")
+
+    english_json = posting("/articles/sleep-log-for-stress/")
+    spanish_json = posting("/es/articles/sleep-log-for-stress/")
+    assert english_json["translationOfWork"]["@id"] == spanish_json["@id"]
+    assert english_json["translationOfWork"]["inLanguage"] == "es"
+    assert [t["@id"] for t in spanish_json["workTranslation"]] == [english_json["@id"]]
+    assert "workTranslation" not in english_json and "translationOfWork" not in spanish_json
+    for path in ("/archives/", "/topics/self-care/"):
+        hrefs = [a["href"] for a in site.html(path).select("main a")]
+        assert f"{SITEURL}/articles/sleep-log-for-stress/" in hrefs, path

@@ -14,22 +14,34 @@ Built only on Pelican's documented pieces:
   pick the language of the page being rendered (article.lang, page.lang, or a `lang`
   variable for listings); catalogs are theme/translations/<lang>/LC_MESSAGES/messages.po,
   compiled with Babel when the build starts (no compiled .mo file is kept in git).
-- `get_generators`: a small generator writes each other language's home page (/es/).
+- `all_generators_finalized`: each language's listings (topics, tags, authors, archives,
+  their index pages) are worked out from its own articles, with the address of the same
+  listing in the default language as their key, so links (`in_page_language`, `listing_path`)
+  and hreflang (`language_versions`) find the version in the reader's language.
+- `get_generators`: a small generator writes each other language's home page (/es/), its
+  listings (/es/topics/<slug>/, /es/tags/<slug>/, /es/authors/<slug>/, /es/archives/...)
+  and its 404 page (/es/404.html), under the folder of that language's home page.
+- JSON-LD translation links (`translation_links`): the original names its translations
+  (workTranslation), each translation its original (translationOfWork). The original is
+  Pelican's: a version without `Translation: true`, the default language's first.
 - `feed_generated`: each feed declares its language (Atom xml:lang, RSS <language>).
 """
 
 import functools
 import io
 import logging
+from collections import namedtuple
 from pathlib import Path
 
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
 from jinja2 import pass_context
+from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
+from pelican.utils import order_content
 
 logger = logging.getLogger(__name__)
 CATALOG = "translations/{lang}/LC_MESSAGES/messages.po"
@@ -127,6 +139,31 @@ def install_gettext(generator):
         return str(catalogs[page_language(context)].gettext(str(text)))
 
     env.filters["translated"] = translated
+
+    @pass_context
+    def gettext_in(context, lang, message, **variables):
+        # A sentence in another language than the page's (the 404 page's way to the other
+        # languages' sites): that language's catalog, marked safe and formatted like _().
+        text = Markup(catalogs[lang].gettext(message))
+        return text % variables if variables else text
+
+    @pass_context
+    def day_and_month(context, date):
+        # "Mar 18" / "18 mar": the archive's short dates in the page's language.
+        return format_skeleton("MMMd", date, locale=page_language(context))
+
+    @pass_context
+    def translation_links(context, item, schema_type, id_suffix=""):
+        absolute = env.filters["absolute_url"]
+
+        def node(version):
+            url = absolute(version.url, context["SITEURL"])
+            return {"@type": schema_type, "@id": url + id_suffix, "url": url,
+                    "inLanguage": version.lang}  # fmt: skip
+
+        return json_ld_translations(item, order, node)
+
+    env.filters["day_and_month"] = day_and_month
     order = list(languages(settings))
     env.filters["versions_of"] = lambda item: versions_of(item, order)
     env.globals.update(
@@ -135,6 +172,9 @@ def install_gettext(generator):
         in_page_language=pass_context(in_page_language),
         language_feed=pass_context(language_feed),
         other_language_feeds=pass_context(other_language_feeds),
+        listing_path=pass_context(listing_path),
+        gettext_in=gettext_in,
+        translation_links=translation_links,
     )
 
 
@@ -171,7 +211,8 @@ def language_versions(context):
     if context.get("page_name") in HOME_PAGE_NAMES and first_page(context):
         homes = context.get("I18N_HOMES", {})
         return list(homes.items()) if len(homes) > 1 else []
-    return []
+    # A listing's first page (a later page has no counterpart of the same number).
+    return context.get("I18N_LISTING_VERSIONS", {}).get(context.get("output_file"), [])
 
 
 HOME_PAGE_NAMES = ("index", "i18n_home")
@@ -180,6 +221,44 @@ HOME_PAGE_NAMES = ("index", "i18n_home")
 def first_page(context):
     page = context.get("articles_page")
     return page is None or page.number == 1
+
+
+def is_marked_translation(item):
+    return str(item.metadata.get("translation", "false")).strip().lower() not in ("false", "no")
+
+
+def original_version(item):
+    """The original among the versions of an article or page, as Pelican decides it: the
+    versions not marked `Translation: true` (all of them if every one is), of which the
+    default language's comes first; None when there is one version only."""
+    versions = [item, *getattr(item, "translations", [])]
+    if len(versions) < 2:
+        return None
+    candidates = [v for v in versions if not is_marked_translation(v)] or versions
+    in_default = [v for v in candidates if v.in_default_lang]
+    return (in_default or candidates)[0]
+
+
+def json_ld_translations(item, order, node):
+    """The JSON-LD properties that link an article or page with its other versions:
+    workTranslation on the original (a list of its translations), translationOfWork
+    on a translation; `node(version)` describes a version."""
+    original = original_version(item)
+    if original is None:
+        return {}
+    if original is not item:
+        return {"translationOfWork": node(original)}
+    others = sorted(item.translations, key=lambda version: order.index(version.lang))
+    return {"workTranslation": [node(version) for version in others]}
+
+
+def listing_path(context, item):
+    """The path of a topic's, tag's or author's listing (a Category, Tag or Author) in
+    the page's language, or None when that language has no such page (a draft's new tag,
+    a topic only the other language writes about)."""
+    listings = context.get("I18N_LISTINGS", {}).get(page_language(context), {})
+    listing = listings.get(item.url)
+    return listing.url if listing else None
 
 
 def language_feed(context, kind):
@@ -196,10 +275,10 @@ def language_feed(context, kind):
     return None
 
 
-def in_page_language(context, path):
-    """A site path ("contact/", "" for home) as the version in the page's language
-    when that version exists, else as it is."""
-    lang = page_language(context)
+def in_page_language(context, path, lang=None):
+    """A site path ("contact/", "" for home) as the version in the page's language (or
+    in `lang`) when that version exists, else as it is."""
+    lang = lang or page_language(context)
     if lang == context["DEFAULT_LANG"]:
         return path
     return context.get("I18N_PATHS", {}).get(lang, {}).get(path, path)
@@ -222,19 +301,23 @@ def localize_dates(content):
 
 
 def only_default_language_listed(generator):
-    """article_generator_pretaxonomy: an article without a version in the default
-    language leaves the default language's lists (it is still written, as a translation)."""
+    """article_generator_pretaxonomy: the default language's lists hold exactly its
+    articles. An article without a version in the default language leaves them (it is
+    still written, as a translation); a default-language version marked `Translation:
+    true` (its original is in another language) joins them."""
     default = generator.settings["DEFAULT_LANG"]
     for listed, others in (
         ("articles", "translations"),
         ("drafts", "drafts_translations"),
         ("hidden_articles", "hidden_translations"),
     ):
-        items = getattr(generator, listed)
-        moved = [a for a in items if a.lang != default]
-        if moved:
-            setattr(generator, listed, [a for a in items if a.lang == default])
-            getattr(generator, others).extend(moved)
+        items, other_items = getattr(generator, listed), getattr(generator, others)
+        if any(a.lang != default for a in items) or any(a.lang == default for a in other_items):
+            everything = [*items, *other_items]
+            kept = [a for a in everything if a.lang == default]
+            order_by = generator.settings["ARTICLE_ORDER_BY"]
+            setattr(generator, listed, order_content(kept, order_by=order_by))
+            setattr(generator, others, [a for a in everything if a.lang != default])
 
 
 def by_language(items):
@@ -271,7 +354,14 @@ def collect_paths(generators):
     default = context["DEFAULT_LANG"]
     paths = {}
     for generator in generators:
-        for name in ("articles", "pages", "hidden_pages", "hidden_articles"):
+        for name in (
+            "articles",
+            "pages",
+            "hidden_pages",
+            "hidden_articles",
+            "translations",  # a default-language page marked `Translation: true`
+            "hidden_translations",
+        ):
             for item in getattr(generator, name, []):
                 if item.lang != default:
                     continue
@@ -294,6 +384,94 @@ def collect_paths(generators):
     for lang, home in context["I18N_HOMES"].items():
         if lang != default:
             paths.setdefault(lang, {})[""] = home
+    collect_listings(context)
+
+
+# One listing page: its address, its file, the template and what the template gets.
+Listing = namedtuple("Listing", "url save_as template variables")
+
+
+def grouped(articles, keys_of):
+    """{key: [articles]} for each key that `keys_of(article)` gives (a category, tags,
+    authors, a year), in the articles' order (newest first)."""
+    groups = {}
+    for article in articles:
+        for key in keys_of(article):
+            groups.setdefault(key, []).append(article)
+    return groups
+
+
+def language_listings(settings, articles, home, name_in_language):
+    """Every listing of one language's articles, {key: Listing}. The key is the address
+    Pelican gives the same listing in the default language (a topic's `url`, "topics/"),
+    which is what templates link to; the page is that address under `home`, the
+    language's home folder ("es/"; "" for the default language, whose listings Pelican
+    writes itself). `name_in_language` sorts the topics by their shown name."""
+    by_category = grouped(articles, lambda a: [a.category])
+    by_tag = grouped(articles, lambda a: getattr(a, "tags", []))
+    by_author = grouped(articles, lambda a: a.authors)
+    by_year = grouped(articles, lambda a: [a.date.year])
+    common = {
+        "articles": articles,
+        "dates": articles,
+        "categories": sorted(by_category.items(), key=lambda c: name_in_language(c[0].name)),
+        "tags": list(by_tag.items()),
+        "authors": sorted(by_author.items()),
+    }
+    listings = {}
+
+    def add(key, save_as, template, **variables):
+        if save_as:
+            listings[key] = Listing(home + key, home + save_as, template, common | variables)
+
+    for template in settings["DIRECT_TEMPLATES"]:
+        if template != "index":
+            save_as = settings.get(f"{template.upper()}_SAVE_AS", f"{template}.html")
+            add(save_as.removesuffix("index.html"), save_as, template)
+    for kind, groups in (("category", by_category), ("tag", by_tag), ("author", by_author)):
+        for item, items in groups.items():
+            add(item.url, item.save_as, kind, **{kind: item, "articles": items, "dates": items})
+    if settings.get("YEAR_ARCHIVE_SAVE_AS"):
+        for year, items in by_year.items():
+            day = items[0].date
+            add(
+                settings["YEAR_ARCHIVE_URL"].format(date=day),
+                settings["YEAR_ARCHIVE_SAVE_AS"].format(date=day),
+                "period_archives",
+                period=(year,),
+                period_num=(year,),
+                articles=items,
+                dates=items,
+            )
+    return listings
+
+
+def collect_listings(context):
+    """I18N_LISTINGS: each language's listings ({lang: {key: Listing}}; the default
+    language's from its published articles, as Pelican writes them), and
+    I18N_LISTING_VERSIONS: {file: [(lang, url)]} for each listing written in more than
+    one language, for hreflang and the switcher."""
+    default = context["DEFAULT_LANG"]
+    listings = {}
+    for lang in languages(context):
+        articles = context["articles"] if lang == default else context["I18N_ARTICLES"].get(lang)
+        if articles:
+            catalog = translations(context, lang)
+            home = home_path(context, lang)
+            listings[lang] = language_listings(context, articles, home, catalog.gettext)
+    versions = {}
+    for key in {key for by_key in listings.values() for key in by_key}:
+        found = [(lang, by_key[key]) for lang, by_key in listings.items() if key in by_key]
+        if len(found) > 1:
+            for _, listing in found:
+                versions[listing.save_as] = [(lang, listing.url) for lang, listing in found]
+    context["I18N_LISTINGS"] = listings
+    context["I18N_LISTING_VERSIONS"] = versions
+    for lang, by_key in listings.items():
+        if lang != default:
+            context["I18N_PATHS"].setdefault(lang, {}).update(
+                {key: listing.url for key, listing in by_key.items()}
+            )
 
 
 def home_path(context, lang):
@@ -302,32 +480,60 @@ def home_path(context, lang):
     return context["I18N_HOME_SAVE_AS"].format(lang=lang).removesuffix("index.html")
 
 
-class LanguageHomeGenerator(Generator):
-    """Writes the home page of every language besides the default (index.html with
-    `lang` set and that language's articles), when the language has any article."""
+class LanguagePagesGenerator(Generator):
+    """Writes, for every language besides the default that has articles, what Pelican
+    writes for the default one: the home page (with `lang` set and that language's
+    articles), the topic, tag, author and year pages and their index pages
+    (I18N_LISTINGS), and, for every language besides the default, its 404 page."""
 
     def generate_output(self, writer):
+        default = self.settings["DEFAULT_LANG"]
+        relative_urls = self.settings["RELATIVE_URLS"]
         for lang in languages(self.settings):
-            articles = self.context.get("I18N_ARTICLES", {}).get(lang)
-            if lang == self.settings["DEFAULT_LANG"] or not articles:
+            if lang == default:
                 continue
-            save_as = self.settings["I18N_HOME_SAVE_AS"].format(lang=lang)
+            home = home_path(self.context, lang)
+            if self.settings.get("TEMPLATE_PAGES", {}).get("404.html"):
+                writer.write_file(
+                    home + "404.html",
+                    self.get_template("404"),
+                    self.context,
+                    relative_urls=relative_urls,
+                    url="",
+                    lang=lang,
+                )
+            articles = self.context.get("I18N_ARTICLES", {}).get(lang)
+            if not articles:
+                continue
             writer.write_file(
-                save_as,
+                self.settings["I18N_HOME_SAVE_AS"].format(lang=lang),
                 self.get_template("index"),
                 self.context,
                 paginated={"articles": articles},
                 template_name="index",
                 page_name="i18n_home",
-                url=home_path(self.context, lang),
-                relative_urls=self.settings["RELATIVE_URLS"],
+                url=home,
+                relative_urls=relative_urls,
                 lang=lang,
                 drafts=self.context.get("I18N_DRAFTS", {}).get(lang, []),
             )
+            for listing in self.context["I18N_LISTINGS"][lang].values():
+                writer.write_file(
+                    listing.save_as,
+                    self.get_template(listing.template),
+                    self.context,
+                    template_name=listing.template,
+                    url=listing.url,
+                    relative_urls=relative_urls,
+                    blog=True,
+                    lang=lang,
+                    all_articles=articles,
+                    **listing.variables,
+                )
 
 
-def language_home_generator(pelican):
-    return LanguageHomeGenerator
+def language_pages_generator(pelican):
+    return LanguagePagesGenerator
 
 
 def declare_feed_language(context, feed):
@@ -361,5 +567,5 @@ def register():
     signals.article_generator_pretaxonomy.connect(only_default_language_listed)
     signals.article_generator_finalized.connect(collect_articles)
     signals.all_generators_finalized.connect(collect_paths)
-    signals.get_generators.connect(language_home_generator)
+    signals.get_generators.connect(language_pages_generator)
     signals.feed_generated.connect(declare_feed_language)
