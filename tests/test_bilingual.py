@@ -510,6 +510,11 @@ REFUSALS = {
         "slug 'descansar-es-parte-del-trabajo'",
         "`Slug:`",
     ),
+    "a Spanish page where the Spanish topics page goes": (
+        {"pages/es/temas.md": "Title: Temas\nLang: es\nSlug: topics\nSummary: Temas.\n\nTexto.\n"},
+        "content/pages/es/temas.md:3: Slug: this page would be written to es/topics/index.html",
+        "choose another slug",
+    ),
     "unsafe Spanish wording": (
         {
             "articles/es/bad.md": SPANISH_ARTICLE.format(

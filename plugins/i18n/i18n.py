@@ -30,6 +30,7 @@ Built only on Pelican's documented pieces:
 import functools
 import io
 import logging
+import os
 from collections import namedtuple
 from pathlib import Path
 
@@ -37,11 +38,15 @@ from babel.dates import format_date, format_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
+from content_checks.content_checks import all_contents, display_path, fail
+from content_checks.problems import Problem
 from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
-from pelican.generators import Generator
+from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
 from pelican.utils import order_content
+
+from sitebuild.headers import read_header
 
 logger = logging.getLogger(__name__)
 CATALOG = "translations/{lang}/LC_MESSAGES/messages.po"
@@ -384,7 +389,7 @@ def collect_paths(generators):
     for lang, home in context["I18N_HOMES"].items():
         if lang != default:
             paths.setdefault(lang, {})[""] = home
-    collect_listings(context)
+    collect_listings(context, generators)
 
 
 # One listing page: its address, its file, the template and what the template gets.
@@ -446,7 +451,7 @@ def language_listings(settings, articles, home, name_in_language):
     return listings
 
 
-def collect_listings(context):
+def collect_listings(context, generators):
     """I18N_LISTINGS: each language's listings ({lang: {key: Listing}}; the default
     language's from its published articles, as Pelican writes them), and
     I18N_LISTING_VERSIONS: {file: [(lang, url)]} for each listing written in more than
@@ -467,6 +472,7 @@ def collect_listings(context):
                 versions[listing.save_as] = [(lang, listing.url) for lang, listing in found]
     context["I18N_LISTINGS"] = listings
     context["I18N_LISTING_VERSIONS"] = versions
+    refuse_contents_on_listings(generators, listings, default)
     for lang, by_key in listings.items():
         if lang != default:
             context["I18N_PATHS"].setdefault(lang, {}).update(
@@ -478,6 +484,40 @@ def home_path(context, lang):
     if lang == context["DEFAULT_LANG"]:
         return ""
     return context["I18N_HOME_SAVE_AS"].format(lang=lang).removesuffix("index.html")
+
+
+def refuse_contents_on_listings(generators, listings, default):
+    """An article or page written where one of another language's listings goes (a
+    Spanish page with `Slug: topics` lands on es/topics/) stops the build at its Slug
+    line, in the content checks' report (they catch it for the default language's)."""
+    articles = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
+    pages = next((g for g in generators if isinstance(g, PagesGenerator)), None)
+    written_by = {
+        os.path.normpath(c.save_as): c for c in all_contents(articles, pages) if c.save_as
+    }
+    problems = []
+    for listing in (
+        listing
+        for lang, by_key in listings.items()
+        if lang != default
+        for listing in by_key.values()
+    ):
+        content = written_by.get(os.path.normpath(listing.save_as))
+        if content is not None:
+            header = read_header(content.source_path)
+            field = "Save_as" if header.get("save_as") else "Slug"
+            problems.append(
+                Problem(
+                    display_path(content.source_path),
+                    header.line_of(field.lower()),
+                    field,
+                    f"this {type(content).__name__.lower()} would be written to "
+                    f"{listing.save_as}, where the site writes its listing /{listing.url}",
+                    f"choose another {field.lower()}",
+                )
+            )
+    if problems:
+        fail(problems)
 
 
 class LanguagePagesGenerator(Generator):
