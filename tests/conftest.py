@@ -2,8 +2,10 @@
 folder) built through the project's real settings and tasks, served on 127.0.0.1, and
 Debian's Chromium for Playwright."""
 
+import fcntl
 import functools
 import http.server
+import json
 import os
 import re
 import shutil
@@ -114,19 +116,41 @@ class Site:
         return sorted(p for p in self.root.rglob("*.html") if not is_editor_file(p, self.root))
 
 
+def built_once(tmp_path_factory, name, build):
+    """A session build that tests only read, made once per run: pytest-xdist's workers
+    (pytest.ini: `-n auto`) each have a session of their own, so the first worker to ask
+    builds it, under a lock in the run's temporary folder that every worker shares, and
+    the others read it. `build(output)` returns the finished build process."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the workers' folders are beside each other in it
+    folder, record = shared / f"shared-{name}", shared / f"shared-{name}.json"
+    with open(shared / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not record.exists():
+            result = build(folder / "output")
+            fields = ("args", "returncode", "stdout", "stderr")
+            record.write_text(json.dumps({key: getattr(result, key) for key in fields}))
+    return Site(folder / "output", subprocess.CompletedProcess(**json.loads(record.read_text())))
+
+
 @pytest.fixture(scope="session")
 def dev_site(tmp_path_factory):
     """The fixture site built with pelicanconf.py (what authors preview)."""
-    output = tmp_path_factory.mktemp("dev") / "output"
-    return Site(output, invoke("build", "--output", str(output)))
+    return built_once(
+        tmp_path_factory, "dev", lambda output: invoke("build", "--output", str(output))
+    )
 
 
 @pytest.fixture(scope="session")
 def published_site(tmp_path_factory):
     """The fixture site built with publishconf.py (what readers get)."""
-    output = tmp_path_factory.mktemp("published") / "output"
     env = {"SITEURL": "https://blog.example.org"}
-    return Site(output, invoke("preview", "--output", str(output), env=env))
+    return built_once(
+        tmp_path_factory,
+        "published",
+        lambda output: invoke("preview", "--output", str(output), env=env),
+    )
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -184,6 +208,14 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if BROWSER_FIXTURES.intersection(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
+
+
+def pytest_xdist_auto_num_workers(config):
+    """`-n auto` (pytest.ini) with pytest-xdist, each test file in one worker
+    (`--dist loadscope`: its module fixtures are built once): one worker per core for
+    `-m "not browser"`, the fast loop; none, everything in one process as before, when
+    the run includes the Chromium tests, whose time limits assume a core to themselves."""
+    return os.cpu_count() if "not browser" in (config.option.markexpr or "") else 0
 
 
 @pytest.fixture(scope="session")
