@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from conftest import copy_project, invoke, serve_folder, small_fixture_site
+from conftest import SMALL_SITE_ARTICLES, copy_project, invoke, serve_folder, small_fixture_site
 from content_sources import FIXTURE_SITE
 from sitebuild.headers import read_fields
 
@@ -113,14 +113,20 @@ class Attempt:
                 path.unlink()
 
     def assert_refused(self, result, *names):
-        output = result.stdout + result.stderr
-        assert result.returncode != 0, output
-        assert "Traceback" not in output, output
-        assert snapshot(self.output) == self.before, "a refused build changed output/"
-        report = [line for line in output.splitlines() if " — " in line]
-        for name in names:
-            assert any(f"content/{name}" in line for line in report), (name, output)
-        return output
+        return assert_refused(result, self.before, snapshot(self.output), names)
+
+
+def assert_refused(result, output_before, output_after, names):
+    """The build failed without a traceback, left output/ as it was, and its report
+    names each of `names` (files inside content/); returns its output."""
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "Traceback" not in output, output
+    assert output_after == output_before, "a refused build changed output/"
+    report = [line for line in output.splitlines() if " — " in line]
+    for name in names:
+        assert any(f"content/{name}" in line for line in report), (name, output)
+    return output
 
 
 @pytest.fixture
@@ -128,6 +134,48 @@ def attempt(project, tmp_path):
     attempt = Attempt(project, tmp_path)
     yield attempt
     attempt.restore()
+
+
+# Inputs the content checks refuse, each in a file of its own (the tests below name them),
+# built together: the checks of the sources report every mistake they find before Pelican
+# reads a file, then stop the build; what is found only while Pelican reads (the HTML of
+# a body or summary, the addresses of the pages) is reported when those found nothing.
+# So one `invoke build` of each group, whose report must name every file of it.
+BEFORE_READING, WHILE_READING = {}, {}
+
+
+class Batch:
+    """One refused build of a group of files, as each test's own build would be."""
+
+    def __init__(self, attempt, result):
+        self.result, self.output = result, result.stdout + result.stderr
+        self.output_before, self.output_after = attempt.before, snapshot(attempt.output)
+
+    def refused(self, *names):
+        """Check the build was refused, left output/ as it was and named each file; the
+        report's lines that name them."""
+        assert_refused(self.result, self.output_before, self.output_after, names)
+        return [line for line in self.output.splitlines() if any(n in line for n in names)]
+
+
+def build_together(project, folder, files):
+    attempt = Attempt(project, folder)
+    try:
+        for name, text in files.items():
+            attempt.write(name, text)
+        return Batch(attempt, attempt.build())
+    finally:
+        attempt.restore()
+
+
+@pytest.fixture(scope="module")
+def before_reading(project, tmp_path_factory):
+    return build_together(project, tmp_path_factory.mktemp("batch"), BEFORE_READING)
+
+
+@pytest.fixture(scope="module")
+def while_reading(project, tmp_path_factory):
+    return build_together(project, tmp_path_factory.mktemp("batch"), WHILE_READING)
 
 
 def photo_bytes(path):
@@ -181,22 +229,22 @@ def test_files_that_would_leak_run_script_or_be_published_wrongly_stop_the_build
     assert "symbolic link" in output and "not-for-the-web" not in output
 
 
-@pytest.mark.parametrize(
-    "field, value, words",
-    [
-        ("Date", "0001-01-01 09:00", "before 1990"),
-        ("Title", "Rest\x0bnow", "vertical tab"),
-        ("Summary", "Pasted\x0cfrom Word", "form feed"),
-        ("Tags", "rest, ..", "no letters or digits"),
-        ("Category", "???", "no letters or digits"),
-        ("Slug", "a" * 319, "at most 100"),
-    ],
-    ids=["date", "vertical-tab", "form-feed", "dots-tag", "marks-category", "long-slug"],
-)
-def test_values_pelican_can_not_use_stop_the_build(attempt, field, value, words):
-    attempt.write("articles/typo.md", article("typo", **{field: value}))
-    output = attempt.assert_refused(attempt.build(), "articles/typo.md")
-    assert words in output
+UNUSABLE_VALUES = {
+    "date": ("Date", "0001-01-01 09:00", "before 1990"),
+    "vertical-tab": ("Title", "Rest\x0bnow", "vertical tab"),
+    "form-feed": ("Summary", "Pasted\x0cfrom Word", "form feed"),
+    "dots-tag": ("Tags", "rest, ..", "no letters or digits"),
+    "marks-category": ("Category", "???", "no letters or digits"),
+    "long-slug": ("Slug", "a" * 319, "at most 100"),
+}
+for case, (field, value, _) in UNUSABLE_VALUES.items():
+    BEFORE_READING[f"articles/typo-{case}.md"] = article(f"typo-{case}", **{field: value})
+
+
+@pytest.mark.parametrize("case", UNUSABLE_VALUES)
+def test_values_pelican_can_not_use_stop_the_build(before_reading, case):
+    lines = before_reading.refused(f"articles/typo-{case}.md")
+    assert any(UNUSABLE_VALUES[case][2] in line for line in lines), lines
 
 
 BODY_PAYLOADS = {
@@ -217,30 +265,37 @@ BODY_PAYLOADS = {
 }
 
 
-def test_script_and_embedded_documents_in_a_body_are_errors_naming_file_and_line(attempt):
-    for name, payload in BODY_PAYLOADS.items():
-        attempt.write(f"articles/{name}.md", article(name, body=f"We rest.\n\n{payload}\n"))
-    output = attempt.assert_refused(attempt.build(), *(f"articles/{n}.md" for n in BODY_PAYLOADS))
+for name, payload in BODY_PAYLOADS.items():
+    WHILE_READING[f"articles/{name}.md"] = article(name, body=f"We rest.\n\n{payload}\n")
+
+
+def test_script_and_embedded_documents_in_a_body_are_errors_naming_file_and_line(while_reading):
+    lines = while_reading.refused(*(f"articles/{n}.md" for n in BODY_PAYLOADS))
     for name in BODY_PAYLOADS:
         # The body starts on line 9 of these files: the payload is on line 11.
-        assert f"content/articles/{name}.md:11: " in output, (name, output)
+        assert any(f"content/articles/{name}.md:11: " in line for line in lines), (name, lines)
 
 
-def test_addresses_that_belong_to_the_build_or_to_another_file_are_errors(attempt):
-    attempt.write("articles/theme-file.md", article("theme-file", Save_as="theme/js/theme.js"))
-    attempt.write("articles/search.md", article("search-index", Save_as="pagefind/x.js"))
-    attempt.write("pages/tags.md", "Title: Clash\nSlug: tags\nSummary: A page.\n\nText.\n")
-    output = attempt.assert_refused(
-        attempt.build(), "articles/theme-file.md", "articles/search.md", "pages/tags.md"
-    )
+WHILE_READING["articles/theme-file.md"] = article("theme-file", Save_as="theme/js/theme.js")
+WHILE_READING["articles/search.md"] = article("search-index", Save_as="pagefind/x.js")
+WHILE_READING["pages/tags.md"] = "Title: Clash\nSlug: tags\nSummary: A page.\n\nText.\n"
+
+
+def test_addresses_that_belong_to_the_build_or_to_another_file_are_errors(while_reading):
+    lines = while_reading.refused("articles/theme-file.md", "articles/search.md", "pages/tags.md")
+    output = "\n".join(lines)
     assert "theme's files" in output and "tags/index.html" in output
 
 
-@pytest.mark.parametrize("field, value", [("Save_as", "../outside.html"), ("Slug", "../../x")])
-def test_an_address_outside_the_site_stops_the_build(attempt, field, value):
-    attempt.write("articles/outside.md", article("outside", **{field: value}))
-    output = attempt.assert_refused(attempt.build(), "articles/outside.md")
-    assert value in output
+OUTSIDE = {"save-as": ("Save_as", "../outside.html"), "slug": ("Slug", "../../x")}
+for case, (field, value) in OUTSIDE.items():
+    BEFORE_READING[f"articles/outside-{case}.md"] = article(f"outside-{case}", **{field: value})
+
+
+@pytest.mark.parametrize("case", OUTSIDE)
+def test_an_address_outside_the_site_stops_the_build(before_reading, case):
+    lines = before_reading.refused(f"articles/outside-{case}.md")
+    assert any(OUTSIDE[case][1] in line for line in lines), lines
 
 
 def test_a_page_that_would_replace_the_feed_is_refused_by_a_publish(attempt):
@@ -249,20 +304,34 @@ def test_a_page_that_would_replace_the_feed_is_refused_by_a_publish(attempt):
     assert "feeds/all.atom.xml" in output
 
 
-def test_a_duplicate_slug_is_blamed_on_the_new_file_not_the_published_one(attempt, project):
-    existing = sorted((project / "content" / "articles").glob("*.md"))[0]
-    header = read_fields(existing)
-    later = f"{int(header['date'][:4]) + 1}{header['date'][4:]}"  # a year after it
-    attempt.write("articles/zz-new.md", article(header["slug"], Date=later, Status="draft"))
-    output = attempt.assert_refused(attempt.build(), "articles/zz-new.md")
-    blamed = [line for line in output.splitlines() if ": Slug: " in line]
-    assert blamed and all("zz-new.md" in line.split(": Slug: ")[0] for line in blamed), blamed
+# A published article of the sample (conftest.small_fixture_site) and a later draft that
+# takes its slug.
+EXISTING = FIXTURE_SITE / "articles" / SMALL_SITE_ARTICLES[0]
+EXISTING_FIELDS = read_fields(EXISTING)
+BEFORE_READING["articles/zz-new.md"] = article(
+    EXISTING_FIELDS["slug"],
+    Date=f"{int(EXISTING_FIELDS['date'][:4]) + 1}{EXISTING_FIELDS['date'][4:]}",  # a year on
+    Status="draft",
+)
 
 
-def test_tags_split_on_commas_only(attempt):
-    attempt.write("articles/tags.md", article("tags", Tags="sleep, stress; rest"))
-    output = attempt.assert_refused(attempt.build(), "articles/tags.md")
-    assert "Tags: sleep, stress, rest" in output
+def test_a_duplicate_slug_is_blamed_on_the_new_file_not_the_published_one(before_reading):
+    before_reading.refused("articles/zz-new.md")
+    about_the_slug = [
+        line
+        for line in before_reading.output.splitlines()
+        if ": Slug: " in line and (EXISTING.name in line or "zz-new.md" in line)
+    ]
+    assert about_the_slug, before_reading.output
+    assert all("zz-new.md" in line.split(": Slug: ")[0] for line in about_the_slug), about_the_slug
+
+
+BEFORE_READING["articles/tags.md"] = article("tags", Tags="sleep, stress; rest")
+
+
+def test_tags_split_on_commas_only(before_reading):
+    lines = before_reading.refused("articles/tags.md")
+    assert any("Tags: sleep, stress, rest" in line for line in lines), lines
 
 
 def test_the_practice_details_the_theme_needs_are_checked(attempt, project):
@@ -350,10 +419,12 @@ EVIL_JS = "/images/evil.js"  # requested only if a payload became a live element
 SCRIPT = f'<script src="{EVIL_JS}"></script>'
 
 
-def test_a_summary_with_markup_is_refused_at_its_line(attempt):
-    attempt.write("articles/summary.md", article("summary", Summary=f"Rest now. {SCRIPT}"))
-    output = attempt.assert_refused(attempt.build(), "articles/summary.md")
-    assert "content/articles/summary.md:7: HTML: <script>" in output
+WHILE_READING["articles/summary.md"] = article("summary", Summary=f"Rest now. {SCRIPT}")
+
+
+def test_a_summary_with_markup_is_refused_at_its_line(while_reading):
+    lines = while_reading.refused("articles/summary.md")
+    assert any("content/articles/summary.md:7: HTML: <script>" in line for line in lines), lines
 
 
 def test_script_in_title_tags_category_and_alt_is_text_in_the_published_site(attempt, page):
