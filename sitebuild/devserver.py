@@ -13,12 +13,21 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from contextlib import contextmanager
 from fnmatch import fnmatch
 from pathlib import Path
 
-from sitebuild.pipeline import DEV_SETTINGS, OUTPUT, ROOT, BuildFailed, build_site
+from sitebuild.pipeline import (
+    DEV_SETTINGS,
+    OUTPUT,
+    ROOT,
+    BuildFailed,
+    build_site,
+    describe,
+    update_search_index,
+)
 
 HOST, PORT = "127.0.0.1", 8000
 # decap-server (npm, pinned), the local backend of the editor at /admin/ (plugins/editor).
@@ -95,7 +104,9 @@ def rebuild_and_report(problems_file, start_pelican):
     leaves the problems in output/build-report.json for the open page."""
     problems_file.unlink(missing_ok=True)
     try:
-        build_site(DEV_SETTINGS, OUTPUT, start=start_pelican)
+        build_site(DEV_SETTINGS, OUTPUT, search_index_after_swap=True, start=start_pelican)
+        # The browser refreshes now; search catches up a moment later.
+        threading.Thread(target=update_search_index_or_report).start()
     except BuildFailed as failure:
         print(f"{failure}\nThe preview keeps showing the last good build.", file=sys.stderr)
         if problems_file.exists():
@@ -104,6 +115,14 @@ def rebuild_and_report(problems_file, start_pelican):
             problems = [{"what": f"{failure} (the terminal shows the whole report)"}]
         if OUTPUT.is_dir():
             (OUTPUT / BUILD_REPORT).write_text(json.dumps(problems), encoding="utf-8")
+
+
+def update_search_index_or_report():
+    try:
+        update_search_index(OUTPUT, DEV_SETTINGS)
+    except (BuildFailed, Exception) as failure:  # never a traceback
+        report = failure if isinstance(failure, BuildFailed) else describe(failure)
+        print(f"{report}\nSearch in the preview stays a save behind.", file=sys.stderr)
 
 
 @contextmanager

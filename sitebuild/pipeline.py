@@ -2,7 +2,8 @@
 
 1. run_pelican      Pelican writes every page (`--fatal warnings`: the content checks stop it)
 2. minify           pages, stylesheets and the theme's scripts, when MINIFY_* are true (publish)
-3. search_index     Pagefind indexes the articles and pages
+3. search_index     Pagefind indexes the articles and pages (the preview: right after
+                    the swap, update_search_index)
 4. check_links      every internal link and #fragment leads to something the site holds
 5. validate_html    the Nu HTML checker (publish only)
 6. swap_into_place  output/ switches to the finished folder in one step
@@ -201,13 +202,59 @@ def minify(site, settings):
         raise BuildFailed(f"Minify: {error}") from None
 
 
-def search_index(site, settings):
+def search_index(site, settings, folder=None):
     from sitebuild.search_index import SearchIndexError, index_site
 
     try:
-        index_site(site, settings)
+        index_site(site, settings, folder)
     except SearchIndexError as error:
         raise BuildFailed(f"Search index: {error}") from None
+
+
+# The preview's search index (build_site's search_index_after_swap): the shown build's
+# index is carried into the new build, then update_search_index() replaces it.
+SEARCH_FOLDER = "pagefind"
+# In it, the files of the index Pagefind wrote last, one a line.
+NEWEST_INDEX = ".newest-index-files"
+
+
+def carry_search_index(output, site):
+    """Hard-link the search index `output` shows into `site` (so its search page works
+    at once, a save behind); False when there is none."""
+    shown = output / SEARCH_FOLDER
+    if not shown.is_dir():
+        return False
+    shutil.copytree(shown, site / SEARCH_FOLDER, copy_function=os.link)
+    return True
+
+
+def update_search_index(output=OUTPUT, settings_file=DEV_SETTINGS):
+    """After a build with search_index_after_swap: Pagefind indexes the shown build into
+    a new folder, which replaces the carried index in one rename. It keeps the files of
+    the index it replaces (pages opened a moment ago still search with that one), not
+    of older ones. Raises BuildFailed; the carried index then stays."""
+    output = Path(output).absolute()
+    with open(builds_folder(output) / LOCK, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        site = output.resolve()
+        shown, fresh, old = (site / f"{SEARCH_FOLDER}{end}" for end in ("", ".new", ".old"))
+        shutil.rmtree(fresh, ignore_errors=True)
+        search_index(site, read_settings(settings_file), folder=fresh.name)
+        written = [str(p.relative_to(fresh)) for p in fresh.rglob("*") if p.is_file()]
+        listed = shown / NEWEST_INDEX
+        if listed.is_file():
+            replaced = listed.read_text(encoding="utf-8").splitlines()
+        else:  # a whole index from a build
+            replaced = [str(p.relative_to(shown)) for p in shown.rglob("*") if p.is_file()]
+        for name in replaced:
+            if (shown / name).is_file() and not (fresh / name).exists():
+                (fresh / name).parent.mkdir(parents=True, exist_ok=True)
+                os.link(shown / name, fresh / name)
+        (fresh / NEWEST_INDEX).write_text("\n".join(written), encoding="utf-8")
+        if shown.exists():
+            shown.rename(old)
+        fresh.rename(shown)
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def check_links(site, settings, notes):
@@ -290,12 +337,21 @@ def remove_site(output=OUTPUT):
 LOCK = ".lock"
 
 
-def build_site(settings_file=DEV_SETTINGS, output=OUTPUT, validate=False, **pelican_options):
+def build_site(
+    settings_file=DEV_SETTINGS,
+    output=OUTPUT,
+    validate=False,
+    search_index_after_swap=False,
+    **pelican_options,
+):
     """Run every step on a new folder, then switch `output` to it; return `output`.
 
     `validate`: also run the Nu HTML checker (what a publish does); `pelican_options`:
     see run_pelican (the benchmarks build other content). Raises BuildFailed with the
     step's report; `output` is then left exactly as it was.
+    `search_index_after_swap` (the preview: the browser refreshes without waiting for
+    Pagefind): the new build gets the shown build's search index, and the caller runs
+    update_search_index() after this returns.
     """
     output = Path(output).absolute()
     builds = builds_folder(output)
@@ -310,7 +366,8 @@ def build_site(settings_file=DEV_SETTINGS, output=OUTPUT, validate=False, **peli
             settings = read_settings(settings_file)
             run_pelican(settings_file, settings, site, notes, **pelican_options)
             minify(site, settings)
-            search_index(site, settings)
+            if not (search_index_after_swap and carry_search_index(output, site)):
+                search_index(site, settings)
             check_links(site, settings, notes)
             if validate:
                 validate_html(site)

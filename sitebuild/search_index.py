@@ -49,10 +49,11 @@ def indexed_pages_glob(settings):
     return "{" + ",".join(patterns) + "}" if patterns else None
 
 
-def build_index(site, glob=None):
-    """Index the built site in `site` (only the files matching `glob`, when given);
-    return how many pages were indexed."""
+def build_index(site, glob=None, folder=None):
+    """Index the built site in `site` (only the files matching `glob`, when given) into
+    its `pagefind/` (or another `folder` in it); return how many pages were indexed."""
     command = [*pagefind_program(), "--site", str(site)] + (["--glob", glob] if glob else [])
+    command += ["--output-subdir", folder] if folder else []
     try:
         result = subprocess.run(command, capture_output=True, text=True, check=False)
     except OSError as error:
@@ -75,6 +76,6 @@ def build_index(site, glob=None):
     return int(match.group(1)) if match else 0
 
 
-def index_site(site, settings):
+def index_site(site, settings, folder=None):
     """Index the articles and pages Pelican built into `site`; return the page count."""
-    return build_index(Path(site), glob=indexed_pages_glob(settings))
+    return build_index(Path(site), glob=indexed_pages_glob(settings), folder=folder)
