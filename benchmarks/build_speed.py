@@ -68,10 +68,11 @@ def pelican_command(corpus, settings, output, cache, *extra):
 
 # sitebuild.pipeline.build_site on another corpus and cache: every step of a build.
 OUR_BUILD = """
-import sys
+import os, sys
 from pathlib import Path
 from sitebuild.pipeline import build_site
 corpus, settings, output, cache = sys.argv[1:]
+os.environ["SITE_CONTENT"] = corpus  # the corpus's data/, not content/'s (corpus.py)
 build_site(settings, output, content=Path(corpus), cache=Path(cache))
 """
 

@@ -2,9 +2,12 @@
 
 `write_corpus(size, folder)` writes `folder/articles/*.md` (`size` articles of about 900
 words each: the same metadata fields as content/articles/*.md, h2 headings, lists, a few
-tags, the three authors from content/data/authors.toml, five categories, links to other
-articles and to our pages) and copies our real pages, images and extra files beside them,
-so the corpus builds with our settings exactly like content/ does.
+tags, the authors of the test fixture site, five categories, links to other articles and
+to the pages) and copies the fixture site's pages, images, extra files and data
+(tests/fixtures/site/) beside them, so the corpus builds with our settings like content/
+does. Nothing comes from content/: a clinician's edit there cannot change the figures.
+Build it with SITE_CONTENT naming the folder (`build_environment`), so pelicanconf.py
+reads the corpus's data/ too.
 
 The same size always gives byte-identical files (a seeded random generator, fixed dates),
 so figures from different runs and machines compare. Run it on its own to inspect a corpus:
@@ -13,6 +16,7 @@ so figures from different runs and machines compare. Run it on its own to inspec
 """
 
 import argparse
+import os
 import random
 import re
 import shutil
@@ -22,10 +26,10 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CONTENT = ROOT / "content"
+FIXTURE_SITE = ROOT / "tests" / "fixtures" / "site"
 CORPUS_ROOT = Path(__file__).resolve().parent / "corpus"
 # Copied as they are: the pages articles link to, and the files the settings expect.
-COPIED_FOLDERS = ("pages", "images", "extra")
+COPIED_FOLDERS = ("pages", "images", "extra", "data")
 
 CATEGORIES = ["Anxiety and Stress", "Relationships", "Self-care", "Families", "Grief and Loss"]
 TAGS = [
@@ -92,7 +96,8 @@ PAGE_LINKS = [
     ("contact us", "contact"),
     ("Get help now", "get-help-now"),
 ]
-# Our pages may link to real articles, which a corpus doesn't have: such a link keeps its text.
+# The pages may link to the fixture's articles, which a corpus doesn't have: such a link
+# keeps its text.
 LINK_TO_AN_ARTICLE = re.compile(r"\[([^\]]*)\]\(\{filename\}\.\./articles/[^)]*\)")
 START = datetime(2026, 6, 30, 9, 0)
 WORDS_PER_ARTICLE = 760  # prose; lists and links bring the body to about 900 words
@@ -167,8 +172,14 @@ def article_markdown(index, size, authors, rng):
 
 
 def author_names():
-    with open(CONTENT / "data" / "authors.toml", "rb") as handle:
+    with open(FIXTURE_SITE / "data" / "authors.toml", "rb") as handle:
         return list(tomllib.load(handle))
+
+
+def build_environment(folder):
+    """The environment a build of the corpus in `folder` runs in: pelicanconf.py reads
+    the practice's and authors' data from SITE_CONTENT's data/."""
+    return {**os.environ, "SITE_CONTENT": str(Path(folder).resolve())}
 
 
 def write_corpus(size, folder=None):
@@ -181,9 +192,8 @@ def write_corpus(size, folder=None):
         shutil.rmtree(folder)
     (folder / "articles").mkdir(parents=True)
     for name in COPIED_FOLDERS:
-        if (CONTENT / name).is_dir():
-            shutil.copytree(CONTENT / name, folder / name)
-    for page in (folder / "pages").glob("*.md"):
+        shutil.copytree(FIXTURE_SITE / name, folder / name)
+    for page in (folder / "pages").rglob("*.md"):
         text = page.read_text(encoding="utf-8")
         page.write_text(LINK_TO_AN_ARTICLE.sub(r"\1", text), encoding="utf-8")
     rng = random.Random(size)

@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from corpus import article_slug, write_corpus  # noqa: E402
+from corpus import article_slug, build_environment, write_corpus  # noqa: E402
 
 from conftest import PAGEFIND_NONDETERMINISTIC as NONDETERMINISTIC  # noqa: E402
 from sitebuild.pipeline import pelican_command  # noqa: E402
@@ -35,7 +35,14 @@ def build(content, output, settings_file, cache):
         cache = Path(output).parent / f"{Path(output).name}-cache"
         shutil.rmtree(cache, ignore_errors=True)
     command = [*pelican_command(settings_file, output, content), "--cache-path", str(cache)]
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        command,
+        cwd=ROOT,
+        env=build_environment(content),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, f"build failed:\n{result.stdout}\n{result.stderr}"
     return Path(output)
 

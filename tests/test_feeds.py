@@ -2,7 +2,6 @@
 articles with full content, absolute https links, authors and dates; pages
 announce them; a browser shows a feed as a readable page."""
 
-import os
 import re
 from datetime import datetime
 from email.utils import parsedate_to_datetime
@@ -212,7 +211,7 @@ def test_a_long_archive_feeds_its_newest_twenty_articles(tmp_path):
     from content_sources import ROOT, read_source
 
     sys.path.insert(0, str(ROOT / "benchmarks"))
-    from corpus import write_corpus
+    from corpus import build_environment, write_corpus
 
     corpus = write_corpus(26, tmp_path / "corpus")
     sources = [read_source(path) for path in (corpus / "articles").glob("*.md")]
@@ -221,7 +220,8 @@ def test_a_long_archive_feeds_its_newest_twenty_articles(tmp_path):
     subprocess.run(
         [sys.executable, "-m", "pelican", str(corpus), "--settings", "publishconf.py",
          "--output", str(output), "--cache-path", str(tmp_path / "cache")],
-        cwd=ROOT, check=True, capture_output=True, env={**os.environ, "SITEURL": SITEURL},
+        cwd=ROOT, check=True, capture_output=True,
+        env={**build_environment(corpus), "SITEURL": SITEURL},
     )  # fmt: skip
     for kind in ("atom", "rss"):
         parsed = feedparser.parse((output / f"feeds/all.{kind}.xml").read_bytes())
