@@ -18,7 +18,10 @@ NOT_TEXT = ["script", "style", "template", "noscript", "iframe", "object", "titl
 SPACES = re.compile(r"[ \t\n\r\f]+")
 
 
-@functools.lru_cache(maxsize=4096)
+# Unbounded: each title, summary and name is asked for on many pages, and a bounded
+# cache smaller than a build's distinct texts (about four per article) drops every entry
+# before its next use, so large sites lost the cache altogether. A build is one process.
+@functools.cache
 def text_of(html):
     tree = parse_html(html)
     tree.strip_tags(NOT_TEXT)
