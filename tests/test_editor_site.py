@@ -22,9 +22,12 @@ def config(site):
     return json.loads(text.split("\n", 1)[1])  # JSON is YAML; the first line is a comment
 
 
-def fields(site):
-    (collection,) = config(site)["collections"]
-    return {f["name"]: f for f in collection["fields"]}
+def collections(site):
+    return {c["name"]: c for c in config(site)["collections"]}
+
+
+def fields(site, collection="articles"):
+    return {f["name"]: f for f in collections(site)[collection]["fields"]}
 
 
 def test_the_choices_come_from_the_sites_data(dev_site):
@@ -47,12 +50,64 @@ def test_the_summary_limit_is_the_content_checks_own(dev_site):
 
 def test_new_articles_go_to_the_articles_folder_and_images_to_content_images(dev_site):
     settings = config(dev_site)
-    (collection,) = settings["collections"]
+    collection = collections(dev_site)["articles"]
     assert collection["folder"] == f"{CONTENT}/articles"
     assert collection["format"] == "pelican" and collection["extension"] == "md"
     assert settings["media_folder"] == f"{CONTENT}/images"
     assert fields(dev_site)["Image"]["public_folder"] == "images"
     assert settings["publish_mode"] == "editorial_workflow"
+
+
+def test_each_language_has_its_articles_folder_and_a_language_field(dev_site):
+    """From LANGUAGES: English files in content/articles/, Spanish ones in
+    content/articles/es/ (where the build and README put them), each with a Language
+    choice of the site's languages that defaults to the folder's own."""
+    assert list(collections(dev_site)) == [
+        "articles" if code == SETTINGS["DEFAULT_LANG"] else f"articles_{code}"
+        for code in SETTINGS["LANGUAGES"]
+    ]
+    spanish = collections(dev_site)["articles_es"]
+    assert spanish["folder"] == f"{CONTENT}/articles/es"
+    assert spanish["format"] == "pelican" and spanish["slug"] == "{{fields.Slug}}"
+    for name, lang in (("articles", "en"), ("articles_es", "es")):
+        language = fields(dev_site, name)["Lang"]
+        assert language["options"] == [
+            {"label": info["name"], "value": code} for code, info in SETTINGS["LANGUAGES"].items()
+        ]
+        assert language["default"] == lang
+    assert "Translator" in fields(dev_site, "articles_es")
+    assert "Translator" not in fields(dev_site, "articles")
+
+
+def site_data(site):
+    script = site.html("/admin/").find("script", id="editor-site-data")
+    return json.loads(script.string)
+
+
+def test_the_editor_knows_which_articles_have_a_translation(dev_site):
+    """Each slug's versions by language, from the files: the editor opens a translation
+    that exists and offers to start one that does not."""
+    versions = site_data(dev_site)["versions"]
+    assert versions["sleep-log-for-stress"] == {
+        "en": ["articles", "sleep-log-for-stress"],
+        "es": ["articles_es", "sleep-log-for-stress"],
+    }
+    assert versions["hablar-de-emociones-en-dos-idiomas"] == {
+        "es": ["articles_es", "hablar-de-emociones-en-dos-idiomas"]
+    }
+    assert list(versions["understanding-anxiety"]) == ["en"]
+
+
+def test_the_preview_speaks_the_articles_language(dev_site):
+    """The byline's words come from the theme's catalog, and the crisis box is there in
+    each language, as the article page shows them."""
+    languages = site_data(dev_site)["languages"]
+    assert languages["es"]["words"]["by"] == "Por %(writer)s"
+    assert languages["en"]["words"]["by"] == "By %(writer)s"
+    page = dev_site.html("/admin/")
+    spanish_box = page.find("template", id="editor-crisis-box-es")
+    assert "AYUDA" in spanish_box.decode_contents()
+    assert "AYUDA" not in page.find("template", id="editor-crisis-box-en").decode_contents()
 
 
 def test_only_the_development_build_talks_to_the_local_decap_server(dev_site, published_site):

@@ -4,8 +4,12 @@ A generator (Pelican's documented `get_generators` signal) writes, on every buil
 - admin/index.html: the editor's page (noindex, its own Content-Security-Policy,
   never linked from a reader page, no `data-pagefind-body` so search skips it);
 - admin/config.yml: Decap's configuration, generated from authors.toml, the site's
-  topics and the content checks' limits, so the editor offers only what the checks
-  accept. JSON is YAML, and json.dumps escapes every value an author typed;
+  topics, its languages (LANGUAGES) and the content checks' limits, so the editor offers
+  only what the checks accept. JSON is YAML, and json.dumps escapes every value an
+  author typed. One article collection per language: English files in
+  content/articles/, Spanish ones in content/articles/es/ (README). Decap's own `i18n`
+  does not fit this layout: its `multiple_folders` wants the English files in an `en/`
+  folder too, and it writes no `Lang:` line;
 - admin/decap-cms.js and its chunks, linked (or copied) from node_modules (npm `decap-cms`,
   pinned in package.json): the editor is served by the site itself, no CDN;
 - admin/editor.js and admin/editor.css: the Pelican header format, the checks'
@@ -42,7 +46,8 @@ ADMIN_POLICY = {
 # Header fields in the order `invoke new` writes them (and existing articles use);
 # the editor puts a field it adds after the nearest earlier one the file has.
 HEADER_ORDER = [
-    "Title", "Date", "Modified", "Author", "Reviewed_by", "Last_reviewed", "Category",
+    "Title", "Date", "Modified", "Author", "Translator", "Lang", "Reviewed_by", "Last_reviewed",
+    "Category",
     "Tags", "Slug", "Status", "Summary", "Sensitive", "Image", "Image_alt",
 ]  # fmt: skip
 # Always written for a new article, as `invoke new` does even when empty.
@@ -61,6 +66,23 @@ def decap_dist(settings):
     return root / "decap-cms" / "dist"
 
 
+def languages(settings):
+    """{code: its own name}, the default language first (LANGUAGES in pelicanconf.py)."""
+    from i18n.i18n import languages as configured
+
+    return {code: info.get("name", code) for code, info in configured(settings).items()}
+
+
+def article_folder(settings, lang):
+    """Where the files of one language live: content/articles/ and content/articles/es/."""
+    folder = settings["PATH_RELATIVE"] + "/" + settings["ARTICLE_PATHS"][0]
+    return folder if lang == settings["DEFAULT_LANG"] else f"{folder}/{lang}"
+
+
+def collection_name(settings, lang):
+    return "articles" if lang == settings["DEFAULT_LANG"] else f"articles_{lang}"
+
+
 def topics(context):
     """Every category an article uses, drafts included, sorted."""
     names = {str(a.category) for a in context.get("articles", []) if getattr(a, "category", None)}
@@ -76,14 +98,36 @@ def field(name, label, widget, **options):
     return {"name": name, "label": label, "widget": widget, **options}
 
 
-def article_fields(authors, categories, summary_max, content):
-    """The article's header fields, each limited as the content checks limit it."""
+def article_fields(authors, categories, summary_max, content, langs, lang):
+    """The article's header fields, each limited as the content checks limit it. `lang`
+    is the collection's language: the Language field's default. The site_* widgets
+    (plugins/editor/static/editor.js) take the original's values in a new translation."""
     date = {"format": DATE_FORMAT, "date_format": DAY_FORMAT, "time_format": "HH:mm"}
     optional = {"required": False, "default": ""}
+    default_lang = next(iter(langs))
+    translator = (
+        [
+            field(
+                "Translator",
+                "Translated by",
+                "site_string",
+                **optional,
+                hint="Shown in the byline; the Author stays the clinician who wrote it.",
+            ),
+        ]
+        if lang != default_lang
+        else []
+    )
     return [
-        field("Title", "Title", "string"),
+        field("Title", "Title", "site_string"),
         field(
-            "Slug", "Slug (the address: /articles/slug/)", "string",
+            "Lang", "Language", "site_select", default=lang,
+            options=[{"label": name, "value": code} for code, name in langs.items()],
+            hint="A translation of an article keeps its slug: start it from the original "
+                 "(Other languages, at the end).",
+        ),
+        field(
+            "Slug", "Slug (the address: /articles/slug/)", "site_string",
             hint="Lowercase letters, digits and hyphens, e.g. coping-with-grief.",
             pattern=[SLUG_PATTERN, "Use lowercase letters, digits and hyphens only."],
         ),
@@ -95,19 +139,20 @@ def article_fields(authors, categories, summary_max, content):
         field("Modified", "Modified (after a meaningful update)", "datetime", **date, **optional),
         field("Author", "Author", "site_select", options=authors,
               hint="Listed in content/data/authors.toml."),
+        *translator,
         field("Category", "Topic", "site_select", options=categories,
               hint="A new topic is added by hand in the file (README)."),
         field("Tags", "Tags", "list", required=False, default=[],
               hint="A few lowercase words separated by commas."),
         field(
-            "Summary", f"Summary (at most {summary_max} characters)", "text",
+            "Summary", f"Summary (at most {summary_max} characters)", "site_text",
             hint="One or two plain sentences: shown on the home page, in search and feeds.",
             pattern=[
                 f"^[\\s\\S]{{0,{summary_max}}}$",
                 f"At most {summary_max} characters fit in search results and feeds: shorten it.",
             ],
         ),
-        field("Sensitive", "About suicide or self-harm (shows the crisis box)", "boolean",
+        field("Sensitive", "About suicide or self-harm (shows the crisis box)", "site_boolean",
               required=False, default=False),
         field("Reviewed_by", "Clinically reviewed by", "site_select", options=authors,
               required=False, hint="Set during review."),
@@ -117,13 +162,43 @@ def article_fields(authors, categories, summary_max, content):
               media_folder=f"/{content}/images", public_folder="images"),
         field("Image_alt", "Image description (alt text)", "image_alt", required=False,
               hint="What the picture shows, for people who cannot see it."),
-        field("body", "Text", "markdown"),
+        field("body", "Text", "site_markdown"),
+        # Never written to the file (not a header field): links to the other versions.
+        field("Versions", "Other languages", "translations", required=False),
     ]  # fmt: skip
+
+
+def article_collection(settings, context, lang):
+    """The articles of one language, in that language's folder."""
+    langs = languages(settings)
+    default = settings["DEFAULT_LANG"]
+    label = "Articles" if lang == default else f"Articles in {langs[lang]}"
+    return {
+        "name": collection_name(settings, lang),
+        "label": label,
+        "label_singular": "Article" if lang == default else f"Article in {langs[lang]}",
+        "folder": article_folder(settings, lang),
+        "create": True,
+        "extension": "md",
+        "format": "pelican",
+        "identifier_field": "Title",
+        "slug": "{{fields.Slug}}",
+        "summary": "{{fields.Title}} ({{fields.Status}})",
+        "sortable_fields": ["Date", "Title", "Author"],
+        "fields": article_fields(
+            list(settings.get("AUTHORS_INFO") or {}),
+            topics(context),
+            summary_limit(settings),
+            settings["PATH_RELATIVE"],
+            langs,
+            lang,
+        ),
+    }
 
 
 def decap_config(settings, context):
     """Decap's configuration for this site, as a dict."""
-    authors = list(settings.get("AUTHORS_INFO") or {})
+    langs = languages(settings)
     backend = {
         "name": "github",
         "repo": settings.get("EDITOR_REPO") or "OWNER/REPOSITORY",
@@ -140,24 +215,7 @@ def decap_config(settings, context):
         "site_url": settings.get("SITEURL") or None,
         "logo_url": None,
         "show_preview_links": False,
-        "collections": [
-            {
-                "name": "articles",
-                "label": "Articles",
-                "label_singular": "Article",
-                "folder": settings["PATH_RELATIVE"] + "/" + settings["ARTICLE_PATHS"][0],
-                "create": True,
-                "extension": "md",
-                "format": "pelican",
-                "identifier_field": "Title",
-                "slug": "{{fields.Slug}}",
-                "summary": "{{fields.Title}} ({{fields.Status}})",
-                "sortable_fields": ["Date", "Title", "Author"],
-                "fields": article_fields(
-                    authors, topics(context), summary_limit(settings), settings["PATH_RELATIVE"]
-                ),
-            }
-        ],
+        "collections": [article_collection(settings, context, lang) for lang in langs],
     }
     if settings.get("EDITOR_LOCAL_BACKEND"):
         config["local_backend"] = {"url": settings["EDITOR_LOCAL_BACKEND"]}
@@ -174,11 +232,51 @@ def admin_policy(settings):
     return "; ".join(f"{name} {' '.join(sources)}" for name, sources in policy.items())
 
 
-def site_data(settings):
-    """What the preview pane shows besides the entry: credentials, sensitive tags."""
+# The article page's words the preview shows, in each language (the theme's catalogs).
+PREVIEW_WORDS = {
+    "by": "By %(writer)s",
+    "translatedBy": "Translated by %(name)s",
+    "updated": "Updated:",
+    "reviewed": "Clinically reviewed by %(reviewer)s, on %(day)s",
+}
+
+
+def preview_words(settings, lang):
+    from i18n.i18n import translations
+
+    catalog = translations(settings, lang)
+    return {key: catalog.gettext(msgid) for key, msgid in PREVIEW_WORDS.items()}
+
+
+def article_versions(settings, content_path):
+    """{slug: {lang: [collection, entry]}}: the articles of each language's folder as
+    the build finds them, so an article's editor can open its translation, or offer to
+    start one (Pelican's translation id is the slug)."""
+    from sitebuild.headers import parse_header
+
+    default = settings["DEFAULT_LANG"]
+    root = Path(content_path) / settings["ARTICLE_PATHS"][0]
+    versions = {}
+    for lang in languages(settings):
+        folder = root if lang == default else root / lang
+        for path in sorted(folder.glob("*.md")):
+            try:
+                header = parse_header(path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError):
+                continue  # the content checks name it
+            slug = header.get("slug") or path.stem
+            written_in = header.get("lang") or default
+            versions.setdefault(slug, {})[written_in] = [collection_name(settings, lang), path.stem]
+    return versions
+
+
+def site_data(settings, content_path):
+    """What editor.js needs besides the entry: credentials and sensitive tags (preview),
+    the header format's rules, the languages and each article's versions."""
     from content_checks.sources import load_word_lists
 
     authors = settings.get("AUTHORS_INFO") or {}
+    langs = languages(settings)
     return {
         "credentials": {
             name: str((info or {}).get("credential", "")) for name, info in authors.items()
@@ -188,8 +286,18 @@ def site_data(settings):
         "alwaysWritten": ALWAYS_WRITTEN,
         "listFields": ["Tags"],
         "booleanFields": ["Sensitive"],
-        "implicit": {"Status": "published"},
+        "implicit": {"Status": "published", "Lang": settings["DEFAULT_LANG"]},
         "authorsFile": "content/data/authors.toml",
+        "defaultLang": settings["DEFAULT_LANG"],
+        "languages": {
+            code: {
+                "name": name,
+                "collection": collection_name(settings, code),
+                "words": preview_words(settings, code),
+            }
+            for code, name in langs.items()
+        },
+        "versions": article_versions(settings, content_path),
     }
 
 
@@ -238,7 +346,8 @@ class EditorGenerator(Generator):
             **self.context,
             EDITOR_POLICY=self.context["EDITOR_CONTENT_SECURITY_POLICY"],
             EDITOR_INSTALLED=installed,
-            EDITOR_SITE_DATA=json.dumps(site_data(settings), ensure_ascii=False).replace(
+            EDITOR_LANGUAGES=list(languages(settings)),
+            EDITOR_SITE_DATA=json.dumps(site_data(settings, self.path), ensure_ascii=False).replace(
                 "</", "<\\/"
             ),
         )

@@ -115,8 +115,9 @@
     site.headerOrder.forEach(function (name, position) {
       if (seen[name]) return;
       var value = data[name];
-      if (!isNew && site.implicit[name] === value) return;
       var always = isNew && site.alwaysWritten.indexOf(name) >= 0;
+      // What Pelican assumes anyway (Status: published, Lang: en) is not added.
+      if (!always && site.implicit[name] === value) return;
       if (!always && isEmpty(name, value)) return;
       var text = toText(name, value);
       var line = { name: name, lines: [text ? name + ": " + text : name + ":"] };
@@ -139,6 +140,104 @@
 
   CMS.registerCustomFormat("pelican", "md", { fromFile: fromFile, toFile: toFile });
 
+  /* ---- Starting a translation -------------------------------------------
+   * Decap can prefill a new entry from its address (`new?Title=…`), but it escapes
+   * HTML in those values (an apostrophe arrives as `&#039;`). So the link that starts
+   * a translation keeps the original's fields in this tab's sessionStorage, and the
+   * new entry's fields, opened by that link (`new?translation_of=<slug>`), take them. */
+  var PENDING = "editor-translation";
+  var prefilledOnce = {}; // "<slug>/<field>": a field takes its value once per visit
+
+  function pendingTranslation(props) {
+    var entry = props.entry;
+    if (!entry || !entry.get("newRecord")) return null;
+    var asked = /[?&]translation_of=([^&]+)/.exec(window.location.hash);
+    if (!asked) return null;
+    var pending = null;
+    try {
+      pending = JSON.parse(window.sessionStorage.getItem(PENDING) || "null");
+    } catch (error) {
+      return null;
+    }
+    if (!pending || pending.slug !== decodeURIComponent(asked[1]) ||
+        pending.collection !== entry.get("collection")) return null;
+    return pending;
+  }
+
+  // Renders a field's control; in a translation just started, with the original's value,
+  // which is also handed to Decap as the field's value once the control is there.
+  function prefilledControl(widget, control) {
+    var props = widget.props;
+    var name = props.field.get("name");
+    var pending = pendingTranslation(props);
+    var key = pending && pending.slug + "/" + name;
+    if (pending && name in pending.data && !prefilledOnce[key]) {
+      prefilledOnce[key] = true;
+      widget.prefill = pending.data[name];
+      window.setTimeout(function () { props.onChange(widget.prefill); }, 0);
+    }
+    if (widget.prefill !== undefined && props.value !== widget.prefill && isEmpty(name, props.value)) {
+      return h(control, Object.assign({}, props, { value: widget.prefill }));
+    }
+    return h(control, props);
+  }
+
+  function prefilled(base) {
+    var widget = CMS.getWidget(base);
+    CMS.registerWidget("site_" + base, createClass({
+      render: function () { return prefilledControl(this, widget.control); },
+    }), widget.preview);
+  }
+  ["string", "text", "markdown", "boolean"].forEach(prefilled);
+
+  // Below an article's fields: its versions in the other languages, opened from here, or
+  // a link that starts one: a new entry of that language with the original's slug (the
+  // translation id), author, topic and crisis box, and its text to translate.
+  function startTranslation(data, lang) {
+    var target = site.languages[lang];
+    var fields = {
+      Slug: data.Slug, Title: data.Title, Author: data.Author, Category: data.Category,
+      Summary: data.Summary, body: data.body,
+    };
+    if (isSensitive(data)) fields.Sensitive = true; // tags stay with the English version
+    window.sessionStorage.setItem(PENDING, JSON.stringify({
+      slug: data.Slug, collection: target.collection, data: fields,
+    }));
+    window.location.hash = "#/collections/" + target.collection + "/new?translation_of=" +
+      encodeURIComponent(data.Slug);
+  }
+
+  CMS.registerWidget("translations", createClass({
+    render: function () {
+      var data = this.props.entry.get("data").toJS();
+      var own = data.Lang || site.defaultLang;
+      var versions = (data.Slug && site.versions[data.Slug]) || {};
+      var items = Object.keys(site.languages).filter(function (lang) {
+        return lang !== own;
+      }).map(function (lang) {
+        var name = site.languages[lang].name;
+        var found = versions[lang];
+        if (found) {
+          return h("li", { key: lang }, h("a", {
+            href: "#/collections/" + found[0] + "/entries/" + encodeURIComponent(found[1]),
+            lang: lang,
+          }, "Open the " + name + " version"));
+        }
+        if (!data.Slug || this.props.entry.get("newRecord")) {
+          return h("li", { key: lang }, "Save this article first, then start its " + name +
+            " translation here.");
+        }
+        return h("li", { key: lang }, h("a", {
+          href: "#", onClick: function (event) {
+            event.preventDefault();
+            startTranslation(data, lang);
+          },
+        }, "Start the " + name + " translation"));
+      }, this);
+      return h("ul", { className: this.props.classNameWrapper, id: this.props.forID }, items);
+    },
+  }), createClass({ render: function () { return null; } }));
+
   /* ---- Fields the checks would refuse ----------------------------------- */
   function customError(props, message) {
     return { error: { type: "CUSTOM", parentIds: props.parentIds, message: message } };
@@ -150,17 +249,21 @@
   CMS.registerWidget("site_select", createClass({
     isValid: function () {
       var value = this.props.value;
-      var options = this.props.field.get("options").toJS();
+      var options = this.props.field.get("options").toJS().map(function (option) {
+        return typeof option === "string" ? option : option.value;
+      });
       if (value && options.indexOf(value) < 0) {
-        var where = this.props.field.get("name") === "Category" ? "the site's topics"
-          : this.props.field.get("name") === "Status" ? "draft, published, hidden"
+        var name = this.props.field.get("name");
+        var where = name === "Category" ? "the site's topics"
+          : name === "Status" ? "draft, published, hidden"
+          : name === "Lang" ? "the site's languages"
           : site.authorsFile;
         return customError(this.props, "“" + value + "” is not in " + where +
           ": choose one of " + options.join(", ") + ".");
       }
       return true;
     },
-    render: function () { return h(select.control, this.props); },
+    render: function () { return prefilledControl(this, select.control); },
   }), select.preview);
 
   // The image's description: required as soon as there is an image.
@@ -181,13 +284,20 @@
   /* ---- Preview: the article page's header, crisis box and text ---------- */
   CMS.registerPreviewStyle(document.body.getAttribute("data-preview-style"));
   CMS.registerPreviewStyle("editor.css");
-  var crisisBox = document.getElementById("editor-crisis-box").innerHTML;
+  function crisisBox(lang) {
+    return document.getElementById("editor-crisis-box-" + lang).innerHTML;
+  }
 
-  function longDate(text) {
+  function longDate(text, lang) {
     var match = /^(\d{4})-(\d{2})-(\d{2})/.exec(text || "");
     if (!match) return text || "";
     var date = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
-    return date.toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric" });
+    return date.toLocaleDateString(lang, { year: "numeric", month: "long", day: "numeric" });
+  }
+
+  // The theme's words in the article's language: "By %(writer)s" -> "Por Maya Okafor".
+  function say(words, key, values) {
+    return words[key].replace(/%\((\w+)\)s/g, function (all, name) { return values[name]; });
   }
 
   function person(name) {
@@ -208,21 +318,27 @@
     render: function () {
       var data = this.props.entry.get("data").toJS();
       var modified = data.Modified && data.Modified.slice(0, 10) > String(data.Date).slice(0, 10);
-      return h("article", { className: "post wrap" },
+      var lang = site.languages[data.Lang] ? data.Lang : site.defaultLang;
+      var words = site.languages[lang].words;
+      return h("article", { className: "post wrap", lang: lang },
+        h("p", { className: "post-language", lang: site.defaultLang },
+          "Language: " + site.languages[lang].name),
         data.Status === "draft" ? h("p", { className: "draft-banner", role: "note" },
           h("strong", {}, "DRAFT"), ": preview only. This article is not published.") : null,
         h("header", { className: "post-header" },
           h("p", { className: "post-category" }, data.Category || ""),
           h("h1", {}, data.Title || ""),
-          h("p", { className: "byline" }, "By " + person(data.Author || "")),
+          h("p", { className: "byline" }, say(words, "by", { writer: person(data.Author || "") }),
+            data.Translator ? " · " + say(words, "translatedBy", { name: data.Translator }) : null),
           h("p", { className: "post-meta" },
-            h("time", {}, longDate(data.Date)),
-            modified ? h("span", { className: "updated" }, " · Updated: ",
-              h("time", {}, longDate(data.Modified))) : null),
+            h("time", {}, longDate(data.Date, lang)),
+            modified ? h("span", { className: "updated" }, " · " + words.updated + " ",
+              h("time", {}, longDate(data.Modified, lang))) : null),
           data.Reviewed_by && data.Last_reviewed ? h("p", { className: "review-line" },
-            "Clinically reviewed by " + person(data.Reviewed_by) + ", on ",
-            h("time", {}, longDate(data.Last_reviewed))) : null),
-        isSensitive(data) ? h("div", { dangerouslySetInnerHTML: { __html: crisisBox } }) : null,
+            say(words, "reviewed", { reviewer: person(data.Reviewed_by),
+              day: longDate(data.Last_reviewed, lang) })) : null),
+        isSensitive(data) ? h("div", { dangerouslySetInnerHTML: { __html: crisisBox(lang) } })
+          : null,
         h("div", { className: "post-body" }, this.props.widgetFor("body")));
     },
   }));
