@@ -10,9 +10,11 @@ import subprocess
 import time
 
 import pytest
+from bs4 import BeautifulSoup
 from PIL import Image
 
 from conftest import ROOT, copy_project, invoke, serve_folder
+from content_sources import FIXTURE_SITE
 
 DECAP_SERVER = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
 FIXTURES = ROOT / "tests" / "fixtures" / "editor"
@@ -142,20 +144,24 @@ def header_line(text, key):
 
 @pytest.mark.parametrize("decap_server", ["fs"], indirect=True)
 def test_saving_an_article_changes_only_the_edited_line(page, project, decap_server):
-    """Every article, opened and saved after a change to its title, differs from
-    before by exactly that line: unknown fields, continuation lines, spacing,
-    CRLF line ends and the text all come back byte for byte. Changing the title
-    back then gives the original file."""
+    """Every article, English and Spanish, opened and saved after a change to its
+    title, differs from before by exactly that line: unknown fields, continuation
+    lines, spacing, CRLF line ends and the text all come back byte for byte.
+    Changing the title back then gives the original file."""
     folder, base, _ = project
-    articles = sorted((folder / "content" / "articles").glob("*.md"))
+    english = sorted((folder / "content" / "articles").glob("*.md"))
     # Not this one: the editor refuses to save it (the next test).
-    articles.remove(folder / "content" / "articles" / "editor-unknown-author.md")
-    assert len(articles) >= 5 and any(a.name.startswith("editor-") for a in articles)
-    open_editor(page, base, f"entries/{articles[0].stem}")
-    for path in articles:
+    english.remove(folder / "content" / "articles" / "editor-unknown-author.md")
+    assert len(english) >= 5 and any(a.name.startswith("editor-") for a in english)
+    spanish = sorted((folder / "content" / "articles" / "es").glob("*.md"))
+    assert spanish, "the fixture site has Spanish articles"
+    articles = [("articles", path) for path in english]
+    articles += [("articles_es", path) for path in spanish]
+    open_editor(page, base, f"entries/{english[0].stem}")
+    for collection, path in articles:
         before = path.read_bytes()
         text = before.decode("utf-8")
-        page.goto(f"{base}/admin/#/collections/articles/entries/{path.stem}")
+        page.goto(f"{base}/admin/#/collections/{collection}/entries/{path.stem}")
         page.reload()  # a fresh editor for each file
         title = title_box(page)
         title.wait_for()
@@ -280,6 +286,7 @@ def test_a_new_article_goes_from_draft_through_review_to_published(
         (folder / "content" / "articles" / fixture.name).unlink()
     result = invoke("check", cwd=folder)
     assert "Content checks passed" in result.stdout
+    git(folder, "checkout", "-q", "--", ".")  # the fixtures back: a clean tree for decap-server
 
 
 def reader_pages_request_nothing_from_the_editor(page, base, paths):
@@ -306,3 +313,116 @@ def test_the_editor_runs_under_its_own_policy_without_violations(page, project):
     page.goto(f"{base}/admin/")
     page.get_by_role("button", name="Login").wait_for(timeout=30_000)
     assert problems == []
+
+
+def saved_file(folder, branch, path):
+    """A file as the editor committed it on its draft's branch (git mode)."""
+    assert until(lambda: git(folder, "branch", "--list", branch) != ""), f"no branch {branch}"
+    return git(folder, "show", f"{branch}:{path}") + "\n"
+
+
+def built_with(tmp_path, files):
+    """The fixture site built with `files` ({path inside content/: text}) added."""
+    content = shutil.copytree(FIXTURE_SITE, tmp_path / "content")
+    for name, text in files.items():
+        (content / name).write_text(text, encoding="utf-8")
+    output = tmp_path / "output"
+    invoke("build", "--output", str(output), content=content)
+    return output
+
+
+def page_at(output, address):
+    return BeautifulSoup(
+        (output / address / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+
+
+def switcher(page):
+    return {a["hreflang"]: a["href"] for a in page.select(".language-switch a")}
+
+
+@pytest.mark.parametrize("decap_server", ["git"], indirect=True)
+def test_spanish_articles_and_translations_written_in_the_editor_build_under_es(
+    page, project, decap_server, tmp_path
+):
+    """A new article with Language: Español is written with `Lang: es` and built under
+    /es/; "Start the Español translation" on an English article opens a Spanish draft
+    with its slug (the translation id), author, topic, crisis box and text, saved in
+    content/articles/es/, and the built pages link to each other."""
+    folder, base, _ = project
+    open_editor(page, base, "new")
+    title_box(page).fill("Respirar antes de responder")
+    choose(page, "Language", "Español")
+    page.get_by_label("Slug (the address: /articles/slug/)").fill("respirar-antes-de-responder")
+    choose(page, "Status", "published")
+    page.get_by_label("Date", exact=True).fill("2026-01-15T09:00")
+    choose(page, "Author", "Daniel Reyes")
+    choose(page, "Topic", "Families")
+    summary = "Una pausa breve antes de contestar ayuda a que una discusión no crezca."
+    page.get_by_label("Summary (at most 300 characters)").fill(summary)
+    body = page.locator('[data-slate-editor="true"]')
+    body.click()
+    body.type("Antes de responder, respire hondo y cuente hasta cinco.")
+    preview = page.frame_locator("iframe").first
+    preview.get_by_text("Por Daniel Reyes").wait_for()  # the byline in the article's language
+    preview.get_by_text("15 de enero de 2026").wait_for()
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_role("button", name="Status: Draft").wait_for()
+    spanish_only = saved_file(
+        folder, "cms/articles/respirar-antes-de-responder",
+        "content/articles/respirar-antes-de-responder.md",
+    )  # fmt: skip
+    assert spanish_only.startswith(
+        "Title: Respirar antes de responder\n"
+        "Date: 2026-01-15 09:00\n"
+        "Author: Daniel Reyes\n"
+        "Lang: es\n"
+        "Category: Families\n"
+    )
+
+    original_file = FIXTURE_SITE / "articles" / "talking-about-suicide.md"
+    original = original_file.read_text(encoding="utf-8")
+    page.goto(f"{base}/admin/#/collections/articles/entries/talking-about-suicide")
+    page.reload()  # a fresh editor for this entry
+    page.get_by_role("link", name="Start the Español translation").click()
+    page.wait_for_url(re.compile(r"#/collections/articles_es/new\?translation_of="))
+    title_box(page).wait_for()
+    assert title_box(page).input_value() == header_line(original, "title").split(": ", 1)[1]
+    preview = page.frame_locator("iframe").first
+    preview.get_by_role("heading", name="Hay ayuda disponible ahora mismo").wait_for()
+    title_box(page).fill("Hablar del suicidio con alguien que le importa")
+    page.get_by_label("Translated by (optional)").fill("Lucía Fernández")
+    page.get_by_label("Date", exact=True).fill("2026-01-16T09:00")  # not after the test clock
+    choose(page, "Status", "published")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_role("button", name="Status: Draft").wait_for()
+    translation = saved_file(
+        folder, "cms/articles_es/talking-about-suicide",
+        "content/articles/es/talking-about-suicide.md",
+    )  # fmt: skip
+    header, text = translation.split("\n\n", 1)
+    lines = header.splitlines()
+    for key in ("author", "category", "slug", "summary"):
+        assert header_line(original, key) in lines, key
+    assert "Lang: es" in lines and "Translator: Lucía Fernández" in lines
+    assert "Sensitive: yes" in lines  # tagged about suicide in English: the crisis box stays
+    assert "Tags:" in lines  # empty, as `invoke new` writes it: tag pages are English
+    # The text to translate, apostrophes and all; its links reach the same files from es/.
+    original_text = original.split("\n\n", 1)[1]
+    assert text == original_text.replace("{filename}../", "{filename}../../")
+
+    output = built_with(
+        tmp_path,
+        {
+            "articles/respirar-antes-de-responder.md": spanish_only,
+            "articles/es/talking-about-suicide.md": translation,
+        },
+    )
+    built = page_at(output, "es/articles/respirar-antes-de-responder")
+    assert built.html["lang"] == "es"
+    english = page_at(output, "articles/talking-about-suicide")
+    spanish = page_at(output, "es/articles/talking-about-suicide")
+    assert spanish.html["lang"] == "es"
+    assert switcher(english)["es"].endswith("/es/articles/talking-about-suicide/")
+    assert switcher(spanish)["en"].endswith("/articles/talking-about-suicide/")
+    assert "Traducción de Lucía Fernández" in spanish.get_text()

@@ -293,6 +293,8 @@ def site_data(settings, content_path):
             code: {
                 "name": name,
                 "collection": collection_name(settings, code),
+                # Inside content/: where {filename} links in a translation start from.
+                "folder": article_folder({**settings, "PATH_RELATIVE": "."}, code)[2:],
                 "words": preview_words(settings, code),
             }
             for code, name in langs.items()

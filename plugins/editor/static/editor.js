@@ -193,13 +193,17 @@
   // Below an article's fields: its versions in the other languages, opened from here, or
   // a link that starts one: a new entry of that language with the original's slug (the
   // translation id), author, topic and crisis box, and its text to translate.
-  function startTranslation(data, lang) {
+  function startTranslation(data, lang, collection) {
     var target = site.languages[lang];
     var fields = {
       Slug: data.Slug, Title: data.Title, Author: data.Author, Category: data.Category,
       Summary: data.Summary, body: data.body,
     };
     if (isSensitive(data)) fields.Sensitive = true; // tags stay with the English version
+    var from = Object.keys(site.languages).map(function (code) {
+      return site.languages[code];
+    }).filter(function (language) { return language.collection === collection; })[0];
+    fields.body = movedLinks(String(data.body || ""), from.folder, target.folder);
     window.sessionStorage.setItem(PENDING, JSON.stringify({
       slug: data.Slug, collection: target.collection, data: fields,
     }));
@@ -207,9 +211,28 @@
       encodeURIComponent(data.Slug);
   }
 
+  // A relative {filename}/{static}/{attach} link, e.g. `{filename}../pages/x.md`, still
+  // reaching its file from the translation's folder (one level deeper for es/).
+  function movedLinks(text, fromFolder, toFolder) {
+    function parts(path) { return path.split("/").filter(function (p) { return p && p !== "."; }); }
+    return text.replace(/\{(filename|static|attach)\}(?!\/)([^\s)"'<>]+)/g, function (all, kind, target) {
+      var resolved = [];
+      parts(fromFolder + "/" + target).forEach(function (part) {
+        if (part === "..") resolved.pop(); else resolved.push(part);
+      });
+      var base = parts(toFolder);
+      var shared = 0;
+      while (shared < base.length && shared < resolved.length - 1 &&
+             base[shared] === resolved[shared]) shared++;
+      var up = base.slice(shared).map(function () { return ".."; });
+      return "{" + kind + "}" + up.concat(resolved.slice(shared)).join("/");
+    });
+  }
+
   CMS.registerWidget("translations", createClass({
     render: function () {
-      var data = this.props.entry.get("data").toJS();
+      var entry = this.props.entry;
+      var data = entry.get("data").toJS();
       var own = data.Lang || site.defaultLang;
       var versions = (data.Slug && site.versions[data.Slug]) || {};
       var items = Object.keys(site.languages).filter(function (lang) {
@@ -223,14 +246,14 @@
             lang: lang,
           }, "Open the " + name + " version"));
         }
-        if (!data.Slug || this.props.entry.get("newRecord")) {
+        if (!data.Slug || entry.get("newRecord")) {
           return h("li", { key: lang }, "Save this article first, then start its " + name +
             " translation here.");
         }
         return h("li", { key: lang }, h("a", {
           href: "#", onClick: function (event) {
             event.preventDefault();
-            startTranslation(data, lang);
+            startTranslation(data, lang, entry.get("collection"));
           },
         }, "Start the " + name + " translation"));
       }, this);
@@ -314,7 +337,7 @@
     });
   }
 
-  CMS.registerPreviewTemplate("articles", createClass({
+  var ArticlePreview = createClass({
     render: function () {
       var data = this.props.entry.get("data").toJS();
       var modified = data.Modified && data.Modified.slice(0, 10) > String(data.Date).slice(0, 10);
@@ -341,5 +364,8 @@
           : null,
         h("div", { className: "post-body" }, this.props.widgetFor("body")));
     },
-  }));
+  });
+  Object.keys(site.languages).forEach(function (lang) {
+    CMS.registerPreviewTemplate(site.languages[lang].collection, ArticlePreview);
+  });
 })();
