@@ -248,29 +248,32 @@ def preview_words(settings, lang):
     return {key: catalog.gettext(msgid) for key, msgid in PREVIEW_WORDS.items()}
 
 
-def article_versions(settings, content_path):
-    """{slug: {lang: [collection, entry]}}: the articles of each language's folder as
-    the build finds them, so an article's editor can open its translation, or offer to
-    start one (Pelican's translation id is the slug)."""
-    from sitebuild.headers import parse_header
-
-    default = settings["DEFAULT_LANG"]
-    root = Path(content_path) / settings["ARTICLE_PATHS"][0]
+def article_versions(settings, context, content_path):
+    """{slug: {lang: [collection, entry]}}: each article's versions, so its editor can
+    open a translation or offer to start one (Pelican's translation id is the slug).
+    From the build's own lists (plugins/i18n), drafts only where the build writes them:
+    a published /admin/ names no draft or scheduled article."""
+    by_lang = dict(context.get("I18N_ARTICLES") or {})
+    if settings.get("DRAFT_SAVE_AS"):
+        for lang, drafts in (context.get("I18N_DRAFTS") or {}).items():
+            by_lang[lang] = [*by_lang.get(lang, []), *drafts]
+    collections = {
+        article_folder({**settings, "PATH_RELATIVE": "."}, lang)[2:]: collection_name(
+            settings, lang
+        )
+        for lang in languages(settings)
+    }
     versions = {}
-    for lang in languages(settings):
-        folder = root if lang == default else root / lang
-        for path in sorted(folder.glob("*.md")):
-            try:
-                header = parse_header(path.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError):
-                continue  # the content checks name it
-            slug = header.get("slug") or path.stem
-            written_in = header.get("lang") or default
-            versions.setdefault(slug, {})[written_in] = [collection_name(settings, lang), path.stem]
+    for lang, articles in by_lang.items():
+        for article in articles:
+            source = Path(article.source_path).resolve().relative_to(Path(content_path).resolve())
+            collection = collections.get(source.parent.as_posix())
+            if collection:  # a file the editor lists
+                versions.setdefault(article.slug, {})[lang] = [collection, source.stem]
     return versions
 
 
-def site_data(settings, content_path):
+def site_data(settings, context, content_path):
     """What editor.js needs besides the entry: credentials and sensitive tags (preview),
     the header format's rules, the languages and each article's versions."""
     from content_checks.sources import load_word_lists
@@ -299,7 +302,7 @@ def site_data(settings, content_path):
             }
             for code, name in langs.items()
         },
-        "versions": article_versions(settings, content_path),
+        "versions": article_versions(settings, context, content_path),
     }
 
 
@@ -349,9 +352,9 @@ class EditorGenerator(Generator):
             EDITOR_POLICY=self.context["EDITOR_CONTENT_SECURITY_POLICY"],
             EDITOR_INSTALLED=installed,
             EDITOR_LANGUAGES=list(languages(settings)),
-            EDITOR_SITE_DATA=json.dumps(site_data(settings, self.path), ensure_ascii=False).replace(
-                "</", "<\\/"
-            ),
+            EDITOR_SITE_DATA=json.dumps(
+                site_data(settings, self.context, self.path), ensure_ascii=False
+            ).replace("</", "<\\/"),
         )
         (target / "index.html").write_text(html, encoding="utf-8")
 
