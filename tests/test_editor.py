@@ -144,10 +144,10 @@ def header_line(text, key):
 
 @pytest.mark.parametrize("decap_server", ["fs"], indirect=True)
 def test_saving_an_article_changes_only_the_edited_line(page, project, decap_server):
-    """Every article, English and Spanish, opened and saved after a change to its
-    title, differs from before by exactly that line: unknown fields, continuation
-    lines, spacing, CRLF line ends and the text all come back byte for byte.
-    Changing the title back then gives the original file."""
+    """Every article, English and Spanish (and the pages of each header shape), opened
+    and saved after a change to its title, differs from before by exactly that line:
+    unknown fields, continuation lines, spacing, CRLF line ends and the text all come
+    back byte for byte. Changing the title back then gives the original file."""
     folder, base, _ = project
     english = sorted((folder / "content" / "articles").glob("*.md"))
     # Not this one: the editor refuses to save it (the next test).
@@ -157,6 +157,14 @@ def test_saving_an_article_changes_only_the_edited_line(page, project, decap_ser
     assert spanish, "the fixture site has Spanish articles"
     articles = [("articles", path) for path in english]
     articles += [("articles_es", path) for path in spanish]
+    # Pages: the Spanish ones, and the English ones with a layout (Template:).
+    pages = folder / "content" / "pages"
+    articles += [("pages_es", path) for path in sorted((pages / "es").glob("*.md"))]
+    articles += [
+        ("pages", path)
+        for path in sorted(pages.glob("*.md"))
+        if "\nTemplate:" in path.read_text(encoding="utf-8").split("\n\n", 1)[0]
+    ]
     open_editor(page, base, f"entries/{english[0].stem}")
     for collection, path in articles:
         before = path.read_bytes()
@@ -252,8 +260,11 @@ def test_a_new_article_goes_from_draft_through_review_to_published(
     merged = until(lambda: git(folder, "branch", "--list", branch) == "")
     assert merged, f"{branch} was not merged into main"
     assert git(folder, "rev-parse", "main") != start
-    # decap-server may still be finishing its own git commands (holding the index
-    # lock) just after the branch is gone: retry the checkout until it is done.
+    # decap-server runs git commands (stash, checkout, back) for each request the editor
+    # makes after publishing: stop it, so that nothing but this test touches the clone,
+    # then retry the checkout while a git command it started may still hold the lock.
+    decap_server.terminate()
+    decap_server.wait(timeout=10)
     checkout = ["git", "checkout", "-q", "main"]
     attempts = []
 
@@ -411,13 +422,40 @@ def test_spanish_articles_and_translations_written_in_the_editor_build_under_es(
     original_text = original.split("\n\n", 1)[1]
     assert text == original_text.replace("{filename}../", "{filename}../../")
 
+    # A page the same way: its Spanish version in content/pages/es/.
+    original_page = (FIXTURE_SITE / "pages" / "about.md").read_text(encoding="utf-8")
+    page.goto(f"{base}/admin/#/collections/pages/entries/about")
+    page.reload()
+    page.get_by_role("link", name="Start the Español translation").click()
+    page.wait_for_url(re.compile(r"#/collections/pages_es/new\?translation_of=about"))
+    title_box(page).wait_for()
+    title_box(page).fill("Quiénes somos")
+    choose(page, "Status", "published")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_role("button", name="Status: Draft").wait_for()
+    page_translation = saved_file(folder, "cms/pages_es/about", "content/pages/es/about.md")
+    header, text = page_translation.split("\n\n", 1)
+    assert header.splitlines() == [
+        "Title: Quiénes somos",
+        "Lang: es",
+        "Slug: about",
+        "Status: published",
+        header_line(original_page, "summary"),
+    ]
+    assert text == re.sub(
+        r"\{(filename|static|attach)\}(?!/)", r"{\1}../", original_page.split("\n\n", 1)[1]
+    )
+
     output = built_with(
         tmp_path,
         {
             "articles/respirar-antes-de-responder.md": spanish_only,
             "articles/es/talking-about-suicide.md": translation,
+            "pages/es/about.md": page_translation,
         },
     )
+    assert switcher(page_at(output, "about"))["es"].endswith("/es/about/")
+    assert switcher(page_at(output, "es/about"))["en"].endswith("/about/")
     built = page_at(output, "es/articles/respirar-antes-de-responder")
     assert built.html["lang"] == "es"
     english = page_at(output, "articles/talking-about-suicide")

@@ -58,25 +58,33 @@ def test_new_articles_go_to_the_articles_folder_and_images_to_content_images(dev
     assert settings["publish_mode"] == "editorial_workflow"
 
 
-def test_each_language_has_its_articles_folder_and_a_language_field(dev_site):
-    """From LANGUAGES: English files in content/articles/, Spanish ones in
-    content/articles/es/ (where the build and README put them), each with a Language
-    choice of the site's languages that defaults to the folder's own."""
+def test_each_language_has_its_folders_and_a_language_field(dev_site):
+    """From LANGUAGES: articles and pages of each language in the folders the build reads
+    (content/articles/, content/articles/es/, content/pages/, content/pages/es/), each
+    with a Language choice of the site's languages that defaults to the folder's own."""
+    default = SETTINGS["DEFAULT_LANG"]
     assert list(collections(dev_site)) == [
-        "articles" if code == SETTINGS["DEFAULT_LANG"] else f"articles_{code}"
+        kind if code == default else f"{kind}_{code}"
+        for kind in ("articles", "pages")
         for code in SETTINGS["LANGUAGES"]
     ]
-    spanish = collections(dev_site)["articles_es"]
-    assert spanish["folder"] == f"{CONTENT}/articles/es"
-    assert spanish["format"] == "pelican" and spanish["slug"] == "{{fields.Slug}}"
-    for name, lang in (("articles", "en"), ("articles_es", "es")):
-        language = fields(dev_site, name)["Lang"]
-        assert language["options"] == [
-            {"label": info["name"], "value": code} for code, info in SETTINGS["LANGUAGES"].items()
-        ]
-        assert language["default"] == lang
+    for kind in ("articles", "pages"):
+        spanish = collections(dev_site)[f"{kind}_es"]
+        assert spanish["folder"] == f"{CONTENT}/{kind}/es"
+        assert spanish["format"] == "pelican" and spanish["slug"] == "{{fields.Slug}}"
+        assert collections(dev_site)[kind]["folder"] == f"{CONTENT}/{kind}"
+        for name, lang in ((kind, "en"), (f"{kind}_es", "es")):
+            language = fields(dev_site, name)["Lang"]
+            assert language["options"] == [
+                {"label": info["name"], "value": code}
+                for code, info in SETTINGS["LANGUAGES"].items()
+            ]
+            assert language["default"] == lang
     assert "Translator" in fields(dev_site, "articles_es")
     assert "Translator" not in fields(dev_site, "articles")
+    page_fields = fields(dev_site, "pages")
+    assert not {"Author", "Date", "Category"} & set(page_fields)
+    assert page_fields["Template"]["options"] == ["contact", "feeds", "search", "team"]
 
 
 def site_data(site):
@@ -87,7 +95,7 @@ def site_data(site):
 def test_the_editor_knows_which_articles_have_a_translation(dev_site):
     """Each slug's versions by language, from the files: the editor opens a translation
     that exists and offers to start one that does not."""
-    versions = site_data(dev_site)["versions"]
+    versions = site_data(dev_site)["versions"]["articles"]
     assert versions["sleep-log-for-stress"] == {
         "en": ["articles", "sleep-log-for-stress"],
         "es": ["articles_es", "sleep-log-for-stress"],
@@ -96,6 +104,16 @@ def test_the_editor_knows_which_articles_have_a_translation(dev_site):
         "es": ["articles_es", "hablar-de-emociones-en-dos-idiomas"]
     }
     assert list(versions["understanding-anxiety"]) == ["en"]
+    pages = site_data(dev_site)["versions"]["pages"]
+    assert pages["contact"] == {"en": ["pages", "contact"], "es": ["pages_es", "contact"]}
+    assert list(pages["about"]) == ["en"]
+
+
+def test_a_published_editor_names_no_draft(dev_site, published_site):
+    drafts = [a.meta["slug"] for a in articles() if a.is_draft]
+    assert drafts
+    assert set(drafts) <= set(site_data(dev_site)["versions"]["articles"])
+    assert not set(drafts) & set(site_data(published_site)["versions"]["articles"])
 
 
 def test_the_preview_speaks_the_articles_language(dev_site):

@@ -48,7 +48,7 @@ ADMIN_POLICY = {
 HEADER_ORDER = [
     "Title", "Date", "Modified", "Author", "Translator", "Lang", "Reviewed_by", "Last_reviewed",
     "Category",
-    "Tags", "Slug", "Status", "Summary", "Sensitive", "Image", "Image_alt",
+    "Tags", "Slug", "Template", "Status", "Summary", "Sensitive", "Image", "Image_alt",
 ]  # fmt: skip
 # Always written for a new article, as `invoke new` does even when empty.
 ALWAYS_WRITTEN = ["Title", "Date", "Author", "Category", "Tags", "Slug", "Status", "Summary"]
@@ -73,14 +73,24 @@ def languages(settings):
     return {code: info.get("name", code) for code, info in configured(settings).items()}
 
 
-def article_folder(settings, lang):
-    """Where the files of one language live: content/articles/ and content/articles/es/."""
-    folder = settings["PATH_RELATIVE"] + "/" + settings["ARTICLE_PATHS"][0]
+# The editor's kinds of content: the setting naming each one's folder inside content/.
+KINDS = {"articles": "ARTICLE_PATHS", "pages": "PAGE_PATHS"}
+
+
+def kind_folder(settings, kind, lang):
+    """Inside content/, where one language's files of a kind live: articles/, articles/es/."""
+    folder = settings[KINDS[kind]][0]
     return folder if lang == settings["DEFAULT_LANG"] else f"{folder}/{lang}"
 
 
-def collection_name(settings, lang):
-    return "articles" if lang == settings["DEFAULT_LANG"] else f"articles_{lang}"
+def collection_name(settings, kind, lang):
+    return kind if lang == settings["DEFAULT_LANG"] else f"{kind}_{lang}"
+
+
+def page_templates(context):
+    """The layouts pages use besides the plain one (contact, feeds, search, team)."""
+    pages = [*context.get("pages", []), *context.get("hidden_pages", [])]
+    return sorted({p.template for p in pages if getattr(p, "template", "page") != "page"})
 
 
 def topics(context):
@@ -98,13 +108,55 @@ def field(name, label, widget, **options):
     return {"name": name, "label": label, "widget": widget, **options}
 
 
+def language_field(langs, lang):
+    return field(
+        "Lang", "Language", "site_select", default=lang,
+        options=[{"label": name, "value": code} for code, name in langs.items()],
+        hint="A translation keeps the original's slug: start it from the original "
+             "(Other languages, at the end).",
+    )  # fmt: skip
+
+
+def slug_field(address):
+    return field(
+        "Slug", f"Slug (the address: {address})", "site_string",
+        hint="Lowercase letters, digits and hyphens, e.g. coping-with-grief.",
+        pattern=[SLUG_PATTERN, "Use lowercase letters, digits and hyphens only."],
+    )  # fmt: skip
+
+
+def status_field():
+    return field(
+        "Status", "Status", "site_select", options=STATUSES, default="draft",
+        hint="draft: preview only. published: on the site once the change is published.",
+    )  # fmt: skip
+
+
+def summary_field(summary_max):
+    return field(
+        "Summary", f"Summary (at most {summary_max} characters)", "site_text",
+        hint="One or two plain sentences: shown on the home page, in search and feeds.",
+        pattern=[
+            f"^[\\s\\S]{{0,{summary_max}}}$",
+            f"At most {summary_max} characters fit in search results and feeds: shorten it.",
+        ],
+    )  # fmt: skip
+
+
+def text_fields():
+    return [
+        field("body", "Text", "site_markdown"),
+        # Never written to the file (not a header field): links to the other versions.
+        field("Versions", "Other languages", "translations", required=False),
+    ]
+
+
 def article_fields(authors, categories, summary_max, content, langs, lang):
     """The article's header fields, each limited as the content checks limit it. `lang`
     is the collection's language: the Language field's default. The site_* widgets
     (plugins/editor/static/editor.js) take the original's values in a new translation."""
     date = {"format": DATE_FORMAT, "date_format": DAY_FORMAT, "time_format": "HH:mm"}
     optional = {"required": False, "default": ""}
-    default_lang = next(iter(langs))
     translator = (
         [
             field(
@@ -115,26 +167,14 @@ def article_fields(authors, categories, summary_max, content, langs, lang):
                 hint="Shown in the byline; the Author stays the clinician who wrote it.",
             ),
         ]
-        if lang != default_lang
+        if lang != next(iter(langs))
         else []
     )
     return [
         field("Title", "Title", "site_string"),
-        field(
-            "Lang", "Language", "site_select", default=lang,
-            options=[{"label": name, "value": code} for code, name in langs.items()],
-            hint="A translation of an article keeps its slug: start it from the original "
-                 "(Other languages, at the end).",
-        ),
-        field(
-            "Slug", "Slug (the address: /articles/slug/)", "site_string",
-            hint="Lowercase letters, digits and hyphens, e.g. coping-with-grief.",
-            pattern=[SLUG_PATTERN, "Use lowercase letters, digits and hyphens only."],
-        ),
-        field(
-            "Status", "Status", "site_select", options=STATUSES, default="draft",
-            hint="draft: preview only. published: on the site once the change is published.",
-        ),
+        language_field(langs, lang),
+        slug_field("/articles/slug/"),
+        status_field(),
         field("Date", "Date", "datetime", default="{{now}}", **date),
         field("Modified", "Modified (after a meaningful update)", "datetime", **date, **optional),
         field("Author", "Author", "site_select", options=authors,
@@ -144,14 +184,7 @@ def article_fields(authors, categories, summary_max, content, langs, lang):
               hint="A new topic is added by hand in the file (README)."),
         field("Tags", "Tags", "list", required=False, default=[],
               hint="A few lowercase words separated by commas."),
-        field(
-            "Summary", f"Summary (at most {summary_max} characters)", "site_text",
-            hint="One or two plain sentences: shown on the home page, in search and feeds.",
-            pattern=[
-                f"^[\\s\\S]{{0,{summary_max}}}$",
-                f"At most {summary_max} characters fit in search results and feeds: shorten it.",
-            ],
-        ),
+        summary_field(summary_max),
         field("Sensitive", "About suicide or self-harm (shows the crisis box)", "site_boolean",
               required=False, default=False),
         field("Reviewed_by", "Clinically reviewed by", "site_select", options=authors,
@@ -162,43 +195,71 @@ def article_fields(authors, categories, summary_max, content, langs, lang):
               media_folder=f"/{content}/images", public_folder="images"),
         field("Image_alt", "Image description (alt text)", "image_alt", required=False,
               hint="What the picture shows, for people who cannot see it."),
-        field("body", "Text", "site_markdown"),
-        # Never written to the file (not a header field): links to the other versions.
-        field("Versions", "Other languages", "translations", required=False),
+        *text_fields(),
     ]  # fmt: skip
 
 
-def article_collection(settings, context, lang):
-    """The articles of one language, in that language's folder."""
+def page_fields(templates, summary_max, langs, lang):
+    """A page's header fields: no author, date or topic; a layout some pages have."""
+    return [
+        field("Title", "Title", "site_string"),
+        language_field(langs, lang),
+        slug_field("/slug/"),
+        status_field(),
+        field("Template", "Layout", "site_select", options=templates, required=False,
+              hint="Only for the pages that have one (contact form, team, feeds, search)."),
+        summary_field(summary_max),
+        *text_fields(),
+    ]  # fmt: skip
+
+
+def collection(settings, kind, lang, fields, **options):
+    """One kind of content in one language, in that language's folder."""
     langs = languages(settings)
     default = settings["DEFAULT_LANG"]
-    label = "Articles" if lang == default else f"Articles in {langs[lang]}"
+    singular = {"articles": "Article", "pages": "Page"}[kind]
     return {
-        "name": collection_name(settings, lang),
-        "label": label,
-        "label_singular": "Article" if lang == default else f"Article in {langs[lang]}",
-        "folder": article_folder(settings, lang),
+        "name": collection_name(settings, kind, lang),
+        "label": kind.capitalize() if lang == default else f"{kind.capitalize()} in {langs[lang]}",
+        "label_singular": singular if lang == default else f"{singular} in {langs[lang]}",
+        "folder": settings["PATH_RELATIVE"] + "/" + kind_folder(settings, kind, lang),
         "create": True,
         "extension": "md",
         "format": "pelican",
         "identifier_field": "Title",
         "slug": "{{fields.Slug}}",
-        "summary": "{{fields.Title}} ({{fields.Status}})",
-        "sortable_fields": ["Date", "Title", "Author"],
-        "fields": article_fields(
-            list(settings.get("AUTHORS_INFO") or {}),
-            topics(context),
-            summary_limit(settings),
-            settings["PATH_RELATIVE"],
-            langs,
-            lang,
-        ),
+        **options,
+        "fields": fields,
     }
+
+
+def collections(settings, context):
+    langs = languages(settings)
+    summary_max = summary_limit(settings)
+    authors = list(settings.get("AUTHORS_INFO") or {})
+    articles = [
+        collection(
+            settings, "articles", lang,
+            article_fields(
+                authors, topics(context), summary_max, settings["PATH_RELATIVE"], langs, lang
+            ),
+            summary="{{fields.Title}} ({{fields.Status}})",
+            sortable_fields=["Date", "Title", "Author"],
+        )
+        for lang in langs
+    ]  # fmt: skip
+    pages = [
+        collection(
+            settings, "pages", lang, page_fields(page_templates(context), summary_max, langs, lang),
+            summary="{{fields.Title}}", sortable_fields=["Title"],
+        )
+        for lang in langs
+    ]  # fmt: skip
+    return articles + pages
 
 
 def decap_config(settings, context):
     """Decap's configuration for this site, as a dict."""
-    langs = languages(settings)
     backend = {
         "name": "github",
         "repo": settings.get("EDITOR_REPO") or "OWNER/REPOSITORY",
@@ -215,7 +276,7 @@ def decap_config(settings, context):
         "site_url": settings.get("SITEURL") or None,
         "logo_url": None,
         "show_preview_links": False,
-        "collections": [article_collection(settings, context, lang) for lang in langs],
+        "collections": collections(settings, context),
     }
     if settings.get("EDITOR_LOCAL_BACKEND"):
         config["local_backend"] = {"url": settings["EDITOR_LOCAL_BACKEND"]}
@@ -248,28 +309,37 @@ def preview_words(settings, lang):
     return {key: catalog.gettext(msgid) for key, msgid in PREVIEW_WORDS.items()}
 
 
-def article_versions(settings, context, content_path):
-    """{slug: {lang: [collection, entry]}}: each article's versions, so its editor can
-    open a translation or offer to start one (Pelican's translation id is the slug).
-    From the build's own lists (plugins/i18n), drafts only where the build writes them:
-    a published /admin/ names no draft or scheduled article."""
-    by_lang = dict(context.get("I18N_ARTICLES") or {})
+def written_content(settings, context):
+    """Every article and page the build writes, in every language (plugins/i18n lists
+    the articles by language; a page's translations hang on its original). Drafts only
+    where the build writes them: a published /admin/ names no draft or scheduled one."""
+    articles = dict(context.get("I18N_ARTICLES") or {})
     if settings.get("DRAFT_SAVE_AS"):
         for lang, drafts in (context.get("I18N_DRAFTS") or {}).items():
-            by_lang[lang] = [*by_lang.get(lang, []), *drafts]
+            articles[lang] = [*articles.get(lang, []), *drafts]
+    pages = [*context.get("pages", []), *context.get("hidden_pages", [])]
+    if settings.get("DRAFT_PAGE_SAVE_AS"):
+        pages += context.get("draft_pages", [])
+    pages += [t for p in pages for t in p.translations]
+    return [a for items in articles.values() for a in items] + pages
+
+
+def content_versions(settings, context, content_path):
+    """{kind: {slug: {lang: [collection, entry]}}}: each article's and page's versions,
+    so its editor can open a translation or offer to start one (Pelican's translation
+    id is the slug)."""
     collections = {
-        article_folder({**settings, "PATH_RELATIVE": "."}, lang)[2:]: collection_name(
-            settings, lang
-        )
+        kind_folder(settings, kind, lang): (kind, collection_name(settings, kind, lang))
+        for kind in KINDS
         for lang in languages(settings)
     }
-    versions = {}
-    for lang, articles in by_lang.items():
-        for article in articles:
-            source = Path(article.source_path).resolve().relative_to(Path(content_path).resolve())
-            collection = collections.get(source.parent.as_posix())
-            if collection:  # a file the editor lists
-                versions.setdefault(article.slug, {})[lang] = [collection, source.stem]
+    content = Path(content_path).resolve()
+    versions = {kind: {} for kind in KINDS}
+    for item in written_content(settings, context):
+        source = Path(item.source_path).resolve().relative_to(content)
+        if source.parent.as_posix() in collections:  # a file the editor lists
+            kind, name = collections[source.parent.as_posix()]
+            versions[kind].setdefault(item.slug, {})[item.lang] = [name, source.stem]
     return versions
 
 
@@ -293,16 +363,21 @@ def site_data(settings, context, content_path):
         "authorsFile": "content/data/authors.toml",
         "defaultLang": settings["DEFAULT_LANG"],
         "languages": {
-            code: {
-                "name": name,
-                "collection": collection_name(settings, code),
-                # Inside content/: where {filename} links in a translation start from.
-                "folder": article_folder({**settings, "PATH_RELATIVE": "."}, code)[2:],
-                "words": preview_words(settings, code),
-            }
+            code: {"name": name, "words": preview_words(settings, code)}
             for code, name in langs.items()
         },
-        "versions": article_versions(settings, context, content_path),
+        # Each collection's kind, language and folder inside content/ (where the relative
+        # {filename} links of a translation start from).
+        "collections": {
+            collection_name(settings, kind, code): {
+                "kind": kind,
+                "lang": code,
+                "folder": kind_folder(settings, kind, code),
+            }
+            for kind in KINDS
+            for code in langs
+        },
+        "versions": content_versions(settings, context, content_path),
     }
 
 

@@ -115,7 +115,8 @@
     site.headerOrder.forEach(function (name, position) {
       if (seen[name]) return;
       var value = data[name];
-      var always = isNew && site.alwaysWritten.indexOf(name) >= 0;
+      // (Only the fields of its collection: a page has no Date, Author or Topic.)
+      var always = isNew && site.alwaysWritten.indexOf(name) >= 0 && name in data;
       // What Pelican assumes anyway (Status: published, Lang: en) is not added.
       if (!always && site.implicit[name] === value) return;
       if (!always && isEmpty(name, value)) return;
@@ -193,21 +194,31 @@
   // Below an article's fields: its versions in the other languages, opened from here, or
   // a link that starts one: a new entry of that language with the original's slug (the
   // translation id), author, topic and crisis box, and its text to translate.
+  // The collection holding one kind of content (articles, pages) in one language.
+  function collectionOf(kind, lang) {
+    return Object.keys(site.collections).filter(function (name) {
+      return site.collections[name].kind === kind && site.collections[name].lang === lang;
+    })[0];
+  }
+
+  // What a translation starts from: the original's slug (the translation id), its
+  // author, topic and layout, its summary and text to translate. Tags stay behind (they
+  // are written in the translation's language); an article about suicide keeps its box.
+  var CARRIED = ["Slug", "Title", "Author", "Category", "Template", "Summary", "body"];
+
   function startTranslation(data, lang, collection) {
-    var target = site.languages[lang];
-    var fields = {
-      Slug: data.Slug, Title: data.Title, Author: data.Author, Category: data.Category,
-      Summary: data.Summary, body: data.body,
-    };
-    if (isSensitive(data)) fields.Sensitive = true; // tags stay with the English version
-    var from = Object.keys(site.languages).map(function (code) {
-      return site.languages[code];
-    }).filter(function (language) { return language.collection === collection; })[0];
-    fields.body = movedLinks(String(data.body || ""), from.folder, target.folder);
+    var from = site.collections[collection];
+    var target = collectionOf(from.kind, lang);
+    var fields = {};
+    CARRIED.forEach(function (name) {
+      if (!isEmpty(name, data[name])) fields[name] = data[name];
+    });
+    if (from.kind === "articles" && isSensitive(data)) fields.Sensitive = true;
+    fields.body = movedLinks(String(data.body || ""), from.folder, site.collections[target].folder);
     window.sessionStorage.setItem(PENDING, JSON.stringify({
-      slug: data.Slug, collection: target.collection, data: fields,
+      slug: data.Slug, collection: target, data: fields,
     }));
-    window.location.hash = "#/collections/" + target.collection + "/new?translation_of=" +
+    window.location.hash = "#/collections/" + target + "/new?translation_of=" +
       encodeURIComponent(data.Slug);
   }
 
@@ -234,7 +245,8 @@
       var entry = this.props.entry;
       var data = entry.get("data").toJS();
       var own = data.Lang || site.defaultLang;
-      var versions = (data.Slug && site.versions[data.Slug]) || {};
+      var kind = site.collections[entry.get("collection")].kind;
+      var versions = (data.Slug && site.versions[kind][data.Slug]) || {};
       var items = Object.keys(site.languages).filter(function (lang) {
         return lang !== own;
       }).map(function (lang) {
@@ -247,7 +259,7 @@
           }, "Open the " + name + " version"));
         }
         if (!data.Slug || entry.get("newRecord")) {
-          return h("li", { key: lang }, "Save this article first, then start its " + name +
+          return h("li", { key: lang }, "Save it first, then start its " + name +
             " translation here.");
         }
         return h("li", { key: lang }, h("a", {
@@ -365,7 +377,22 @@
         h("div", { className: "post-body" }, this.props.widgetFor("body")));
     },
   });
-  Object.keys(site.languages).forEach(function (lang) {
-    CMS.registerPreviewTemplate(site.languages[lang].collection, ArticlePreview);
+  // A page: its title and text, in its language.
+  var PagePreview = createClass({
+    render: function () {
+      var data = this.props.entry.get("data").toJS();
+      var lang = site.languages[data.Lang] ? data.Lang : site.defaultLang;
+      return h("article", { className: "page wrap", lang: lang },
+        h("p", { className: "post-language", lang: site.defaultLang },
+          "Language: " + site.languages[lang].name),
+        data.Status === "draft" ? h("p", { className: "draft-banner", role: "note" },
+          h("strong", {}, "DRAFT"), ": preview only. This page is not published.") : null,
+        h("h1", {}, data.Title || ""),
+        h("div", { className: "post-body" }, this.props.widgetFor("body")));
+    },
+  });
+  Object.keys(site.collections).forEach(function (name) {
+    var kind = site.collections[name].kind;
+    CMS.registerPreviewTemplate(name, kind === "pages" ? PagePreview : ArticlePreview);
   });
 })();
