@@ -147,7 +147,7 @@
    * a translation keeps the original's fields in this tab's sessionStorage, and the
    * new entry's fields, opened by that link (`new?translation_of=<slug>`), take them. */
   var PENDING = "editor-translation";
-  var prefilledOnce = {}; // "<slug>/<field>": a field takes its value once per visit
+  var prefilledOnce = {}; // "<start>/<field>": a field takes its value once per start
 
   function pendingTranslation(props) {
     var entry = props.entry;
@@ -171,7 +171,7 @@
     var props = widget.props;
     var name = props.field.get("name");
     var pending = pendingTranslation(props);
-    var key = pending && pending.slug + "/" + name;
+    var key = pending && pending.started + "/" + name;
     if (pending && name in pending.data && !prefilledOnce[key]) {
       prefilledOnce[key] = true;
       widget.prefill = pending.data[name];
@@ -216,7 +216,7 @@
     if (from.kind === "articles" && isSensitive(data)) fields.Sensitive = true;
     fields.body = movedLinks(String(data.body || ""), from.folder, site.collections[target].folder);
     window.sessionStorage.setItem(PENDING, JSON.stringify({
-      slug: data.Slug, collection: target, data: fields,
+      slug: data.Slug, collection: target, data: fields, started: Date.now(),
     }));
     window.location.hash = "#/collections/" + target + "/new?translation_of=" +
       encodeURIComponent(data.Slug);
