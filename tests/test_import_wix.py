@@ -1063,3 +1063,56 @@ def test_disagreeing_language_markers_follow_the_rule_and_are_reported(language_
         assert '<html lang="es">' in line and 'og:locale "en_US"' in line, line
         assert "imported as 'es'" in line and "html lang, then" in line, line
     assert language_import["build"].returncode == 0
+
+
+def test_a_translation_imported_later_is_linked_and_one_imported_first_is_explained(
+    tmp_path, wix_host
+):
+    english = f"{NOVICOM}/post/13-youtube-tips"
+    spanish = f"{NOVICOM}/post/13-youtube-tips-2?lang=es"
+
+    def source(name, **markers):
+        path = tmp_path / name
+        text = language_variant("13-youtube-tips.html", paragraphs=SPANISH_TEXT, **markers)
+        path.write_text(wix_host.local(text), encoding="utf-8")
+        return path
+
+    original = localised_copy(tmp_path, wix_host, "pages/13-youtube-tips.html")
+    translation = source(
+        "consejos.html",
+        address=spanish,
+        title="13 consejos",
+        html_lang="es-ES",
+        alternates={"en-us": english, "es-es": spanish},
+    )
+    # A second Spanish page naming the same original: only one can be its translation.
+    second = source(
+        "otra.html",
+        address=f"{NOVICOM}/es/post/otra-version",
+        title="Otra versión",
+        html_lang="es",
+        alternates={"en-us": english},
+    )
+
+    # The English post first, its translations in a later import.
+    site = copy_project(tmp_path / "site")
+    invoke("import-wix", str(original), *AUTHOR_MAP, cwd=site)
+    invoke("import-wix", str(translation), *AUTHOR_MAP, cwd=site)
+    fields, _ = split_article(site / "content/articles/es/13-youtube-tips.md")
+    assert fields["Lang"] == "es" and fields["Slug"] == "13-youtube-tips"
+    later = invoke("import-wix", str(second), *AUTHOR_MAP, cwd=site)
+    fields, _ = split_article(site / "content/articles/es/otra-version.md")
+    assert fields["Slug"] == "otra-version"  # on its own, not a second translation
+    line = next(
+        line for line in later.stdout.splitlines() if "otra-version.md: translation" in line
+    )
+    assert "already the 'es' version of content/articles/13-youtube-tips.md" in line, line
+
+    # The translation first: it stands alone, and the English import says how to link them.
+    site = copy_project(tmp_path / "other-site")
+    invoke("import-wix", str(translation), *AUTHOR_MAP, cwd=site)
+    assert (site / "content/articles/es/13-youtube-tips-2.md").is_file()
+    result = invoke("import-wix", str(original), *AUTHOR_MAP, cwd=site)
+    line = next(line for line in result.stdout.splitlines() if "translation:" in line)
+    assert "content/articles/es/13-youtube-tips-2.md is its 'es' version" in line, line
+    assert "`Slug: 13-youtube-tips`" in line and "redirects.toml" in line, line

@@ -144,9 +144,11 @@ def run(
         return _refuse(outcome, err)
 
     posts = _languages(posts, settings=settings, outcome=outcome)
-    _link_translations(posts, settings=settings, redirects=redirects, content=content)
-    default = settings["DEFAULT_LANG"]
     existing = existing_slugs(article_folders, settings)
+    _link_translations(
+        posts, settings=settings, redirects=redirects, content=content, existing=existing
+    )
+    default = settings["DEFAULT_LANG"]
     known_files = {os.path.relpath(p, content) for p in existing.values()}
     own_slugs = {slug_for(wix_slug(p) or p.title, settings) for p in posts if not p.lang}
     planned = {}
@@ -507,7 +509,7 @@ def _languages(posts, *, settings, outcome):
     return kept
 
 
-def _link_translations(posts, *, settings, redirects, content):
+def _link_translations(posts, *, settings, redirects, content, existing):
     """A post in another language and its default-language version, when the source's
     hreflang alternates link them (either way round), share the default one's slug:
     Pelican's translation id (ARTICLE_TRANSLATION_ID), so the site links the two."""
@@ -536,11 +538,15 @@ def _link_translations(posts, *, settings, redirects, content):
                     f"{named} was not imported; import it too and the two are linked"
                 )
             continue
-        if (post.lang, slug) in taken:
+        # Another file may already be that version (this post's own earlier import is not).
+        holder = existing.get((post.lang, slug))
+        if holder is not None and os.path.relpath(holder, content) == redirects.get(old_path(post)):
+            holder = None
+        if (post.lang, slug) in taken or holder is not None:
+            first = _label(taken[post.lang, slug]) if holder is None else _shown(holder)
             post.notes.append(
-                f"TODO translation: {_label(taken[post.lang, slug])} is already the "
-                f"{post.lang!r} version of {source}; this one was imported on its own "
-                "(remove one of the two)"
+                f"TODO translation: {first} is already the {post.lang!r} version of "
+                f"{source}; this one was imported on its own (keep one of the two)"
             )
             continue
         taken[post.lang, slug] = post
