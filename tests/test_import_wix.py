@@ -1116,3 +1116,64 @@ def test_a_translation_imported_later_is_linked_and_one_imported_first_is_explai
     line = next(line for line in result.stdout.splitlines() if "translation:" in line)
     assert "content/articles/es/13-youtube-tips-2.md is its 'es' version" in line, line
     assert "`Slug: 13-youtube-tips`" in line and "redirects.toml" in line, line
+
+
+def test_a_multilingual_wix_site_by_its_address(tmp_path):
+    """Wix Multilingual in folders: the blog's sitemap names each post's translations as
+    hreflang alternates; every one is read, the Spanish linked, the French reported."""
+    host = WixHost()
+    try:
+        english = f"{host.url}/post/13-youtube-tips"
+        spanish = f"{host.url}/es/post/13-consejos"
+        french = f"{host.url}/fr/post/13-conseils"
+        real = (REAL / "pages" / "13-youtube-tips.html").read_text(encoding="utf-8")
+        real = real.replace(f"{NOVICOM}/post/13-youtube-tips-2?lang=es", spanish)
+        host.routes["/post/13-youtube-tips"] = host.local(real.replace(NOVICOM, host.url)).encode()
+        for address, lang, title, text in (
+            (spanish, "es", "13 consejos", SPANISH_TEXT),
+            (french, "fr", "13 conseils", FRENCH_TEXT),
+        ):
+            page = language_variant(
+                "13-youtube-tips.html",
+                address=address,
+                title=title,
+                paragraphs=text,
+                html_lang=lang,
+                current_language=lang,
+                alternates={"en-us": english, lang: address},
+            )
+            host.routes[urlparse(address).path] = host.local(page).encode()
+        host.routes["/sitemap.xml"] = sitemap(
+            "sitemapindex", [f"{host.url}/blog-posts-sitemap.xml"]
+        )
+        links = "".join(
+            f'<xhtml:link rel="alternate" hreflang="{lang}" href="{href}"/>'
+            for lang, href in (("en-us", english), ("es-es", spanish), ("fr-fr", french))
+        )
+        host.routes["/blog-posts-sitemap.xml"] = (
+            '<?xml version="1.0" encoding="UTF-8"?><urlset '
+            'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+            'xmlns:xhtml="http://www.w3.org/1999/xhtml">'
+            f"<url><loc>{english}</loc>{links}</url></urlset>"
+        ).encode()
+
+        site = copy_project(tmp_path / "site")
+        first = invoke("import-wix", host.url, "--publish", *AUTHOR_MAP, cwd=site)
+        assert first.stdout.startswith("Imported 2 article(s)") and "skipped 1;" in first.stdout
+        assert "/fr/post/13-conseils" in first.stdout and "is in French" in first.stdout
+        fields, _ = split_article(site / "content/articles/es/13-youtube-tips.md")
+        assert (fields["Lang"], fields["Slug"]) == ("es", "13-youtube-tips")
+        table = tomllib.loads((site / "content/data/redirects.toml").read_text(encoding="utf-8"))
+        assert table["redirects"] == {
+            "/post/13-youtube-tips": "articles/13-youtube-tips.md",
+            "/es/post/13-consejos": "articles/es/13-youtube-tips.md",
+        }
+        # A second run fetches only what was not imported (the French post, reported again).
+        after_first = content_files(site)
+        host.requests.clear()
+        second = invoke("import-wix", host.url, "--publish", *AUTHOR_MAP, cwd=site)
+        assert second.stdout.startswith("Imported 0 article(s)")
+        assert [p for p in host.requests if "/post/" in p] == ["/fr/post/13-conseils"]
+        assert content_files(site) == after_first
+    finally:
+        host.close()

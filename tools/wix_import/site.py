@@ -3,6 +3,8 @@
 Wix lists the sitemaps of a site in /sitemap.xml (an index) and the blog's posts
 in /blog-posts-sitemap.xml. Pages are fetched a few at a time (Wix answers a
 burst of requests with 429), with retries, and a progress line on stderr.
+A multilingual site's posts in other languages (/es/post/..., ?lang=es) come as
+entries of their own or as hreflang alternates (xhtml:link) of an entry: both count.
 Only the standard library: urllib for HTTP, ElementTree for the sitemaps (XML,
 not HTML).
 """
@@ -23,6 +25,7 @@ TIMEOUT = 30
 RETRY_STATUSES = {429, 500, 502, 503, 504}
 USER_AGENT = "wix-import/1 (moving this blog to its new home)"
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML_LINK = "{http://www.w3.org/1999/xhtml}link"
 
 
 class FetchError(Exception):
@@ -57,9 +60,13 @@ def _locations(data, url):
         root = ElementTree.fromstring(data)
     except ElementTree.ParseError as problem:
         raise FetchError(f"{url}: not a sitemap ({problem})") from None
-    return root.tag.removeprefix(SITEMAP_NS), [
-        (element.text or "").strip() for element in root.iter(f"{SITEMAP_NS}loc")
+    locations = [(element.text or "").strip() for element in root.iter(f"{SITEMAP_NS}loc")]
+    locations += [
+        link.get("href", "").strip()
+        for link in root.iter(XHTML_LINK)
+        if link.get("rel") == "alternate" and link.get("hreflang", "").lower() != "x-default"
     ]
+    return root.tag.removeprefix(SITEMAP_NS), locations
 
 
 def post_addresses(site):
