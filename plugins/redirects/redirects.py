@@ -16,7 +16,8 @@ site writes a file of its own (an article, a page, a feed, a listing, a theme fi
 the search index, the other language's home page) or where another line of the table
 writes is refused with `content/data/redirects.toml:<line>` (plugins/content_checks'
 list of every file the build writes and its report). A file no list knows of (a
-second page of a listing) is caught when the redirect page would be written.
+second page of a listing, another language's listings from plugins/i18n) is caught
+when the redirect page would be written, at the same line.
 """
 
 import html
@@ -216,19 +217,32 @@ class RedirectPages(Generator):
         site_url = self.settings.get("SITEURL", "").rstrip("/")
         # The site's own folder on its host ("/blog" for https://example.org/blog), or "".
         site_root = "/" + site_url.split("://", 1)[-1].partition("/")[2].strip("/")
+        # Other languages' listings (plugins/i18n, whose pages are written after these).
+        default = self.settings["DEFAULT_LANG"]
+        listings = {
+            os.path.normpath(listing.save_as)
+            for lang, by_key in self.context.get("I18N_LISTINGS", {}).items()
+            if lang != default
+            for listing in by_key.values()
+        }
+        entry_line = entry_lines(table_path)
         lines = []
         for old, target in sorted(table.items()):
             problem = old_path_problem(old)
             saved_as = page_path(old)
             destination = os.path.join(self.output_path, *saved_as.split("/"))
-            if not problem and written_there(self.output_path, saved_as):
+            parts = saved_as.split("/")
+            taken = written_there(self.output_path, saved_as) or any(
+                "/".join(parts[:n]) in listings for n in range(1, len(parts) + 1)
+            )
+            if not problem and taken:
                 # owner_problems knows the files the site lists; this is one it does not.
                 problem = (
-                    f"{old!r} would replace {saved_as}, a file this build already wrote; "
-                    "remove the line"
+                    f"redirect: the old address {old!r} would be written to {saved_as}, where "
+                    "the site writes a page of its own — remove this line"
                 )
             if problem:
-                logger.error("%s: %s", shown, problem)
+                logger.error("%s:%s: %s", shown, entry_line.get(old, 0), problem)
                 continue
             article = articles.get(target)
             if article is None:

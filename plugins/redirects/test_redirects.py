@@ -2,8 +2,9 @@
 
 import html
 import re
+import shutil
 
-from conftest import copy_project, invoke, small_fixture_site
+from conftest import FIXTURE_SITE, copy_project, invoke, small_fixture_site
 from redirects.redirects import old_path_problem, read_table, written_there
 
 WIDE = {"COLUMNS": "400"}  # Pelican's log lines unwrapped
@@ -89,6 +90,19 @@ def test_an_old_address_may_not_take_a_file_the_site_writes(tmp_path):
         assert where in report, report
         line = next(text for text in report.splitlines() if where in text)
         assert owner in line and "remove" in line, line
+    assert sorted(p.name for p in output.iterdir()) == ["kept.html"]
+
+    # A Spanish listing (plugins/i18n writes it after the redirect pages).
+    spanish = FIXTURE_SITE / "articles" / "es" / "sleep-log-for-stress.md"
+    (site / "content" / "articles" / "es").mkdir(exist_ok=True)
+    shutil.copy(spanish, site / "content" / "articles" / "es" / spanish.name)
+    entries = "".join(
+        f'"{old}" = "articles/{article}"\n' for old in ("/post/old-calm", "/es/topics")
+    )
+    table.write_text(f"[redirects]\n{entries}", encoding="utf-8")
+    refused = invoke("preview", "--output", str(output), cwd=site, check=False, env=WIDE)
+    where = "content/data/redirects.toml:3: redirect: the old address '/es/topics'"
+    assert refused.returncode != 0 and where in refused.stdout + refused.stderr
     assert sorted(p.name for p in output.iterdir()) == ["kept.html"]
 
     table.write_text(f'[redirects]\n"/post/old-calm" = "articles/{article}"\n', encoding="utf-8")
