@@ -9,7 +9,7 @@ benchmarks/corpus.py; `invoke livereload` serves it; Debian's Chromium (CHROMIUM
 to that article's Markdown file and times how long it takes until the open page shows
 it, with no one touching the browser: the watcher's delay, the rebuild, the reload and
 the paint. Prints each latency and the median against the issue's goal (1.2 s for 100
-articles).
+articles), with the machine's load: on a busy machine the figures grow with it.
 """
 
 import argparse

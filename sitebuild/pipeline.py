@@ -218,13 +218,21 @@ SEARCH_FOLDER = "pagefind"
 NEWEST_INDEX = ".newest-index-files"
 
 
+def link_or_copy(source, destination):
+    """A hard link (instant, no space), or a copy where the disk has none."""
+    try:
+        os.link(source, destination)
+    except OSError:
+        shutil.copy2(source, destination)
+
+
 def carry_search_index(output, site):
     """Hard-link the search index `output` shows into `site` (so its search page works
     at once, a save behind); False when there is none."""
     shown = output / SEARCH_FOLDER
     if not shown.is_dir():
         return False
-    shutil.copytree(shown, site / SEARCH_FOLDER, copy_function=os.link)
+    shutil.copytree(shown, site / SEARCH_FOLDER, copy_function=link_or_copy)
     return True
 
 
@@ -238,7 +246,8 @@ def update_search_index(output=OUTPUT, settings_file=DEV_SETTINGS):
         fcntl.flock(lock, fcntl.LOCK_EX)
         site = output.resolve()
         shown, fresh, old = (site / f"{SEARCH_FOLDER}{end}" for end in ("", ".new", ".old"))
-        shutil.rmtree(fresh, ignore_errors=True)
+        for leftover in (fresh, old):  # from an update that was stopped
+            shutil.rmtree(leftover, ignore_errors=True)
         search_index(site, read_settings(settings_file), folder=fresh.name)
         written = [str(p.relative_to(fresh)) for p in fresh.rglob("*") if p.is_file()]
         listed = shown / NEWEST_INDEX
@@ -249,7 +258,7 @@ def update_search_index(output=OUTPUT, settings_file=DEV_SETTINGS):
         for name in replaced:
             if (shown / name).is_file() and not (fresh / name).exists():
                 (fresh / name).parent.mkdir(parents=True, exist_ok=True)
-                os.link(shown / name, fresh / name)
+                link_or_copy(shown / name, fresh / name)
         (fresh / NEWEST_INDEX).write_text("\n".join(written), encoding="utf-8")
         if shown.exists():
             shown.rename(old)

@@ -257,6 +257,28 @@ def test_search_in_the_preview_finds_an_article_saved_while_it_runs(live_preview
     assert search(page, "chiffchaff") == ["/articles/birdsong-at-dawn/"]
 
 
+def test_the_previews_search_index_keeps_the_files_of_two_indexes_not_more(tmp_path):
+    """update_search_index() keeps the index it replaces (for a search page refreshed
+    in between), and drops the one before that."""
+    from sitebuild.pipeline import build_site, update_search_index
+
+    project = copy_project(tmp_path / "project")
+    output, settings = project / "output", project / "pelicanconf.py"
+    article = sorted((project / "content" / "articles").glob("*.md"))[0]
+    newest, shown = [], []  # after each update: the files Pagefind wrote, those served
+    for edit in ("ruminating", "lighthouse", "marigold"):
+        with open(article, "a", encoding="utf-8") as source:
+            source.write(f"\nA sentence about a {edit}.\n")
+        build_site(settings, output, search_index_after_swap=True)
+        update_search_index(output, settings)
+        folder = output / "pagefind"
+        listed = (folder / ".newest-index-files").read_text(encoding="utf-8")
+        newest.append(set(listed.splitlines()))
+        shown.append({str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()})
+    assert shown[2] == newest[2] | newest[1] | {".newest-index-files"}
+    assert newest[0] - newest[1] - newest[2], "the edits should have changed the index"
+
+
 def test_publishing_a_draft_moves_the_open_tab_to_its_new_address(live_preview, page):
     project, base, log = live_preview
     draft = project / "content" / "articles" / "winter-walks.md"
