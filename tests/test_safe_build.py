@@ -5,6 +5,7 @@ showing the last good site while an edit is broken."""
 import hashlib
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -23,6 +24,22 @@ ARTICLE = published_articles()[0]
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
     return copy_project(tmp_path_factory.mktemp("safe") / "project")
+
+
+@pytest.fixture(scope="module")
+def good_build(project, tmp_path_factory):
+    """`invoke build` of the project, once: the last good site the tests below start from."""
+    site = tmp_path_factory.mktemp("good") / "site"
+    invoke("build", "--output", str(site), cwd=project)
+    return site
+
+
+@pytest.fixture
+def built_site(good_build, tmp_path):
+    """A copy of the good build (output/ is a link into the builds beside it, copied as
+    they are), as if `invoke build` had just made it in this test's folder."""
+    shutil.copytree(good_build.parent, tmp_path / "built", symlinks=True)
+    return tmp_path / "built" / good_build.name
 
 
 def snapshot(folder):
@@ -60,9 +77,12 @@ def break_date(project):
 @pytest.mark.parametrize(
     "task, env", [("build", {}), ("preview", {"SITEURL": "https://x.example"})]
 )
-def test_a_failed_build_leaves_the_last_good_site_untouched(project, tmp_path, task, env):
-    site = tmp_path / "site"
-    invoke(task, "--output", str(site), cwd=project, env=env)
+def test_a_failed_build_leaves_the_last_good_site_untouched(project, tmp_path, task, env, request):
+    if task == "build":
+        site = request.getfixturevalue("built_site")
+    else:
+        site = tmp_path / "site"
+        invoke(task, "--output", str(site), cwd=project, env=env)
     good = snapshot(site)
     assert f"articles/{ARTICLE.meta['slug']}/index.html" in good
 
@@ -79,11 +99,10 @@ def test_a_failed_build_leaves_the_last_good_site_untouched(project, tmp_path, t
     assert builds_beside(site) == [os.readlink(site).split("/")[-1]]
 
 
-def test_a_search_index_failure_after_pelican_also_leaves_the_last_good_site(project, tmp_path):
+def test_a_search_index_failure_after_pelican_also_leaves_the_last_good_site(project, built_site):
     """Pelican builds every page, then Pagefind indexes them in a step of its own: when
     that step fails, the pages Pelican built are not swapped in either."""
-    site = tmp_path / "site"
-    invoke("build", "--output", str(site), cwd=project)
+    site = built_site
     good = snapshot(site)
     assert any(name.startswith("pagefind/") for name in good)
 
@@ -123,9 +142,8 @@ build_site(output=sys.argv[1])
 # 1: before the new link exists; 2: before it replaces output/; 3: just after; 40: while
 # the old build is being removed.
 @pytest.mark.parametrize("moment", [1, 2, 3, 40])
-def test_a_build_killed_during_the_swap_leaves_a_complete_site(project, tmp_path, moment):
-    site = tmp_path / "site"
-    invoke("build", "--output", str(site), cwd=project)
+def test_a_build_killed_during_the_swap_leaves_a_complete_site(project, built_site, moment):
+    site = built_site
     before = stable(snapshot(site))
     path = project / "content" / "articles" / ARTICLE.path.name
     original = path.read_text()
@@ -149,9 +167,8 @@ def test_a_build_killed_during_the_swap_leaves_a_complete_site(project, tmp_path
     assert subprocess.run(ignored, cwd=ROOT, check=False).returncode == 0
 
 
-def test_a_crash_inside_pelican_is_one_line_naming_the_file_never_a_traceback(project, tmp_path):
-    site = tmp_path / "site"
-    invoke("build", "--output", str(site), cwd=project)
+def test_a_crash_inside_pelican_is_one_line_naming_the_file_never_a_traceback(project, built_site):
+    site = built_site
     good = snapshot(site)
     template = project / "theme" / "templates" / "article.html"
     original = template.read_text()
@@ -178,10 +195,9 @@ def long_article(slug, body):
     return f"{header}\n\n{body}\n"
 
 
-def test_a_source_that_converts_too_long_is_named_and_the_build_stops(project, tmp_path):
+def test_a_source_that_converts_too_long_is_named_and_the_build_stops(project, built_site):
     """CONVERT_TIME_LIMIT set to 0 s: whatever source is being converted is too slow."""
-    site = tmp_path / "site"
-    invoke("build", "--output", str(site), cwd=project)
+    site = built_site
     good = snapshot(site)
     settings = project / "pelicanconf.py"
     original = settings.read_text()
