@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -111,15 +112,17 @@ def checker(tmp_path, content, settings_file):
     def check(step, settings=settings_file, content_unchanged=False):
         """A build with `cache` matches a cold build; `content_unchanged`: the content and
         settings are those of the previous step, whose cold build is the reference."""
-        if content_unchanged:
-            reference = references.popitem()[1]
-        else:
-            for old in references.values():
-                shutil.rmtree(old)
-            references.clear()
-            reference = build(content, tmp_path / f"cold-{step}", settings, None)
+        with ThreadPoolExecutor(2) as pool:  # the two builds share nothing: both at once
+            cached = pool.submit(build, content, tmp_path / f"cached-{step}", settings, cache)
+            if content_unchanged:
+                reference = references.popitem()[1]
+            else:
+                for old in references.values():
+                    shutil.rmtree(old)
+                references.clear()
+                reference = build(content, tmp_path / f"cold-{step}", settings, None)
+            cached = cached.result()
         references[step] = reference
-        cached = build(content, tmp_path / f"cached-{step}", settings, cache)
         assert_same_site(reference, cached)
         shutil.rmtree(cached)
 
