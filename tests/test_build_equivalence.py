@@ -7,6 +7,8 @@ later steps of sitebuild/pipeline.py are the same for both): after a first build
 unchanged rebuild, an edited article, a deleted article and a renamed tag, with
 publishconf.py; and when the preview (pelicanconf.py, relative URLs) and the published
 build take turns with one cache folder, as they do on an author's machine.
+The fixture site's References sections and <picture> sizes, made while each file is read,
+come from the cache unchanged too.
 """
 
 import re
@@ -158,3 +160,16 @@ def test_preview_and_published_builds_sharing_one_cache_match_cold_builds(tmp_pa
     edit_article(content)
     check("published-after-preview", ROOT / "publishconf.py")
     check("preview-after-published")
+
+
+def test_references_and_responsive_images_from_the_cache_match_a_cold_build(tmp_path):
+    """The References section and the <picture> sizes are made while a file is read, so
+    the cache holds them: a build from a full cache writes them exactly as a cold one."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "site", content)
+    check, _ = checker(tmp_path, content, ROOT / "publishconf.py")
+    check("first")
+    check("unchanged", content_unchanged=True)
+    pages = [p.read_text(encoding="utf-8") for p in (tmp_path / "cold-first").rglob("*.html")]
+    assert any('<section class="references"' in page for page in pages)
+    assert any('<picture><source type="image/webp" srcset=' in page for page in pages)

@@ -10,19 +10,23 @@
 - Markdown footnotes become a "References" section: a real heading (reused when
   the author wrote `## References` right above the notes), back-links with a
   spoken label instead of a bare "↩", and note numbers that announce
-  "References" to screen readers.
+  "References" to screen readers. typeset_markdown's Markdown reader makes this section
+  as it reads each file (rewrite_along), so Pelican's content cache keeps it.
 """
 
 import logging
 import re
 
 from pelican import signals
-from pelican.contents import Article
+from pelican.contents import Article, Page
 from pelican.utils import strftime
 
 from .review_dates import REVIEW_DATE_FIELD, REVIEWER_FIELD, ReviewMetadataError, parse_review_date
 
 logger = logging.getLogger(__name__)
+
+# Set in the metadata by typeset_markdown's reader once it has made the References section.
+REFERENCES_KEY = "accessible_references"
 
 # Python-Markdown's footnotes extension writes exactly this shape.
 NOTES = re.compile(
@@ -94,9 +98,13 @@ def prepare_content(content):
         except ReviewMetadataError as problem:
             # Logged as an error: `--fatal warnings` stops the build with this text.
             logger.error("%s", problem)
-    rendered = getattr(content, "_content", None)
-    if rendered:
-        content._content = accessible_references(rendered)
+    if REFERENCES_KEY not in content.metadata and isinstance(content, (Article, Page)):
+        logger.error(
+            "%s: references: this file was not read by typeset_markdown's Markdown reader, "
+            'so its footnotes get no References section — list "typeset_markdown" in '
+            "PLUGINS (pelicanconf.py) and write the file in Markdown (.md)",
+            content.relative_source_path,
+        )
 
 
 def link_reviewers(generator):
@@ -115,6 +123,13 @@ def link_reviewers(generator):
             }
 
 
+def make_references_while_reading():
+    from typeset_markdown.typeset_markdown import rewrite_along
+
+    rewrite_along(REFERENCES_KEY, accessible_references, files=[__file__])
+
+
 def register():
+    make_references_while_reading()
     signals.content_object_init.connect(prepare_content)
     signals.article_generator_finalized.connect(link_reviewers)

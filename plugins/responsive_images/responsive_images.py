@@ -21,6 +21,10 @@ Markdown and does not resolve relative URLs, its `<source>` has no `type`, it
 sets width and height only on single images, and it re-parses every written
 page of the site. Here only pages with images are touched.
 
+typeset_markdown's Markdown reader notes each file's {static}/{attach} images as it
+reads it (read_along), so Pelican's content cache keeps the list; the pages are
+rewritten once written (content_written).
+
 Alt text, missing files and images from other hosts are the content checks'
 business; images this plugin cannot read stop the build with a clear message.
 """
@@ -37,6 +41,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from pelican import signals
+from pelican.contents import Article, Page
 from PIL import Image, UnidentifiedImageError
 
 from sitebuild.cached_files import read_trusted, write_recorded
@@ -52,6 +57,8 @@ FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
 LINK = re.compile(r"^[{|](static|attach)[|}](.+)$")
 IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 FIRST_SUBHEADING = re.compile(r"<h[2-6]\b", re.IGNORECASE)
+# [[link target as written, is_lead]] in the metadata typeset_markdown's reader returns.
+LINKS_KEY = "linked_images"
 
 
 class ResponsiveImageError(Exception):
@@ -94,10 +101,9 @@ def derivative_name(filename, width, extension):
     return f"{stem}-{width}w{extension}"
 
 
-def linked_images(content):
-    """[(source path relative to PATH, is_lead)] for the {static}/{attach}
-    images in a content object's HTML, in order."""
-    body = getattr(content, "_content", "") or ""
+def image_links(body):
+    """[[link target, is_lead]] for the {static}/{attach} JPEG, PNG and WebP images
+    in a file's body HTML, in order; only the first, before any subheading, leads."""
     first_subheading = FIRST_SUBHEADING.search(body)
     lead_limit = first_subheading.start() if first_subheading else len(body)
     found = []
@@ -106,13 +112,20 @@ def linked_images(content):
         if not match:
             continue
         target = unquote(urlsplit(match.group(2)).path)
+        if posixpath.splitext(target)[1].lower() in FORMATS:
+            found.append([target, not found and tag.start() < lead_limit])
+    return found
+
+
+def linked_images(content):
+    """[(source path relative to PATH, is_lead)] for the images the reader noted."""
+    found = []
+    for target, lead in content.metadata[LINKS_KEY]:
         if target.startswith("/"):
             relative = target.lstrip("/")
         else:
             relative = os.path.normpath(os.path.join(content.relative_dir, target))
-        if posixpath.splitext(relative)[1].lower() not in FORMATS:
-            continue
-        found.append((relative.replace(os.sep, "/"), not found and tag.start() < lead_limit))
+        found.append((relative.replace(os.sep, "/"), lead))
     return found
 
 
@@ -120,6 +133,15 @@ def record_images(content):
     """Note the content's images. One that Pillow cannot read is reported now,
     naming the article (a build with --fatal warnings stops), and left as it is."""
     who = os.path.relpath(content.source_path) if content.source_path else "content"
+    if LINKS_KEY not in content.metadata:
+        if isinstance(content, (Article, Page)):
+            logger.error(
+                "%s: images: this file was not read by typeset_markdown's Markdown reader, "
+                'so its images get no smaller sizes — list "typeset_markdown" in PLUGINS '
+                "(pelicanconf.py) and write the file in Markdown (.md)",
+                who,
+            )
+        return
     usable = []
     for source_relative, lead in linked_images(content):
         source = Path(content.settings["PATH"]) / source_relative
@@ -299,7 +321,14 @@ def forget_derivatives(pelican):
     _this_build.clear()
 
 
+def note_images_while_reading():
+    from typeset_markdown.typeset_markdown import read_along
+
+    read_along(LINKS_KEY, lambda text, html, metadata: image_links(html or ""), files=[__file__])
+
+
 def register():
+    note_images_while_reading()
     signals.content_object_init.connect(record_images)
     signals.content_written.connect(rewrite_page)
     signals.finalized.connect(forget_derivatives)

@@ -59,7 +59,7 @@ def build(tmp_path, siteurl="", relative=True, article=ARTICLE, images=None):
         AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
         CACHE_PATH = {str(tmp_path / "cache")!r}
         PLUGIN_PATHS = [{str(PLUGINS)!r}]
-        PLUGINS = ["responsive_images"]
+        PLUGINS = ["typeset_markdown", "responsive_images"]
         """),
         encoding="utf-8",
     )

@@ -20,7 +20,10 @@ folder take turns.
 Other plugins hand this reader the work they do on each file's own text and HTML
 (`read_along`: the reading time, the per-file content checks), so the cache keeps their
 results too, in the metadata, and an unchanged file is not measured or checked again.
-Their code files and libraries are part of the fingerprint.
+Plugins that change the body HTML itself (`rewrite_along`: clinical_review's References
+section) do it here too, so the cache keeps the rewritten HTML and no plugin has to
+touch Pelican's private copy of it. Their code files and libraries are part of the
+fingerprint.
 
 Pelican's TYPOGRIFY must stay off: typesetting twice would change the HTML.
 """
@@ -56,6 +59,9 @@ _held_locks = {}
 # What other plugins have the reader do with each file it reads (read_along):
 # {metadata key: (measure, code files, library names)}.
 READ_ALONG = {}
+# How other plugins have the reader change each file's body HTML (rewrite_along):
+# {metadata key: (rewrite, code files, library names)}.
+REWRITE_ALONG = {}
 DASHES = {
     "default": smartypants.Attr.set1,
     "oldschool": smartypants.Attr.set2,
@@ -122,6 +128,15 @@ def read_along(key, measure, files=(), libraries=()):
     READ_ALONG[key] = (measure, [str(f) for f in files], list(libraries))
 
 
+def rewrite_along(key, rewrite, files=(), libraries=()):
+    """Have `rewrite(html)` change the body HTML of each Markdown file the reader reads,
+    after typesetting and after the read_along measures (they see the HTML as Markdown
+    and typogrify made it); Pelican gets, and caches, the rewritten HTML. The reader sets
+    `metadata[key] = True`, so the plugin can tell a file this reader did not read.
+    `files` and `libraries` as for read_along."""
+    REWRITE_ALONG[key] = (rewrite, [str(f) for f in files], list(libraries))
+
+
 class TypesetMarkdownReader(MarkdownReader):
     """Pelican's Markdown reader, with the body, title and summary typeset, and what
     other plugins measure of each file (read_along) in its metadata."""
@@ -141,6 +156,9 @@ class TypesetMarkdownReader(MarkdownReader):
             text = Path(source_path).read_text(encoding="utf-8-sig")
             for key, (measure, _, _) in READ_ALONG.items():
                 metadata[key] = measure(text, content, metadata)
+        for key, (rewrite, _, _) in REWRITE_ALONG.items():
+            content = rewrite(content) if content else content
+            metadata[key] = True
         return content, metadata
 
 
@@ -162,10 +180,11 @@ def fingerprint(settings):
     shaping = [(name, settings.get(name)) for name in SHAPING_SETTINGS]
     names = {"pelican", "markdown", "typogrify", "smartypants"}
     files = {__file__}
-    for key, (_, its_files, its_libraries) in sorted(READ_ALONG.items()):
-        names.update(its_libraries)
-        files.update(its_files)
-        shaping.append(("read along", key))
+    for kind, hooks in (("read along", READ_ALONG), ("rewrite along", REWRITE_ALONG)):
+        for key, (_, its_files, its_libraries) in sorted(hooks.items()):
+            names.update(its_libraries)
+            files.update(its_files)
+            shaping.append((kind, key))
     libraries = [(name, version(name)) for name in sorted(names)]
     code = b"".join(Path(name).read_bytes() for name in sorted(files))
     return hashlib.sha256(repr([shaping, libraries]).encode() + code).hexdigest()
