@@ -34,7 +34,8 @@ More words.
 """
 
 
-def build(tmp_path, siteurl="", relative=True, article=ARTICLE, images=None):
+def build(tmp_path, siteurl="", relative=True, article=ARTICLE, images=None,
+          plugins=("typeset_markdown", "responsive_images")):  # fmt: skip
     """Build a one-article site with the plugin; returns (process, output folder)."""
     content = tmp_path / "content"
     (content / "images").mkdir(parents=True, exist_ok=True)
@@ -59,7 +60,7 @@ def build(tmp_path, siteurl="", relative=True, article=ARTICLE, images=None):
         AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
         CACHE_PATH = {str(tmp_path / "cache")!r}
         PLUGIN_PATHS = [{str(PLUGINS)!r}]
-        PLUGINS = ["typeset_markdown", "responsive_images"]
+        PLUGINS = {list(plugins)!r}
         """),
         encoding="utf-8",
     )
@@ -193,6 +194,14 @@ def test_a_damaged_copy_in_the_cache_is_made_again_never_published(tmp_path, dam
         image.load()
         assert image.getpixel((10, 10)) != (255, 0, 0)
     assert cached.read_bytes() == good  # the cache holds the whole copy again
+
+
+def test_without_the_markdown_reader_that_notes_images_the_build_stops_with_the_fix(tmp_path):
+    process, output = build(tmp_path, plugins=["responsive_images"])
+    assert process.returncode != 0
+    assert "rest.md: images: this file was not read by typeset_markdown's" in process.stdout
+    assert 'list "typeset_markdown" in PLUGINS' in process.stdout
+    assert not (output / "articles/rest/index.html").exists()
 
 
 def test_widths_are_never_upscaled():

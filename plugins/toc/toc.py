@@ -3,12 +3,21 @@
 Python-Markdown's `toc` extension gives every heading an `id`; this plugin
 reads the `<h2>` elements back from the rendered HTML and stores them as
 `article.toc_headings`, a list of (id, text). The theme shows a table of
-contents when there are at least TOC_MIN_HEADINGS of them.
+contents when there are at least TOC_MIN_HEADINGS of them. typeset_markdown's reader
+collects them as it reads each file (read_along, after clinical_review's References
+heading is made), so Pelican's content cache keeps them.
 """
 
-from pelican import signals
+import logging
 
+from pelican import signals
+from pelican.contents import Article, Page
+
+import sitebuild.html_text
 from sitebuild.html_text import parse_html
+
+logger = logging.getLogger(__name__)
+HEADINGS_KEY = "toc_headings"  # [(id, text)] in the metadata the reader returns
 
 
 def headings(content_html):
@@ -21,8 +30,31 @@ def headings(content_html):
 
 
 def add_toc(content):
-    content.toc_headings = headings(getattr(content, "_content", ""))
+    content.toc_headings = content.metadata.get(HEADINGS_KEY, [])
+    if HEADINGS_KEY not in content.metadata and isinstance(content, (Article, Page)):
+        logger.error(
+            "%s: table of contents: this file was not read by typeset_markdown's Markdown "
+            'reader, so it gets no table of contents — list "typeset_markdown" in PLUGINS '
+            "(pelicanconf.py) and write the file in Markdown (.md)",
+            content.relative_source_path,
+        )
+
+
+def collect_while_reading():
+    try:
+        from typeset_markdown.typeset_markdown import read_along
+    except ImportError:
+        return  # each file is reported as it is made, with the fix
+
+    read_along(
+        HEADINGS_KEY,
+        lambda text, html, metadata: headings(html or ""),
+        files=[__file__, sitebuild.html_text.__file__],
+        libraries=["selectolax"],
+        rewritten=True,
+    )
 
 
 def register():
+    collect_while_reading()
     signals.content_object_init.connect(add_toc)

@@ -57,7 +57,7 @@ LOCK_FILE = "typeset_markdown.lock"
 # Cache folders whose lock this process holds: {folder: open lock file}.
 _held_locks = {}
 # What other plugins have the reader do with each file it reads (read_along):
-# {metadata key: (measure, code files, library names)}.
+# {metadata key: (measure, code files, library names, of the rewritten HTML)}.
 READ_ALONG = {}
 # How other plugins have the reader change each file's body HTML (rewrite_along):
 # {metadata key: (rewrite, code files, library names)}.
@@ -119,13 +119,14 @@ def typesetter(settings):
     return typeset
 
 
-def read_along(key, measure, files=(), libraries=()):
+def read_along(key, measure, files=(), libraries=(), rewritten=False):
     """Have `measure(text, html, metadata)` run on each Markdown file the reader reads
-    (`text`: the source, `html` and `metadata`: what the reader made of it); its result,
-    a plain picklable value, becomes `metadata[key]` and is kept in Pelican's cache.
-    `files` (code, data) and `libraries` (distribution names) shape that result: a
-    change to one of them makes every file read afresh."""
-    READ_ALONG[key] = (measure, [str(f) for f in files], list(libraries))
+    (`text`: the source, `html` and `metadata`: what the reader made of it: the typeset
+    HTML, or with `rewritten` the HTML after the rewrite_along rewrites, as Pelican gets
+    it); its result, a plain picklable value, becomes `metadata[key]` and is kept in
+    Pelican's cache. `files` (code, data) and `libraries` (distribution names) shape that
+    result: a change to one of them makes every file read afresh."""
+    READ_ALONG[key] = (measure, [str(f) for f in files], list(libraries), rewritten)
 
 
 def rewrite_along(key, rewrite, files=(), libraries=()):
@@ -152,14 +153,19 @@ class TypesetMarkdownReader(MarkdownReader):
         for name in ("title", "summary"):
             if isinstance(metadata.get(name), str):
                 metadata[name] = self.typeset(metadata[name])
-        if READ_ALONG:
-            text = Path(source_path).read_text(encoding="utf-8-sig")
-            for key, (measure, _, _) in READ_ALONG.items():
-                metadata[key] = measure(text, content, metadata)
+        text = Path(source_path).read_text(encoding="utf-8-sig") if READ_ALONG else ""
+        self.measure(text, content, metadata, rewritten=False)
         for key, (rewrite, _, _) in REWRITE_ALONG.items():
             content = rewrite(content) if content else content
             metadata[key] = True
+        self.measure(text, content, metadata, rewritten=True)
         return content, metadata
+
+    @staticmethod
+    def measure(text, html, metadata, rewritten):
+        for key, (measure, _, _, of_rewritten) in READ_ALONG.items():
+            if of_rewritten == rewritten:
+                metadata[key] = measure(text, html, metadata)
 
 
 def use_typeset_reader(readers):
@@ -181,7 +187,7 @@ def fingerprint(settings):
     names = {"pelican", "markdown", "typogrify", "smartypants"}
     files = {__file__}
     for kind, hooks in (("read along", READ_ALONG), ("rewrite along", REWRITE_ALONG)):
-        for key, (_, its_files, its_libraries) in sorted(hooks.items()):
+        for key, (_, its_files, its_libraries, *_) in sorted(hooks.items()):
             names.update(its_libraries)
             files.update(its_files)
             shaping.append((kind, key))
