@@ -209,17 +209,20 @@ def author_list_problems(settings, rules):
     return problems
 
 
+def generators_by_kind(generators):
+    """all_generators_finalized's generators as {"articles": …, "pages": …, "static": …}."""
+    kinds = {"articles": ArticlesGenerator, "pages": PagesGenerator, "static": StaticGenerator}
+    return {
+        kind: generator
+        for generator in generators
+        for kind, cls in kinds.items()
+        if isinstance(generator, cls)
+    }
+
+
 def check_rendered(generators):
     """Pass 2, after every file was read and before anything is written."""
-    by_kind = {}
-    for generator in generators:
-        for kind, cls in (
-            ("articles", ArticlesGenerator),
-            ("pages", PagesGenerator),
-            ("static", StaticGenerator),
-        ):
-            if isinstance(generator, cls):
-                by_kind[kind] = generator
+    by_kind = generators_by_kind(generators)
     articles, pages = by_kind.get("articles"), by_kind.get("pages")
     if articles is None:
         return

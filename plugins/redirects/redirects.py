@@ -27,11 +27,11 @@ import tomllib
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
-from content_checks.content_checks import all_contents, display_path, fail
+from content_checks.content_checks import all_contents, display_path, fail, generators_by_kind
 from content_checks.problems import Problem
 from content_checks.rendered import output_paths, reserved_folders
 from pelican import signals
-from pelican.generators import ArticlesGenerator, Generator, PagesGenerator, StaticGenerator
+from pelican.generators import ArticlesGenerator, Generator
 
 from sitebuild.html_text import plain_text
 
@@ -142,15 +142,7 @@ def collect_articles(generators):
 
 def owner_problems(generators):
     """all_generators_finalized: an old address may not take a file the site writes."""
-    by_kind = {}
-    for generator in generators:
-        for kind, cls in (
-            ("articles", ArticlesGenerator),
-            ("pages", PagesGenerator),
-            ("static", StaticGenerator),
-        ):
-            if isinstance(generator, cls):
-                by_kind[kind] = generator
+    by_kind = generators_by_kind(generators)
     articles = by_kind.get("articles")
     if articles is None:
         return
