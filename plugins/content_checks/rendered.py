@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlparse
 from pelican.urlwrappers import Author, Category, Tag
 
 from .problems import Problem
-from .text_checks import FINDINGS_KEY, INTRASITE, LINK_ADVICE, LineFinder, findings
+from .text_checks import FINDINGS_KEY, INTRASITE, LINK_ADVICE, LineFinder
 
 KNOWN_KINDS = ("filename", "static", "attach", "tag", "category", "author", "index")
 
@@ -39,16 +39,23 @@ class ContentLinks:
         return posixpath.normpath(posixpath.join(content.relative_dir.replace(os.sep, "/"), path))
 
 
-def check_content(content, links, source, words):
+def check_content(content, links, source):
     """Problems with one content object: those of its own text and HTML (text_checks.py;
-    kept in Pelican's cache by typeset_markdown's reader, found here for a file it did
-    not read), and its links to the rest of the site."""
+    found and kept in Pelican's cache by typeset_markdown's reader), and its links to the
+    rest of the site."""
     display = source.path if source else content.relative_source_path
     found = content.metadata.get(FINDINGS_KEY)
     if found is None:
-        text = "\n".join(source.lines) if source else ""
-        summary = content.metadata.get("summary")
-        found = findings(text, getattr(content, "_content", ""), summary and str(summary), words)
+        return [
+            Problem(
+                display,
+                0,
+                "file",
+                "was not read by typeset_markdown's Markdown reader, so its text went unchecked",
+                'list "typeset_markdown" in PLUGINS (pelicanconf.py) and write the file in '
+                "Markdown (.md)",
+            )
+        ]
     problems = [Problem(display, *problem) for problem in found["problems"]]
     line_of = LineFinder(source)
 

@@ -2,8 +2,7 @@
 draft and page.
 
 typeset_markdown's reader measures each Markdown file as it reads it (read_along), so
-Pelican's content cache keeps the measures of unchanged files; a file another reader
-read is measured here.
+Pelican's content cache keeps the measures of unchanged files.
 
 We don't use pelican-statistics: it skips drafts (which the preview lists), and
 parses every page with BeautifulSoup and counts every word's frequency, work we
@@ -11,15 +10,18 @@ don't need on each build.
 """
 
 import functools
+import logging
 import math
 import re
 from collections import Counter
 
 from pelican import signals
+from pelican.contents import Article, Page
 
 import sitebuild.html_text
 from sitebuild.html_text import plain_text as html_text
 
+logger = logging.getLogger(__name__)
 WORDS_PER_MINUTE = 250
 MEASURES_KEY = "reading_measures"  # [words, grade] in the metadata the reader returns
 # A hyphenated or contracted word ("self-care", "we're") counts once.
@@ -68,7 +70,16 @@ def measure(content_html):
 
 
 def add_reading_time(content):
-    measures = content.metadata.get(MEASURES_KEY) or measure(getattr(content, "_content", ""))
+    measures = content.metadata.get(MEASURES_KEY)
+    if measures is None:
+        if isinstance(content, (Article, Page)):
+            logger.error(
+                "%s: reading time: this file was not read by typeset_markdown's Markdown "
+                'reader, so it was not measured — list "typeset_markdown" in PLUGINS '
+                "(pelicanconf.py) and write the file in Markdown (.md)",
+                content.relative_source_path,
+            )
+        measures = [0, 0.0]
     content.word_count, content.reading_grade = measures
     per_minute = content.settings.get("READING_WORDS_PER_MINUTE", WORDS_PER_MINUTE)
     content.reading_minutes = minutes_to_read(content.word_count, per_minute)
@@ -78,7 +89,7 @@ def measure_while_reading():
     try:
         from typeset_markdown.typeset_markdown import read_along
     except ImportError:
-        return  # add_reading_time measures every file
+        return  # add_reading_time reports each file, with the fix
     read_along(
         MEASURES_KEY,
         lambda text, html, metadata: measure(html),

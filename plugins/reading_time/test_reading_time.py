@@ -38,17 +38,19 @@ def test_a_written_out_address_counts_as_one_word():
 
 class Content:
     def __init__(self, content_html, settings, metadata=None):
-        self._content, self.settings = content_html, settings
-        self.metadata = metadata or {}
+        # What typeset_markdown's reader keeps in the metadata (read_along: measure).
+        self.settings = settings
+        self.metadata = metadata or {MEASURES_KEY: measure(content_html)}
 
 
 def test_every_content_object_gets_its_words_grade_and_minutes():
-    content = Content("<p>We can rest. We can ask for help.</p>" * 40, {})
+    html = "<p>We can rest. We can ask for help.</p>" * 40
+    content = Content(html, {})
     add_reading_time(content)
     assert content.word_count == 320
     assert content.reading_minutes == 2
     assert content.reading_grade == grade_level("We can rest. We can ask for help. " * 40)
-    slower = Content(content._content, {"READING_WORDS_PER_MINUTE": 100})
+    slower = Content(html, {"READING_WORDS_PER_MINUTE": 100})
     add_reading_time(slower)
     assert slower.reading_minutes == 4
 
