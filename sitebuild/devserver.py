@@ -269,6 +269,30 @@ def quick_watcher():
     return QuickWatcher()
 
 
+def refreshing_late_tabs(rebuild, wait=10):
+    """`rebuild`, then a refresh for a tab that connects only after it: livereload sends
+    its refresh to the tabs connected when the rebuild ends, so a tab still reloading
+    from the previous save (a second quick save) would keep the older page."""
+    from livereload.handlers import LiveReloadHandler
+    from tornado.ioloop import IOLoop
+
+    def rebuild_then_refresh():
+        rebuild()
+        if LiveReloadHandler.waiters:
+            return  # livereload refreshes them itself
+        deadline = time.monotonic() + wait
+
+        def refresh_when_connected():
+            if LiveReloadHandler.waiters:
+                LiveReloadHandler.reload_waiters()
+            elif time.monotonic() < deadline:
+                IOLoop.current().call_later(0.1, refresh_when_connected)
+
+        IOLoop.current().call_later(0.1, refresh_when_connected)
+
+    return rebuild_then_refresh
+
+
 def livereload(port=PORT):
     """Build, serve, rebuild and refresh the browser on every change."""
     from livereload import Server
@@ -289,7 +313,9 @@ def livereload(port=PORT):
         # Our WSGI app instead of livereload's file handler: the site's own 404 page.
         server = Server(app=static_site(OUTPUT), watcher=quick_watcher())
         for watched in WATCHED:
-            server.watch(str(ROOT / watched), rebuild, delay=None, ignore=not_a_source)
+            server.watch(
+                str(ROOT / watched), refreshing_late_tabs(rebuild), delay=None, ignore=not_a_source
+            )
         editor = start_editor_backend(editor_port)
         if editor:
             print(
