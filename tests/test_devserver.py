@@ -4,42 +4,17 @@ a broken save shows its problems over the last good page, search follows; the
 editor at /admin/ works through a decap-server that listens on 127.0.0.1 only."""
 
 import json
-import os
 import re
-import signal
 import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 
 import pytest
+from live_preview import fetch, free_port, open_connected, running_task, wait_for
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from conftest import copy_project
-
-
-def wait_for(condition, seconds=120):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        result = condition()
-        if result:
-            return result
-        time.sleep(0.1)
-    raise AssertionError("timed out")
-
-
-def answer(url, data=None):
-    try:
-        request = urllib.request.Request(
-            url, data=data, headers={"Content-Type": "application/json"}
-        )
-        with urllib.request.urlopen(request, timeout=2) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return None
 
 
 def listening_addresses(port):
@@ -60,30 +35,22 @@ def test_a_taken_port_moves_to_the_next_and_the_editor_backend_starts(tmp_path):
     taken.listen()
     port = taken.getsockname()[1]
     log = tmp_path / "livereload.log"
-    with open(log, "w") as sink:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "invoke", "livereload", "--port", str(port)],
-            cwd=project, stdout=sink, stderr=subprocess.STDOUT, start_new_session=True,
-        )  # fmt: skip
-    try:
+    with running_task(project, log, "livereload", "--port", str(port)):
         serving = wait_for(lambda: re.search(r"Serving the site at (\S+)", log.read_text()))
         text = log.read_text()
         assert f"Port {port} is in use" in text and "--port" in text
         base = serving.group(1).rstrip("/")
         assert base != f"http://127.0.0.1:{port}"
-        assert wait_for(lambda: answer(base + "/"))
+        assert wait_for(lambda: fetch(base + "/"))
         editor = re.search(r"decap-server on 127\.0\.0\.1:(\d+)", text)
         assert editor, text
-        config = json.loads(answer(base + "/admin/config.yml").split("\n", 1)[1])
+        config = json.loads(fetch(base + "/admin/config.yml").split("\n", 1)[1])
         proxy = f"http://127.0.0.1:{editor.group(1)}/api/v1"
         assert config["local_backend"]["url"] == proxy
-        info = json.loads(wait_for(lambda: answer(proxy, b'{"action": "info"}')))
+        info = json.loads(wait_for(lambda: fetch(proxy, b'{"action": "info"}')))
         assert info["type"] == "local_fs"  # it writes the working tree
         assert listening_addresses(int(editor.group(1))) == {"127.0.0.1"}
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=20)
-        taken.close()
+    taken.close()
 
 
 DRAFT = """Title: Winter Walks for a Busy Mind
@@ -111,36 +78,17 @@ def live_preview(tmp_path):
     (articles / "winter-walks.md").write_text(
         DRAFT.format(author=fields["author"], category=fields["category"]), encoding="utf-8"
     )
-    port = socket.socket()
-    port.bind(("127.0.0.1", 0))
-    number = port.getsockname()[1]
-    port.close()
     log = tmp_path / "livereload.log"
-    with open(log, "w") as sink:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "invoke", "livereload", "--port", str(number)],
-            cwd=project, stdout=sink, stderr=subprocess.STDOUT, start_new_session=True,
-        )  # fmt: skip
-    try:
+    with running_task(project, log, "livereload", "--port", str(free_port())):
         serving = wait_for(lambda: re.search(r"Serving the site at (\S+)", log.read_text()))
         base = serving.group(1).rstrip("/")
-        wait_for(lambda: answer(base + "/"))
+        wait_for(lambda: fetch(base + "/"))
         yield project, base, log
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=20)
 
 
 # The open page's text, spaces normalised (typogrify joins the last two words of a
 # paragraph with a no-break space); empty while a reload has no <body> yet.
 BODY_TEXT = "() => (document.body?.innerText || '').replace(/\\s+/g, ' ')"
-
-
-def open_and_connect(page, url, log):
-    """Open `url` and wait until its livereload script has connected (the watcher
-    starts looking for changes then: a save before that goes unnoticed)."""
-    page.goto(url)
-    wait_for(lambda: f"Browser Connected: {url}" in log.read_text())
 
 
 def shows(page, text):
@@ -156,7 +104,7 @@ def test_a_saved_edit_shows_a_broken_one_keeps_the_last_good_page_until_fixed(li
 
     project, base, log = live_preview
     draft = project / "content" / "articles" / "winter-walks.md"
-    open_and_connect(page, base + "/drafts/winter-walks/", log)
+    open_connected(page, base + "/drafts/winter-walks/", log)
     assert page.locator("#build-report").count() == 0
 
     edited = draft.read_text(encoding="utf-8") + "\nA first saved edit about frosty mornings.\n"
@@ -191,7 +139,7 @@ def test_a_saved_edit_shows_a_broken_one_keeps_the_last_good_page_until_fixed(li
 def test_edits_to_the_settings_count_at_the_next_save(live_preview, page):
     """The ready Pelican reads pelicanconf.py only when it builds."""
     project, base, log = live_preview
-    open_and_connect(page, base + "/", log)
+    open_connected(page, base + "/", log)
     subtitle = page.locator(".lede")
     subtitle.wait_for()
     settings = project / "pelicanconf.py"
@@ -221,7 +169,7 @@ def test_search_in_the_preview_finds_an_article_saved_while_it_runs(live_preview
     from test_search import search
 
     project, base, log = live_preview
-    open_and_connect(page, base + "/search/", log)
+    open_connected(page, base + "/search/", log)
     draft = project / "content" / "articles" / "winter-walks.md"
     header = draft.read_text(encoding="utf-8").split("\n\n", 1)[0]
     fields = dict(line.split(": ", 1) for line in header.splitlines())
@@ -283,7 +231,7 @@ def test_publishing_a_draft_moves_the_open_tab_to_its_new_address(live_preview, 
     project, base, log = live_preview
     draft = project / "content" / "articles" / "winter-walks.md"
     url = base + "/drafts/winter-walks/"
-    open_and_connect(page, url, log)
+    open_connected(page, url, log)
     draft.write_text(
         draft.read_text(encoding="utf-8").replace("Status: draft", "Status: published"),
         encoding="utf-8",
@@ -311,24 +259,15 @@ def test_missing_pages_get_the_sites_own_404_page(live_preview, tmp_path):
     assert status == 404 and f"<title>{title}</title>" in body
 
     log = tmp_path / "preview.log"
-    port = socket.socket()
-    port.bind(("127.0.0.1", 0))
-    number = port.getsockname()[1]
-    port.close()
-    with open(log, "w") as sink:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "invoke", "preview", "--serve", "--port", str(number),
-             "--output", str(tmp_path / "published")],
-            cwd=project, stdout=sink, stderr=subprocess.STDOUT, start_new_session=True,
-        )  # fmt: skip
-    try:
-        local = f"http://127.0.0.1:{number}"
-        wait_for(lambda: answer(local + "/"))
+    port = free_port()
+    published = str(tmp_path / "published")
+    with running_task(
+        project, log, "preview", "--serve", "--port", str(port), "--output", published
+    ):
+        local = f"http://127.0.0.1:{port}"
+        wait_for(lambda: fetch(local + "/"))
         status, home = status_and_body(local + "/")
         assert status == 200 and f"{local}/get-help-now/" in home  # addresses are local
         status, body = status_and_body(local + "/no-such-page/")
         assert status == 404 and f"<title>{title}</title>" in body
         assert "DRAFT" not in home  # the published settings: no drafts
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=20)

@@ -11,6 +11,7 @@ import time
 
 import pytest
 from bs4 import BeautifulSoup
+from live_preview import free_port
 from PIL import Image
 
 from conftest import ROOT, copy_project, invoke, serve_folder
@@ -24,12 +25,6 @@ def git(project, *args):
     return subprocess.run(
         ["git", *args], cwd=project, check=True, capture_output=True, text=True
     ).stdout.strip()
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

@@ -7,13 +7,11 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 
 import pytest
+from live_preview import fetch, free_port, open_connected, running_task, wait_for
 
 from conftest import PAGEFIND_NONDETERMINISTIC, ROOT, copy_project, invoke
 from content_sources import articles, plain, published_articles, spanish_articles
@@ -279,57 +277,15 @@ def test_an_option_that_is_not_a_number_is_a_clear_message(project, task):
     assert "Traceback" not in result.stderr
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for(condition, timeout=30, what="condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        result = condition()
-        if result:
-            return result
-        time.sleep(0.2)
-    raise AssertionError(f"timed out after {timeout} s waiting for {what}")
-
-
-def fetch(url):
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return None
-
-
 @pytest.fixture
 def livereload(project, tmp_path):
     """`invoke livereload` in the project copy; yields (base URL, log file)."""
     port = free_port()
     log = tmp_path / "livereload.log"
-    with open(log, "w") as sink:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "invoke", "livereload", "--port", str(port)],
-            cwd=project,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
+    with running_task(project, log, "livereload", "--port", str(port)):
         base = f"http://127.0.0.1:{port}"
         wait_for(lambda: fetch(f"{base}/"), what="the livereload server")
         yield base, log
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=10)
-
-
-def open_connected(page, url, log):
-    """Open `url` and wait until livereload has the page connected: livereload only
-    starts watching when a browser connects, and only refreshes connected pages."""
-    page.goto(url)
-    wait_for(lambda: f"Browser Connected: {url}" in log.read_text(), what="the page to connect")
 
 
 def test_livereload_refreshes_the_browser_and_keeps_the_last_good_site(project, livereload, page):
@@ -417,22 +373,15 @@ def test_regenerate_rebuilds_on_each_save_and_keeps_the_last_good_site(project, 
     source = project / "content" / "articles" / ARTICLE.path.name
     original = source.read_text()
     built = project / "output" / "articles" / ARTICLE.meta["slug"] / "index.html"
-    with open(log, "w") as sink:
-        watcher = subprocess.Popen(
-            [sys.executable, "-m", "invoke", "regenerate"],
-            cwd=project,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
-        wait_for(lambda: "Watching for changes" in log.read_text(), what="the first build")
-        source.write_text(original.replace(ARTICLE.meta["title"], "Edited While Regenerating", 1))
-        wait_for(lambda: "Edited While" in text_of(built), what="the rebuild")
-        source.write_text(original.replace("Author:", "Status: Published\nAuthor:", 1))
-        wait_for(lambda: "last good build" in log.read_text(), what="the failed rebuild")
-        assert "Edited While" in text_of(built)
-    finally:
-        source.write_text(original)
-        os.killpg(watcher.pid, signal.SIGTERM)
-        watcher.wait(timeout=10)
+    with running_task(project, log, "regenerate"):
+        try:
+            wait_for(lambda: "Watching for changes" in log.read_text(), what="the first build")
+            source.write_text(
+                original.replace(ARTICLE.meta["title"], "Edited While Regenerating", 1)
+            )
+            wait_for(lambda: "Edited While" in text_of(built), what="the rebuild")
+            source.write_text(original.replace("Author:", "Status: Published\nAuthor:", 1))
+            wait_for(lambda: "last good build" in log.read_text(), what="the failed rebuild")
+            assert "Edited While" in text_of(built)
+        finally:
+            source.write_text(original)
