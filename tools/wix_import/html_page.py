@@ -60,8 +60,9 @@ def parse(path, html, *, captured, timezone, year=None, url="", blog_hosts=()):
     )
     hosts = {urlparse(post.old_url).netloc, *blog_hosts} - {""}
     post.found = Found(base=url or post.old_url, blog_hosts=hosts)
-    post.statements = page_statements(soup, posting, post.old_url or url)
-    post.alternates = language_alternates(alternates_of(soup))
+    alternates = alternates_of(soup)
+    post.statements = page_statements(soup, posting, post.old_url or url, alternates)
+    post.alternates = language_alternates(alternates)
     post.teaser = _first(_meta(soup, "og:description"), _meta(soup, "description"))
     cover = _meta(soup, "og:image")
     if cover:

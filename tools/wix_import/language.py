@@ -100,8 +100,9 @@ def decide(statements):
     return chosen, described, notes
 
 
-def page_statements(soup, posting, url):
-    """The statement()s a saved or fetched Wix page makes about its language."""
+def page_statements(soup, posting, url, alternates):
+    """The statement()s a saved or fetched Wix page makes about its language
+    (`alternates`: the page's alternates_of(), found once by the caller)."""
     found = []
     root = soup.find("html")
     if root is not None and (root.get("lang") or "").strip():
@@ -113,7 +114,7 @@ def page_statements(soup, posting, url):
         in_language = in_language.get("alternateName") or in_language.get("name")
     if isinstance(in_language, str) and in_language.strip():
         found.append(statement("JSON-LD inLanguage", in_language))
-    wix = multilingual_language(soup) or address_language(url, alternates_of(soup))
+    wix = multilingual_language(soup) or address_language(url, alternates)
     if wix:
         found.append(statement("Wix Multilingual", *wix))
     locale = soup.find("meta", property="og:locale")

@@ -80,10 +80,11 @@ def test_a_real_saved_wix_page_states_english_three_ways_and_names_its_translati
         if "BlogPosting" in s.string
     )
     url = soup.find("link", rel="canonical")["href"]
-    said = page_statements(soup, posting, url)
+    hreflang = alternates_of(soup)
+    said = page_statements(soup, posting, url, hreflang)
     assert [marker for marker, _, _ in said] == ["html lang", "Wix Multilingual"]
     assert decide(said)[0] == "en" and decide(said)[2] == []
-    alternates = language_alternates(alternates_of(soup))
+    alternates = language_alternates(hreflang)
     assert sorted(alternates) == ["ar", "en", "es", "nl"]  # x-default is no language
     assert alternates["es"].endswith("/post/13-youtube-tips-2?lang=es")
 
