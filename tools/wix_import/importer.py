@@ -150,10 +150,10 @@ def run(
     )
     default = settings["DEFAULT_LANG"]
     known_files = {os.path.relpath(p, content) for p in existing.values()}
-    own_slugs = {slug_for(wix_slug(p) or p.title, settings) for p in posts if not p.lang}
+    own_slugs = {_own_slug(p, settings) for p in posts if not p.lang}
     planned = {}
     for post in posts:
-        slug = post.translation_of or slug_for(wix_slug(post) or post.title, settings)
+        slug = post.translation_of or _own_slug(post, settings)
         if (
             post.lang
             and not post.translation_of
@@ -527,10 +527,10 @@ def _link_translations(posts, *, settings, redirects, content, existing):
             (p for p in originals.values() if own and _alternate(p, post.lang) == own), None
         )
         if original is not None:
-            slug = slug_for(wix_slug(original) or original.title, settings)
+            slug = _own_slug(original, settings)
             source = _label(original)
-        elif named and _earlier(named, redirects, content):
-            slug, source = _earlier(named, redirects, content)
+        elif named and (earlier := _earlier(named, redirects, content)):
+            slug, source = earlier
         else:
             if named:
                 post.notes.append(
@@ -561,11 +561,11 @@ def _link_translations(posts, *, settings, redirects, content, existing):
                 f"Translation: the old site also has it in {', '.join(elsewhere)}, languages "
                 "this site does not publish (not imported)"
             )
+        slug = _own_slug(post, settings)
         for lang, address in post.alternates.items():
             if lang == default or lang not in languages or address_path(address) in in_run:
                 continue
             earlier = redirects.get(address_path(address))
-            slug = slug_for(wix_slug(post) or post.title, settings)
             if not earlier or not (content / earlier).is_file():
                 post.notes.append(
                     f"Translation: its {LANGUAGE_NAMES.get(lang, lang)} version {address} "
@@ -579,6 +579,11 @@ def _link_translations(posts, *, settings, redirects, content, existing):
                         f"that file `Slug: {slug}` (and rename it {lang}/{slug}.md, with its "
                         "line in content/data/redirects.toml) to link the two"
                     )
+
+
+def _own_slug(post, settings):
+    """The slug a post gets from its old address (or title), before any translation link."""
+    return slug_for(wix_slug(post) or post.title, settings)
 
 
 def _alternate(post, lang):
