@@ -87,6 +87,12 @@ def page_path(old):
     return "/".join([*PurePosixPath(old).parts[1:], "index.html"])
 
 
+def prefixes(saved_as):
+    """ "post/a/index.html" -> ["post", "post/a", "post/a/index.html"]: its folders, then itself."""
+    parts = saved_as.split("/")
+    return ["/".join(parts[:n]) for n in range(1, len(parts) + 1)]
+
+
 def entry_lines(path):
     """{old path: its line in the file}, for messages (each entry is one `key = value` line)."""
     lines = {}
@@ -163,7 +169,7 @@ def owner_problems(generators):
             continue  # generate_output says how to write it
         saved_as = page_path(old)
         parts = saved_as.split("/")
-        folders = ["/".join(parts[:n]) for n in range(1, len(parts))]
+        folders = prefixes(saved_as)[:-1]
         owners = [writer_name(w) for w in writers.get(saved_as, [])]
         owners += [reserved[parts[0]]] if parts[0] in reserved and len(parts) > 1 else []
         # Its folders must be folders, not a file the site writes (/feeds/all.atom.xml/).
@@ -223,9 +229,8 @@ class RedirectPages(Generator):
             problem = old_path_problem(old)
             saved_as = page_path(old)
             destination = os.path.join(self.output_path, *saved_as.split("/"))
-            parts = saved_as.split("/")
             taken = written_there(self.output_path, saved_as) or any(
-                "/".join(parts[:n]) in listings for n in range(1, len(parts) + 1)
+                prefix in listings for prefix in prefixes(saved_as)
             )
             if not problem and taken:
                 # owner_problems knows the files the site lists; this is one it does not.
@@ -273,10 +278,9 @@ class RedirectPages(Generator):
 
 def written_there(output_path, saved_as):
     """True when the build already wrote `saved_as` or a file where one of its folders goes."""
-    parts = saved_as.split("/")
-    for n in range(1, len(parts) + 1):
-        path = os.path.join(output_path, *parts[:n])
-        if os.path.isfile(path) or (n == len(parts) and os.path.lexists(path)):
+    for prefix in prefixes(saved_as):
+        path = os.path.join(output_path, prefix)
+        if os.path.isfile(path) or (prefix == saved_as and os.path.lexists(path)):
             return True
         if not os.path.isdir(path):
             return False
