@@ -25,6 +25,8 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
+from sitebuild.pipeline import link_or_copy
+
 HERE = Path(__file__).resolve().parent
 ADMIN = "admin"
 # What the editor's page needs beyond the site's policy: Decap compiles its
@@ -381,18 +383,6 @@ def site_data(settings, context, content_path):
     }
 
 
-def link_or_copy(source, target):
-    """A hard link to `source` (what Pelican's STATIC_CREATE_LINKS does for static files):
-    every build writes a new folder, and copying Decap's 5 MB into each one cost more
-    than the rest of the editor. A copy where links are impossible (another disk).
-    Nothing writes into admin/ after this (the minify step skips it)."""
-    target.unlink(missing_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
-
-
 class EditorGenerator(Generator):
     """Writes the admin/ folder (see the module's docstring)."""
 
@@ -409,6 +399,10 @@ class EditorGenerator(Generator):
         if installed:
             # The main file loads its chunks from beside itself; source maps are not needed.
             for chunk in dist.glob("*decap-cms.js"):
+                # A hard link, not a copy: every build writes a new folder, and copying
+                # Decap's 5 MB into each one cost more than the rest of the editor.
+                # Nothing writes into admin/ after this (the minify step skips it).
+                (target / chunk.name).unlink(missing_ok=True)
                 link_or_copy(chunk, target / chunk.name)
         else:
             log.info("The editor at /admin/ is not installed: run `npm ci` (%s missing).", dist)
