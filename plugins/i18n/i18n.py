@@ -120,6 +120,7 @@ def install_gettext(generator):
     """Our gettext on every generator's Jinja environment (generator_init)."""
     settings = generator.settings
     catalogs = {lang: translations(settings, lang) for lang in languages(settings)}
+    order = list(catalogs)  # LANGUAGES' order, the default language first
 
     @pass_context
     def gettext(context, message):
@@ -145,8 +146,7 @@ def install_gettext(generator):
 
     env.filters["translated"] = translated
 
-    @pass_context
-    def gettext_in(context, lang, message, **variables):
+    def gettext_in(lang, message, **variables):
         # A sentence in another language than the page's (the 404 page's way to the other
         # languages' sites): that language's catalog, marked safe and formatted like _().
         text = Markup(catalogs[lang].gettext(message))
@@ -169,7 +169,6 @@ def install_gettext(generator):
         return json_ld_translations(item, order, node)
 
     env.filters["day_and_month"] = day_and_month
-    order = list(languages(settings))
     env.filters["versions_of"] = lambda item: versions_of(item, order)
     env.globals.update(
         page_language=pass_context(page_language),
