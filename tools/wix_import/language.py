@@ -149,14 +149,22 @@ def address_language(url, alternates):
         values = parse_qs(parts.query).get(name)
         if values and known_language(values[0]):
             return values[0], f'the address "{url}"'
-    prefix = unquote(parts.path).split("/post/", 1)[0].strip("/")
+    prefix = post_folder(url)
     # A free Wix site's folder (/mysite/post/x) is no language: only a real one counts.
-    if "/post/" in parts.path and "/" not in prefix and known_language(prefix):
+    if known_language(prefix):
         return prefix, f'the address "{url}"'
     for lang, href in alternates.items():
         if same_address(href, url):
             return lang, f'hreflang "{lang}" of its own address'
     return None
+
+
+def post_folder(url):
+    """The one folder before /post/ in an old address ("es" in /es/post/x), or "":
+    Wix Multilingual's language folder, or a free Wix site's name."""
+    path = unquote(urlparse(url).path)
+    folder = path.split("/post/", 1)[0].strip("/") if "/post/" in path else ""
+    return "" if "/" in folder else folder
 
 
 def alternates_of(soup):

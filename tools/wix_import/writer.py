@@ -11,7 +11,7 @@ from pelican.utils import slugify
 from sitebuild.headers import read_fields as read_header
 
 from .html_to_markdown import CROSS_LINK
-from .language import language_of
+from .language import language_of, post_folder
 from .markdown_text import escape_inline
 from .media import IMAGE_MARKER
 
@@ -37,8 +37,8 @@ def old_path(post):
     slug = wix_slug(post)
     if not slug:
         return ""
-    folder = unquote(urlparse(post.old_url).path).split("/post/", 1)[0].strip("/")
-    if post.lang and "/" not in folder and language_of(folder) == post.lang:
+    folder = post_folder(post.old_url)
+    if post.lang and language_of(folder) == post.lang:
         return f"/{folder}/post/{slug}"
     return f"/post/{slug}"
 
