@@ -55,22 +55,27 @@ def minify_css(css, source="the stylesheet"):
     return rcssmin.cssmin(css)
 
 
+# Each minified kind of file, by how its name ends.
+MINIFIERS = {
+    ".html": lambda text, path: minify(text),
+    ".css": minify_css,
+    ".js": lambda text, path: rjsmin.jsmin(text),
+}
+
+
 def minify_file(path):
     """Minify one file (.html, .css or .js) in place; return how many bytes it saved."""
     original = Path(path).read_text(encoding="utf-8")
-    if path.endswith(".js"):
-        minified = rjsmin.jsmin(original)
-    else:
-        minified = minify_css(original, path) if path.endswith(".css") else minify(original)
+    minified = MINIFIERS[Path(path).suffix](original, path)
     if minified != original:
         Path(path).write_text(minified, encoding="utf-8")
     return len(original.encode()) - len(minified.encode())
 
 
 def minify_folder(folder, suffixes=(".html",)):
-    """Minify every file under `folder` whose name ends in one of `suffixes`; return the
-    bytes saved."""
-    paths = sorted(str(path) for suffix in suffixes for path in Path(folder).rglob(f"*{suffix}"))
+    """Minify every file under `folder` whose name ends in one of `suffixes` (one walk of
+    the folder); return the bytes saved."""
+    paths = sorted(str(path) for path in Path(folder).rglob("*") if path.suffix in suffixes)
     return sum(map(minify_file, paths))
 
 
