@@ -65,11 +65,11 @@ def rebuild(c):
         "port": f"port for --serve (default {PORT})",
     }
 )
-def preview(c, output=str(OUTPUT), serve=False, port=PORT):
+def preview(c, output=str(OUTPUT), serve=False, port=str(PORT)):
     """Build with the publish settings (absolute URLs, feeds, no drafts); with --serve,
     for the local address, and serve it: the published site before publishing."""
     if serve:
-        port = devserver.free_port(port)
+        port = devserver.free_port(whole_number(port, "port"))
         os.environ["SITEURL"] = f"http://{HOST}:{port}"  # read by publishconf.py
     build_site(PUBLISH_SETTINGS, output)
     if serve:
