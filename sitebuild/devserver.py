@@ -23,6 +23,7 @@ from sitebuild.pipeline import (
     DEV_SETTINGS,
     OUTPUT,
     ROOT,
+    SEARCH_FOLDER,
     BuildFailed,
     build_site,
     describe,
@@ -103,10 +104,12 @@ def rebuild_and_report(problems_file, start_pelican):
     """A preview rebuild: a failure prints its report, keeps the last good site and
     leaves the problems in output/build-report.json for the open page."""
     problems_file.unlink(missing_ok=True)
+    # No index to carry (the first build): build_site indexes in full, and that is all.
+    carried = (OUTPUT / SEARCH_FOLDER).is_dir()
     try:
         build_site(DEV_SETTINGS, OUTPUT, search_index_after_swap=True, start=start_pelican)
-        # The browser refreshes now; search catches up a moment later.
-        threading.Thread(target=update_search_index_or_report).start()
+        if carried:  # the browser refreshes now; search catches up a moment later
+            threading.Thread(target=update_search_index_or_report).start()
     except BuildFailed as failure:
         print(f"{failure}\nThe preview keeps showing the last good build.", file=sys.stderr)
         if problems_file.exists():
