@@ -18,8 +18,9 @@ import logging
 import re
 
 from pelican import signals
-from pelican.contents import Article, Page
+from pelican.contents import Article
 from pelican.utils import strftime
+from typeset_markdown.typeset_markdown import report_not_read, rewrite_along
 
 from .review_dates import REVIEW_DATE_FIELD, REVIEWER_FIELD, ReviewMetadataError, parse_review_date
 
@@ -98,13 +99,8 @@ def prepare_content(content):
         except ReviewMetadataError as problem:
             # Logged as an error: `--fatal warnings` stops the build with this text.
             logger.error("%s", problem)
-    if REFERENCES_KEY not in content.metadata and isinstance(content, (Article, Page)):
-        logger.error(
-            "%s: references: this file was not read by typeset_markdown's Markdown reader, "
-            'so its footnotes get no References section — list "typeset_markdown" in '
-            "PLUGINS (pelicanconf.py) and write the file in Markdown (.md)",
-            content.relative_source_path,
-        )
+    if REFERENCES_KEY not in content.metadata:
+        report_not_read(content, "references", "its footnotes get no References section")
 
 
 def link_reviewers(generator):
@@ -124,11 +120,6 @@ def link_reviewers(generator):
 
 
 def make_references_while_reading():
-    try:
-        from typeset_markdown.typeset_markdown import rewrite_along
-    except ImportError:
-        return  # each file is reported as it is made, with the fix
-
     rewrite_along(REFERENCES_KEY, accessible_references, files=[__file__])
 
 

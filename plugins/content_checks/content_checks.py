@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 from pelican.utils import slugify
+from typeset_markdown.typeset_markdown import read_along
 
 import sitebuild.headers
 import sitebuild.html_text
@@ -333,13 +334,8 @@ class HideCheckTraceback(logging.Filter):
 
 
 def check_while_reading():
-    """typeset_markdown's reader (when it is loaded) runs the text checks on each file it
+    """typeset_markdown's reader runs the text checks on each file it
     reads; Pelican's cache keeps the findings, and pass 2 reports them every build."""
-    try:
-        from typeset_markdown.typeset_markdown import read_along
-    except ImportError:
-        return  # pass 2 reports each file, with the fix
-
     here = Path(__file__).parent
     code = [*here.glob("*.py"), *here.glob("*.toml")]
     read_along(

@@ -11,6 +11,7 @@ import posixpath
 from urllib.parse import unquote, urlparse
 
 from pelican.urlwrappers import Author, Category, Tag
+from typeset_markdown.typeset_markdown import NOT_READ, NOT_READ_FIX
 
 from .problems import Problem
 from .text_checks import FINDINGS_KEY, INTRASITE, LINK_ADVICE, LineFinder
@@ -47,14 +48,7 @@ def check_content(content, links, source):
     found = content.metadata.get(FINDINGS_KEY)
     if found is None:
         return [
-            Problem(
-                display,
-                0,
-                "file",
-                "was not read by typeset_markdown's Markdown reader, so its text went unchecked",
-                'list "typeset_markdown" in PLUGINS (pelicanconf.py) and write the file in '
-                "Markdown (.md)",
-            )
+            Problem(display, 0, "file", f"{NOT_READ}, so its text went unchecked", NOT_READ_FIX)
         ]
     problems = [Problem(display, *problem) for problem in found["problems"]]
     line_of = LineFinder(source)

@@ -10,18 +10,16 @@ don't need on each build.
 """
 
 import functools
-import logging
 import math
 import re
 from collections import Counter
 
 from pelican import signals
-from pelican.contents import Article, Page
+from typeset_markdown.typeset_markdown import read_along, report_not_read
 
 import sitebuild.html_text
 from sitebuild.html_text import plain_text as html_text
 
-logger = logging.getLogger(__name__)
 WORDS_PER_MINUTE = 250
 MEASURES_KEY = "reading_measures"  # [words, grade] in the metadata the reader returns
 # A hyphenated or contracted word ("self-care", "we're") counts once.
@@ -72,13 +70,7 @@ def measure(content_html):
 def add_reading_time(content):
     measures = content.metadata.get(MEASURES_KEY)
     if measures is None:
-        if isinstance(content, (Article, Page)):
-            logger.error(
-                "%s: reading time: this file was not read by typeset_markdown's Markdown "
-                'reader, so it was not measured — list "typeset_markdown" in PLUGINS '
-                "(pelicanconf.py) and write the file in Markdown (.md)",
-                content.relative_source_path,
-            )
+        report_not_read(content, "reading time", "it was not measured")
         measures = [0, 0.0]
     content.word_count, content.reading_grade = measures
     per_minute = content.settings.get("READING_WORDS_PER_MINUTE", WORDS_PER_MINUTE)
@@ -86,10 +78,6 @@ def add_reading_time(content):
 
 
 def measure_while_reading():
-    try:
-        from typeset_markdown.typeset_markdown import read_along
-    except ImportError:
-        return  # add_reading_time reports each file, with the fix
     read_along(
         MEASURES_KEY,
         lambda text, html, metadata: measure(html),

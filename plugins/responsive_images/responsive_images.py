@@ -41,8 +41,8 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from pelican import signals
-from pelican.contents import Article, Page
 from PIL import Image, UnidentifiedImageError
+from typeset_markdown.typeset_markdown import read_along, report_not_read
 
 from sitebuild.cached_files import read_trusted, write_recorded
 
@@ -134,13 +134,7 @@ def record_images(content):
     naming the article (a build with --fatal warnings stops), and left as it is."""
     who = os.path.relpath(content.source_path) if content.source_path else "content"
     if LINKS_KEY not in content.metadata:
-        if isinstance(content, (Article, Page)):
-            logger.error(
-                "%s: images: this file was not read by typeset_markdown's Markdown reader, "
-                'so its images get no smaller sizes — list "typeset_markdown" in PLUGINS '
-                "(pelicanconf.py) and write the file in Markdown (.md)",
-                who,
-            )
+        report_not_read(content, "images", "its images get no smaller sizes")
         return
     usable = []
     for source_relative, lead in linked_images(content):
@@ -322,11 +316,6 @@ def forget_derivatives(pelican):
 
 
 def note_images_while_reading():
-    try:
-        from typeset_markdown.typeset_markdown import read_along
-    except ImportError:
-        return  # each file is reported as it is made, with the fix
-
     read_along(LINKS_KEY, lambda text, html, metadata: image_links(html or ""), files=[__file__])
 
 

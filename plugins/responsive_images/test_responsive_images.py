@@ -49,6 +49,8 @@ def build(tmp_path, siteurl="", relative=True, article=ARTICLE, images=None,
     settings = tmp_path / "settings.py"
     settings.write_text(
         textwrap.dedent(f"""\
+        import sys
+        sys.path.insert(0, {str(PLUGINS)!r})  # as pelicanconf.py: plugins import each other
         PATH = {str(content)!r}
         SITEURL = {siteurl!r}
         RELATIVE_URLS = {relative!r}

@@ -8,15 +8,12 @@ collects them as it reads each file (read_along, after clinical_review's Referen
 heading is made), so Pelican's content cache keeps them.
 """
 
-import logging
-
 from pelican import signals
-from pelican.contents import Article, Page
+from typeset_markdown.typeset_markdown import read_along, report_not_read
 
 import sitebuild.html_text
 from sitebuild.html_text import parse_html
 
-logger = logging.getLogger(__name__)
 HEADINGS_KEY = "toc_headings"  # [(id, text)] in the metadata the reader returns
 
 
@@ -31,21 +28,11 @@ def headings(content_html):
 
 def add_toc(content):
     content.toc_headings = content.metadata.get(HEADINGS_KEY, [])
-    if HEADINGS_KEY not in content.metadata and isinstance(content, (Article, Page)):
-        logger.error(
-            "%s: table of contents: this file was not read by typeset_markdown's Markdown "
-            'reader, so it gets no table of contents — list "typeset_markdown" in PLUGINS '
-            "(pelicanconf.py) and write the file in Markdown (.md)",
-            content.relative_source_path,
-        )
+    if HEADINGS_KEY not in content.metadata:
+        report_not_read(content, "table of contents", "it gets no table of contents")
 
 
 def collect_while_reading():
-    try:
-        from typeset_markdown.typeset_markdown import read_along
-    except ImportError:
-        return  # each file is reported as it is made, with the fix
-
     read_along(
         HEADINGS_KEY,
         lambda text, html, metadata: headings(html or ""),

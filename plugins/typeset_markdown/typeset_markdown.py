@@ -42,6 +42,7 @@ except ImportError:  # Windows: builds sharing a cache folder must not overlap
 
 import smartypants
 from pelican import signals
+from pelican.contents import Article, Page
 from pelican.generators import CachingGenerator
 from pelican.readers import MarkdownReader
 from typogrify.filters import amp, caps, initial_quotes, process_ignores, widont
@@ -136,6 +137,27 @@ def rewrite_along(key, rewrite, files=(), libraries=()):
     `metadata[key] = True`, so the plugin can tell a file this reader did not read.
     `files` and `libraries` as for read_along."""
     REWRITE_ALONG[key] = (rewrite, [str(f) for f in files], list(libraries))
+
+
+NOT_READ = "this file was not read by typeset_markdown's Markdown reader"
+NOT_READ_FIX = (
+    'list "typeset_markdown" in PLUGINS (pelicanconf.py) and write the file in Markdown (.md)'
+)
+
+
+def report_not_read(content, field, so):
+    """For a read_along/rewrite_along plugin meeting an article or page without its
+    metadata key: log which file, what it misses (`so`) and the fix; `--fatal warnings`
+    stops the build with this text."""
+    if isinstance(content, (Article, Page)):
+        logger.error(
+            "%s: %s: %s, so %s — %s",
+            content.relative_source_path,
+            field,
+            NOT_READ,
+            so,
+            NOT_READ_FIX,
+        )
 
 
 class TypesetMarkdownReader(MarkdownReader):
