@@ -115,10 +115,6 @@ class Source:
         """Where the slug comes from: the Slug line, else the Title it is made of."""
         return self.line_of("slug" if self.get("slug") else "title")
 
-    def find_line(self, needle):
-        """The first line containing `needle`, or 0."""
-        return next((n for n, text in enumerate(self.lines, 1) if needle in text), 0)
-
     def find_any_line(self, needles):
         """The first line containing the first of `needles` (lowercase) found, or 0."""
         lowered = [text.lower() for text in self.lines]
