@@ -16,6 +16,7 @@ A generator (Pelican's documented `get_generators` signal) writes, on every buil
   extra rules and the preview pane (plugins/editor/static/).
 """
 
+import html
 import json
 import logging
 import os
@@ -23,6 +24,7 @@ import shutil
 from pathlib import Path
 
 from pelican import signals
+from pelican.contents import Article
 from pelican.generators import Generator
 
 from sitebuild.pipeline import link_or_copy
@@ -416,7 +418,7 @@ class EditorGenerator(Generator):
             encoding="utf-8",
         )
         page = self.env.from_string((HERE / "admin.html").read_text(encoding="utf-8"))
-        html = page.render(
+        text = page.render(
             **self.context,
             EDITOR_POLICY=self.context["EDITOR_CONTENT_SECURITY_POLICY"],
             EDITOR_INSTALLED=installed,
@@ -425,7 +427,7 @@ class EditorGenerator(Generator):
                 site_data(settings, self.context, self.path), ensure_ascii=False
             ).replace("</", "<\\/"),
         )
-        (target / "index.html").write_text(html, encoding="utf-8")
+        (target / "index.html").write_text(text, encoding="utf-8")
 
     def content_folder(self):
         """The content folder relative to the repository, as Decap names paths."""
@@ -437,7 +439,7 @@ class EditorGenerator(Generator):
 
 
 REDIRECT_PAGE = """<!DOCTYPE html>
-<html lang="{lang}">
+<html lang="en">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="refresh" content="0; url={target}">
@@ -451,36 +453,41 @@ REDIRECT_PAGE = """<!DOCTYPE html>
 """
 
 
-class DraftAddressGenerator(Generator):
-    """`invoke livereload` only (LIVE_PREVIEW): the address a published article had as a
-    draft sends the open tab on to its new one, instead of a 404 after the refresh."""
+def draft_save_as(content):
+    """Where Pelican wrote `content` while it was a draft, in any language: DRAFT_SAVE_AS,
+    DRAFT_PAGE_SAVE_AS or their *_LANG_* forms (Pelican's own choice of setting); "" when
+    drafts are not written."""
+    kind = "DRAFT" if isinstance(content, Article) else "DRAFT_PAGE"
+    setting = f"{kind}{'' if content.in_default_lang else '_LANG'}_SAVE_AS"
+    return (content.settings.get(setting) or "").format(**content.url_format)
 
-    def generate_output(self, writer):
-        from html import escape
 
-        pattern = self.settings.get("DRAFT_SAVE_AS")
-        if not (self.settings.get("LIVE_PREVIEW") and pattern):
-            return
-        for article in self.context.get("articles", []):
-            save_as = pattern.format(**article.url_format)
-            target = Path(self.output_path) / save_as
-            if target.exists():
-                continue
-            up = "../" * save_as.count("/")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(
-                REDIRECT_PAGE.format(
-                    lang=self.settings.get("DEFAULT_LANG", "en"),
-                    target=escape(up + article.url),
-                    title=article.title,  # already HTML, as on the article's page
-                ),
-                encoding="utf-8",
-            )
+def follow_published_draft(generator, content):
+    """article_generator_write_article / page_generator_write_page, `invoke livereload`
+    only (LIVE_PREVIEW): the address an article or page had as a draft sends the open
+    tab on to its new one, instead of a 404 after the refresh."""
+    save_as = draft_save_as(content)
+    if not generator.settings.get("LIVE_PREVIEW") or content.status == "draft" or not save_as:
+        return
+    target = Path(generator.output_path) / save_as
+    if target.exists() or save_as == content.save_as:  # a draft still lives there
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    up = "../" * save_as.count("/")
+    target.write_text(
+        REDIRECT_PAGE.format(
+            target=html.escape(up + content.url),
+            title=content.title,  # already HTML, as on the article's page
+        ),
+        encoding="utf-8",
+    )
 
 
 def add_generator(pelican):
-    return [EditorGenerator, DraftAddressGenerator]
+    return EditorGenerator
 
 
 def register():
     signals.get_generators.connect(add_generator)
+    signals.article_generator_write_article.connect(follow_published_draft)
+    signals.page_generator_write_page.connect(follow_published_draft)
