@@ -1,7 +1,8 @@
 """The content checks' report where each reader looks for it.
 
-Every problem the build reports is one line, `path:line: field: what is wrong — how to fix
-it` (plugins/content_checks). This module reads those lines back and shows them:
+Every problem the content checks find is one line, `path:line: field: what is wrong — how
+to fix it` (plugins/content_checks), and, when CONTENT_CHECKS_REPORT_FILE names a file, a
+record there in JSON. This module runs the checks, reads that file and shows the problems:
 - on a GitHub pull request: as `::error file=…,line=…::` annotations beside the changed
   lines, and as a plain-words table in the job's summary ($GITHUB_STEP_SUMMARY);
 - after `invoke check`: how many drafts the published site will leave out.
@@ -9,20 +10,17 @@ it` (plugins/content_checks). This module reads those lines back and shows them:
 Run in CI as `python -m tools.content_report` (it runs `invoke check` itself).
 """
 
+import json
 import os
-import re
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from sitebuild.headers import read_fields
 
 ROOT = Path(__file__).resolve().parent.parent
-PROBLEM_LINE = re.compile(
-    r"^(?P<path>[^\s:][^:]*\.[A-Za-z0-9]+)(?::(?P<line>\d+))?: (?P<field>[^:]+): "
-    r"(?P<what>.+?) — (?P<fix>.+)$"
-)
 
 
 @dataclass(frozen=True)
@@ -34,19 +32,11 @@ class Problem:
     fix: str
 
 
-def read_problems(report):
-    """The problems in a build's printed report, in order, each once."""
-    found = []
-    for text in report.splitlines():
-        match = PROBLEM_LINE.match(text.strip())
-        if match:
-            problem = Problem(
-                match["path"], int(match["line"] or 0), match["field"].strip(),
-                match["what"].strip(), match["fix"].strip(),
-            )  # fmt: skip
-            if problem not in found:
-                found.append(problem)
-    return found
+def read_problems(report_file):
+    """The problems the content checks wrote to `report_file` (none if it was not written)."""
+    if not Path(report_file).exists():
+        return []
+    return [Problem(**entry) for entry in json.loads(Path(report_file).read_text("utf-8"))]
 
 
 def escape(value, in_property=False):
@@ -100,16 +90,19 @@ def drafts_note(found, root=ROOT):
 
 
 def main():
-    result = subprocess.run(
-        [sys.executable, "-m", "invoke", "check"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    with tempfile.TemporaryDirectory(prefix="content-report-") as folder:
+        report_file = Path(folder) / "problems.json"
+        result = subprocess.run(
+            [sys.executable, "-m", "invoke", "check"],
+            cwd=ROOT,
+            env={**os.environ, "CONTENT_CHECKS_REPORT_FILE": str(report_file)},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        problems = read_problems(report_file)
     sys.stdout.write(result.stdout)
     sys.stderr.write(result.stderr)
-    problems = read_problems(result.stdout + "\n" + result.stderr)
     print("\n".join(annotations(problems)))
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_file:

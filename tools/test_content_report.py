@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 from conftest import copy_project
-from tools.content_report import annotations, drafts, drafts_note, read_problems, summary
+from tools.content_report import Problem, annotations, drafts, drafts_note, summary
 
 
 def test_a_broken_article_becomes_annotations_and_a_summary(tmp_path):
@@ -36,7 +36,7 @@ def test_a_broken_article_becomes_annotations_and_a_summary(tmp_path):
 
 
 def test_annotations_escape_what_github_would_misread():
-    (problem,) = read_problems("content/a,b.md:3: Title: has 100% caps — write it calmly\n")
+    problem = Problem("content/a,b.md", 3, "Title", "has 100% caps", "write it calmly")
     (line,) = annotations([problem])
     assert line == (
         "::error file=content/a%2Cb.md,line=3,title=Title%3A has 100%25 caps"
