@@ -36,7 +36,6 @@ import logging
 import os
 import posixpath
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -45,6 +44,7 @@ from PIL import Image, UnidentifiedImageError
 from typeset_markdown.typeset_markdown import read_along, report_not_read
 
 from sitebuild.cached_files import read_trusted, write_recorded
+from sitebuild.html_text import parse_html
 
 logger = logging.getLogger(__name__)
 
@@ -55,32 +55,12 @@ SIZES = "(min-width: 700px) 648px, calc(100vw - 36px)"
 QUALITY = {"JPEG": 82, "WEBP": 80}
 FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
 LINK = re.compile(r"^[{|](static|attach)[|}](.+)$")
-IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
-FIRST_SUBHEADING = re.compile(r"<h[2-6]\b", re.IGNORECASE)
 # [[link target as written, is_lead]] in the metadata typeset_markdown's reader returns.
 LINKS_KEY = "linked_images"
 
 
 class ResponsiveImageError(Exception):
     """An image the build cannot turn into responsive sizes; the message says what to do."""
-
-
-class _TagAttributes(HTMLParser):
-    def __init__(self, tag_html):
-        super().__init__(convert_charrefs=True)
-        self.attrs = {}
-        self.feed(tag_html)
-        self.close()
-
-    def handle_starttag(self, tag, attrs):
-        self.attrs = {name: value or "" for name, value in attrs}
-
-    handle_startendtag = handle_starttag
-
-
-def tag_attributes(tag_html):
-    """The attributes of one start tag, entities decoded, in source order."""
-    return _TagAttributes(tag_html).attrs
 
 
 def format_tag(name, attrs):
@@ -104,16 +84,15 @@ def derivative_name(filename, width, extension):
 def image_links(body):
     """[[link target, is_lead]] for the {static}/{attach} JPEG, PNG and WebP images
     in a file's body HTML, in order; only the first, before any subheading, leads."""
-    first_subheading = FIRST_SUBHEADING.search(body)
-    lead_limit = first_subheading.start() if first_subheading else len(body)
-    found = []
-    for tag in IMG_TAG.finditer(body):
-        match = LINK.match(tag_attributes(tag.group()).get("src", ""))
-        if not match:
+    found, subheading_seen = [], False
+    for node in parse_html(body, fragment=True).css("img, h2, h3, h4, h5, h6"):
+        subheading_seen = subheading_seen or node.tag != "img"
+        match = LINK.match(node.attributes.get("src") or "")
+        if node.tag != "img" or not match:
             continue
         target = unquote(urlsplit(match.group(2)).path)
         if posixpath.splitext(target)[1].lower() in FORMATS:
-            found.append([target, not found and tag.start() < lead_limit])
+            found.append([target, not found and not subheading_seen])
     return found
 
 
@@ -291,23 +270,21 @@ def rewrite_page(path, context):
         wanted.setdefault(output_relative, (source_relative, lead))
 
     page_relative = os.path.relpath(path, settings["OUTPUT_PATH"]).replace(os.sep, "/")
-    page_html = Path(path).read_text(encoding="utf-8")
+    page = parse_html(Path(path).read_text(encoding="utf-8"))
     who = os.path.relpath(content.source_path) if content.source_path else page_relative
     sizes = settings.get("RESPONSIVE_IMAGES_SIZES", SIZES)
-
-    def replace(match):
-        attrs = tag_attributes(match.group())
-        src = attrs.get("src", "")
-        target = output_path_of(src, page_relative, settings.get("SITEURL", ""))
-        if target not in wanted or "srcset" in attrs:
-            return match.group()
-        source_relative, lead = wanted[target]
-        made = derivatives.make(source_relative, target, who)
-        return picture_html(attrs, src, made, lead, sizes)
-
-    rewritten = IMG_TAG.sub(replace, page_html)
-    if rewritten != page_html:
-        Path(path).write_text(rewritten, encoding="utf-8")
+    rewritten = False
+    for img in page.css("img[src]:not([srcset]):not(picture > img)"):
+        attrs = {name: value or "" for name, value in img.attributes.items()}
+        target = output_path_of(attrs["src"], page_relative, settings.get("SITEURL", ""))
+        if target in wanted:
+            source_relative, lead = wanted[target]
+            made = derivatives.make(source_relative, target, who)
+            picture = picture_html(attrs, attrs["src"], made, lead, sizes)
+            img.replace_with(parse_html(picture, fragment=True).root)
+            rewritten = True
+    if rewritten:
+        Path(path).write_text(page.html, encoding="utf-8")
 
 
 def forget_derivatives(pelican):
@@ -316,7 +293,12 @@ def forget_derivatives(pelican):
 
 
 def note_images_while_reading():
-    read_along(LINKS_KEY, lambda text, html, metadata: image_links(html or ""), files=[__file__])
+    read_along(
+        LINKS_KEY,
+        lambda text, html, metadata: image_links(html),
+        files=[__file__],
+        libraries=["selectolax"],
+    )
 
 
 def register():

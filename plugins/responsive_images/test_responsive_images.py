@@ -8,10 +8,10 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Comment
 from PIL import Image
 
-from responsive_images.responsive_images import output_path_of, planned_widths
+from responsive_images.responsive_images import image_links, output_path_of, planned_widths
 
 PLUGINS = Path(__file__).resolve().parent.parent
 
@@ -235,3 +235,69 @@ def test_widths_are_never_upscaled():
 )
 def test_image_addresses_map_to_output_files(src, page, siteurl, expected):
     assert output_path_of(src, page, siteurl) == expected
+
+
+HOSTILE = """\
+Title: Rest
+Date: 2026-01-05 09:00
+Author: Maya Okafor
+Category: Self-care
+Slug: rest
+
+<!-- An earlier picture: <img src="{static}/images/leaf.png" alt="Old"> -->
+
+![A lake at dawn]({static}/images/lake.jpg)
+
+Write `<img src="{static}/images/lake.jpg">` to show a picture.
+
+<IMG src="{static}/images/leaf.png" ALT="A leaf" TITLE="Light and shade">
+
+<picture><img src="{static}/images/leaf.png" alt="Chosen by hand"></picture>
+
+## Later
+"""
+
+
+@pytest.fixture(scope="module")
+def hostile_page(tmp_path_factory):
+    """The page of an article whose images are written in ways a pattern would misread."""
+    process, output = build(tmp_path_factory.mktemp("hostile"), article=HOSTILE)
+    assert process.returncode == 0, process.stdout + process.stderr
+    return BeautifulSoup((output / "articles/rest/index.html").read_text(), "html.parser")
+
+
+def test_the_first_image_a_reader_sees_loads_first_not_one_in_a_comment(hostile_page):
+    lake = hostile_page.find("img", alt="A lake at dawn")
+    assert lake.parent.name == "picture"
+    assert lake["fetchpriority"] == "high" and lake.get("loading") is None
+    (comment,) = hostile_page.find_all(string=lambda s: isinstance(s, Comment) and "Old" in s)
+    assert "<picture" not in comment and 'src="../../images/leaf.png"' in comment
+
+
+def test_an_image_written_as_an_uppercase_tag_becomes_a_picture(hostile_page):
+    leaf = hostile_page.find("img", alt="A leaf")
+    assert leaf.parent.name == "picture" and leaf["title"] == "Light and shade"
+    assert leaf["loading"] == "lazy" and leaf["src"].endswith("leaf-300w.png")
+
+
+def test_code_that_shows_an_img_tag_stays_text(hostile_page):
+    (code,) = hostile_page.find_all("code")
+    assert code.get_text() == '<img src="{static}/images/lake.jpg">'
+
+
+def test_a_picture_written_by_hand_is_left_as_written(hostile_page):
+    assert not hostile_page.select("picture picture")
+    chosen = hostile_page.find("img", alt="Chosen by hand")
+    assert chosen.parent.name == "picture" and chosen["src"] == "../../images/leaf.png"
+    assert len(hostile_page.find_all("picture")) == 3
+
+
+def test_images_are_noted_as_a_browser_reads_the_body():
+    body = (
+        '<!-- <img src="{static}/images/old.jpg"> -->'
+        '<p><code>&lt;img src="{static}/images/code.jpg"&gt;</code></p>'
+        "<script>let html = '<img src=\"{static}/images/script.jpg\">';</script>"
+        '<p><IMG TITLE="calm > stormy" SRC="{static}/images/lead.jpg"></p>'
+        '<H3>Later</H3><img src="{static}/images/later.png" alt="<h2> is a heading">'
+    )
+    assert image_links(body) == [["/images/lead.jpg", True], ["/images/later.png", False]]
