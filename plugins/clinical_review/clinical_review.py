@@ -15,12 +15,14 @@
 """
 
 import logging
-import re
+from html import escape
 
 from pelican import signals
 from pelican.contents import Article
 from pelican.utils import strftime
 from typeset_markdown.typeset_markdown import report_not_read, rewrite_along
+
+from sitebuild.html_text import parse_html
 
 from .review_dates import REVIEW_DATE_FIELD, REVIEWER_FIELD, ReviewMetadataError, parse_review_date
 
@@ -29,42 +31,51 @@ logger = logging.getLogger(__name__)
 # Set in the metadata by typeset_markdown's reader once it has made the References section.
 REFERENCES_KEY = "accessible_references"
 
-# Python-Markdown's footnotes extension writes exactly this shape.
-NOTES = re.compile(
-    r'<div class="footnote">\s*<hr\s*/?>\s*(?P<list><ol>.*</ol>)\s*</div>', re.DOTALL
-)
-AUTHOR_HEADING = re.compile(r'<h2 id="(?P<id>[^"]+)"[^>]*>\s*References\s*</h2>\s*$')
-ANY_REFERENCES_HEADING = re.compile(r"<h2[^>]*>\s*References\s*</h2>")
-BACKLINK_TITLE = re.compile(r'title="Jump back to footnote (\d+) in the text">&#8617;')
-NOTE_REF = re.compile(r'<a class="footnote-ref" href="#fn:')
+# What Python-Markdown's footnotes extension writes on each back-link.
+BACKLINK_TITLE = "Jump back to footnote "
 
 
 def accessible_references(html):
     """Rewrite the footnotes block of rendered HTML as a labelled References section."""
-    notes = NOTES.search(html)
-    if not notes:
+    tree = parse_html(html, fragment=True)
+    notes = tree.css_first("div.footnote")
+    notes_list = notes.css_first("ol") if notes else None
+    if notes_list is None:
         return html
-    before, after = html[: notes.start()], html[notes.end() :]
-    heading = AUTHOR_HEADING.search(before)
-    if heading:
-        anchor = heading["id"]
-        before = before[: heading.start()]
-        title = "References"
+    heading, gap = notes.prev, []
+    while heading is not None and heading.is_empty_text_node:
+        heading, gap = heading.prev, [*gap, heading]
+    if heading is not None and heading.tag == "h2" and heading.id and is_references(heading):
+        anchor, title = heading.id, "References"
+        for node in [heading, *gap]:
+            node.decompose()
     else:
         # A `## References` elsewhere (say, a hand-written list) keeps its name.
-        title = "Notes" if ANY_REFERENCES_HEADING.search(html) else "References"
+        title = "Notes" if any(map(is_references, tree.css("h2"))) else "References"
         anchor = title.lower()
-        while f'id="{anchor}"' in html:
+        while tree.css_first(f"#{anchor}"):
             anchor += "-list"
-    notes_list = BACKLINK_TITLE.sub(
-        r'aria-label="Back to reference \1 in the text">&#8617;&#65038;', notes["list"]
-    )
+    for link in notes_list.css("a.footnote-backref"):
+        said = link.attrs.get("title") or ""
+        if said.startswith(BACKLINK_TITLE):
+            del link.attrs["title"]
+            link.attrs["aria-label"] = "Back to reference " + said[len(BACKLINK_TITLE) :]
+            link.first_child.replace_with("\u21a9\ufe0e")  # ↩ as text, not as an emoji
+    for note_ref in tree.css("a.footnote-ref"):
+        href = note_ref.attrs["href"]  # written again after the label, as before
+        del note_ref.attrs["href"]
+        note_ref.attrs["aria-describedby"] = anchor
+        note_ref.attrs["href"] = href
     section = (
-        f'<section class="references" aria-labelledby="{anchor}">\n'
-        f'<h2 id="{anchor}">{title}</h2>\n{notes_list}\n</section>'
+        f'<section class="references" aria-labelledby="{escape(anchor)}">\n'
+        f'<h2 id="{escape(anchor)}">{title}</h2>\n{notes_list.html}\n</section>'
     )
-    before = NOTE_REF.sub(f'<a class="footnote-ref" aria-describedby="{anchor}" href="#fn:', before)
-    return before + section + after
+    notes.replace_with(parse_html(section, fragment=True).root)
+    return tree.html
+
+
+def is_references(heading):
+    return heading.text(strip=True) == "References"
 
 
 def add_review_dates(content):
@@ -120,7 +131,7 @@ def link_reviewers(generator):
 
 
 def make_references_while_reading():
-    rewrite_along(REFERENCES_KEY, accessible_references, files=[__file__])
+    rewrite_along(REFERENCES_KEY, accessible_references, files=[__file__], libraries=["selectolax"])
 
 
 def register():

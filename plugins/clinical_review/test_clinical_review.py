@@ -14,6 +14,7 @@ from clinical_review.clinical_review import (
     prepare_content,
 )
 from clinical_review.review_dates import ReviewMetadataError
+from sitebuild.html_text import parse_html
 
 
 def render(text):
@@ -27,30 +28,66 @@ def render(text):
 CITED = "A claim.[^one] Another.[^two]\n\n[^one]: First source.\n[^two]: Second source.\n"
 
 
+def references(html):
+    """What a screen reader meets in the rewritten HTML: the References section's
+    heading (id, words), the spoken back-links, and what each note number points to."""
+    tree = parse_html(accessible_references(html), fragment=True)
+    section = tree.css_first("section.references")
+    heading = section.css_first("h2")
+    assert section.attrs["aria-labelledby"] == heading.id
+    return {
+        "heading": (heading.id, heading.text()),
+        "back-links": [(a.attrs.get("aria-label"), a.text()) for a in section.css("a[href]")],
+        "notes point to": [a.attrs.get("aria-describedby") for a in tree.css("a.footnote-ref")],
+        "headings": [h.text() for h in tree.css("h2")],
+        "old shapes left": [n.tag for n in tree.css("div.footnote, hr, a[title]")],
+    }
+
+
 def test_footnotes_become_a_labelled_references_section_with_spoken_back_links():
+    assert references(render(CITED)) == {
+        "heading": ("references", "References"),
+        "back-links": [
+            ("Back to reference 1 in the text", "\u21a9\ufe0e"),
+            ("Back to reference 2 in the text", "\u21a9\ufe0e"),
+        ],
+        "notes point to": ["references", "references"],
+        "headings": ["References"],
+        "old shapes left": [],
+    }
     html = accessible_references(render(CITED))
-    assert '<section class="references" aria-labelledby="references">' in html
-    assert '<h2 id="references">References</h2>' in html
-    assert '<div class="footnote">' not in html and "<hr" not in html
-    assert 'aria-label="Back to reference 1 in the text"' in html
-    assert 'aria-label="Back to reference 2 in the text"' in html
-    assert "Jump back to footnote" not in html
-    assert html.count('aria-describedby="references" href="#fn:') == 2
     assert html.index("A claim.") < html.index("<section") < html.index("First source.")
 
 
 def test_a_references_heading_written_by_the_author_is_reused_not_repeated():
-    html = accessible_references(render("A claim.[^one]\n\n## References\n\n[^one]: Source.\n"))
-    assert html.count(">References</h2>") == 1
-    assert '<section class="references" aria-labelledby="references">\n<h2 id="references">' in html
+    found = references(render("A claim.[^one]\n\n## References\n\n[^one]: Source.\n"))
+    assert found["heading"] == ("references", "References")
+    assert found["headings"] == ["References"]
+
+
+def test_an_uppercase_heading_written_in_html_is_reused_too():
+    text = 'A claim.[^one]\n\n<H2 ID="sources" CLASS="a>b">References</H2>\n\n[^one]: Source.\n'
+    found = references(render(text))
+    assert found["heading"] == ("sources", "References")
+    assert found["headings"] == ["References"]
 
 
 def test_notes_beside_a_hand_written_reference_list_get_their_own_name():
     text = "A claim.[^one]\n\n## References\n\n1. A book.\n\n## Later\n\nMore.\n\n[^one]: Aside.\n"
-    html = accessible_references(render(text))
-    assert html.count(">References</h2>") == 1
-    assert '<h2 id="notes">Notes</h2>' in html
-    assert 'aria-describedby="notes"' in html
+    found = references(render(text))
+    assert found["heading"] == ("notes", "Notes")
+    assert found["headings"] == ["References", "Later", "Notes"]
+    assert found["notes point to"] == ["notes"]
+
+
+def test_a_references_heading_in_a_comment_or_in_code_is_no_heading():
+    text = (
+        "A claim.[^one]\n\n<!-- <h2>References</h2> -->\n\n"
+        '    <h2 id="references">References</h2>\n\n[^one]: Source.\n'
+    )
+    found = references(render(text))
+    assert found["heading"] == ("references", "References")
+    assert found["headings"] == ["References"]
 
 
 def test_text_without_footnotes_is_left_alone():
