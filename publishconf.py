@@ -30,9 +30,8 @@ RSS_FEED_SUMMARY_ONLY = False
 # The sitemap lists absolute addresses, so only the published build has one.
 TEMPLATE_PAGES = {**TEMPLATE_PAGES, "sitemap.xml": "sitemap.xml"}
 
-# Minify every HTML page and stylesheet (a step of sitebuild/pipeline.py), before the
-# search index is built.
-MINIFY_HTML = True
+# Minify every stylesheet and the theme's scripts (a step of sitebuild/pipeline.py),
+# before the search index is built. HTML pages are not minified (sitebuild/minify.py).
 MINIFY_CSS = True
 MINIFY_JS = True
 

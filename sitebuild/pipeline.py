@@ -1,7 +1,7 @@
 """The one build pipeline. build_site() runs these steps, in this order, on a new folder:
 
 1. run_pelican      Pelican writes every page (`--fatal warnings`: the content checks stop it)
-2. minify           pages, stylesheets and the theme's scripts, when MINIFY_* are true (publish)
+2. minify           stylesheets and the theme's scripts, when MINIFY_* are true (publish)
 3. search_index     Pagefind indexes the articles and pages (the preview: right after
                     the swap, update_search_index)
 4. check_links      every internal link and #fragment leads to something the site holds
