@@ -396,6 +396,8 @@ def test_spanish_articles_and_translations_written_in_the_editor_build_under_es(
     assert title_box(page).input_value() == header_line(original, "title").split(": ", 1)[1]
     preview = page.frame_locator("iframe").first
     preview.get_by_role("heading", name="Hay ayuda disponible ahora mismo").wait_for()
+    preview.get_by_text("BORRADOR", exact=True).wait_for()  # the draft banner, in Spanish
+    assert preview.get_by_text("DRAFT").count() == 0
     title_box(page).fill("Hablar del suicidio con alguien que le importa")
     page.get_by_label("Translated by (optional)").fill("Lucía Fernández")
     page.get_by_label("Date", exact=True).fill("2026-01-16T09:00")  # not after the test clock

@@ -122,6 +122,9 @@ def test_the_preview_speaks_the_articles_language(dev_site):
     languages = site_data(dev_site)["languages"]
     assert languages["es"]["words"]["by"] == "Por %(writer)s"
     assert languages["en"]["words"]["by"] == "By %(writer)s"
+    for kind in ("draftArticle", "draftPage"):  # the banner of a draft's preview
+        assert languages["es"]["words"][kind].startswith("<strong>BORRADOR</strong>: ")
+        assert languages["en"]["words"][kind].startswith("<strong>DRAFT</strong>: ")
     page = dev_site.html("/admin/")
     spanish_box = page.find("template", id="editor-crisis-box-es")
     assert "AYUDA" in spanish_box.decode_contents()

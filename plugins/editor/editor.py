@@ -303,6 +303,8 @@ PREVIEW_WORDS = {
     "translatedBy": "Translated by %(name)s",
     "updated": "Updated:",
     "reviewed": "Clinically reviewed by %(reviewer)s, on %(day)s",
+    "draftArticle": "<strong>DRAFT</strong>: preview only. This article is not published.",
+    "draftPage": "<strong>DRAFT</strong>: preview only. This page is not published.",
 }
 
 

@@ -349,6 +349,12 @@
     });
   }
 
+  // The catalog's "<strong>DRAFT</strong>: …" in the entry's language, as elements.
+  function draftBanner(text) {
+    var parts = /^<strong>(.*?)<\/strong>(.*)$/.exec(text) || [text, "", text];
+    return h("p", { className: "draft-banner", role: "note" }, h("strong", {}, parts[1]), parts[2]);
+  }
+
   var ArticlePreview = createClass({
     render: function () {
       var data = this.props.entry.get("data").toJS();
@@ -358,8 +364,7 @@
       return h("article", { className: "post wrap", lang: lang },
         h("p", { className: "post-language", lang: site.defaultLang },
           "Language: " + site.languages[lang].name),
-        data.Status === "draft" ? h("p", { className: "draft-banner", role: "note" },
-          h("strong", {}, "DRAFT"), ": preview only. This article is not published.") : null,
+        data.Status === "draft" ? draftBanner(words.draftArticle) : null,
         h("header", { className: "post-header" },
           h("p", { className: "post-category" }, data.Category || ""),
           h("h1", {}, data.Title || ""),
@@ -385,8 +390,7 @@
       return h("article", { className: "page wrap", lang: lang },
         h("p", { className: "post-language", lang: site.defaultLang },
           "Language: " + site.languages[lang].name),
-        data.Status === "draft" ? h("p", { className: "draft-banner", role: "note" },
-          h("strong", {}, "DRAFT"), ": preview only. This page is not published.") : null,
+        data.Status === "draft" ? draftBanner(site.languages[lang].words.draftPage) : null,
         h("h1", {}, data.Title || ""),
         h("div", { className: "post-body" }, this.props.widgetFor("body")));
     },
