@@ -193,6 +193,7 @@ def new(c, title, author="", category="", tags=""):
         "author-map": '"wix-name=Site Name": whose name an author has on this site (repeatable)',
         "category-map": '"Wix category=Site topic" (repeatable)',
         "add-authors": "add authors the site doesn't know to authors.toml (fill in the rest)",
+        "lang": "language of posts whose page states none, e.g. es (default: the site's)",
     },
     iterable=["author_map", "category_map"],
 )
@@ -207,6 +208,7 @@ def import_wix(
     author_map=None,
     category_map=None,
     add_authors=False,
+    lang="",
 ):
     """Move posts from the old Wix blog into content/articles/ (one Markdown file each)."""
     show_help_if_asked(source, "import-wix")
@@ -227,6 +229,7 @@ def import_wix(
         author_map=parse_map(author_map, "--author-map"),
         category_map=parse_map(category_map, "--category-map"),
         add_authors=add_authors,
+        lang=lang,
     )
     if status:
         raise SystemExit(status)

@@ -1118,6 +1118,62 @@ def test_a_translation_imported_later_is_linked_and_one_imported_first_is_explai
     assert "`Slug: 13-youtube-tips`" in line and "redirects.toml" in line, line
 
 
+def test_lang_option_names_the_language_of_pages_that_state_none(tmp_path, wix_host):
+    """A one-language Spanish Wix blog whose pages state no language: `--lang es` imports
+    them as Spanish; a page that states another language keeps it, and is reported; a
+    language the site does not publish is refused before anything is written."""
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    unstated = language_variant(
+        "new-facebook-features.html",
+        address=f"{NOVICOM}/post/publicar-con-constancia",
+        title="Publicar con constancia",
+        paragraphs=SPANISH_TEXT,
+    )  # no <html lang>, og:locale, inLanguage, Wix Multilingual or hreflang
+    stated = language_variant(
+        "youtube-influencer-marketing.html",
+        address=f"{NOVICOM}/post/influencer-marketing",
+        title="Influencer marketing, simply",
+        paragraphs=["Pick one platform and learn it well before you add another."],
+        html_lang="en-US",
+    )
+    (sources / "sin-idioma.html").write_text(wix_host.local(unstated), encoding="utf-8")
+    (sources / "stated.html").write_text(wix_host.local(stated), encoding="utf-8")
+
+    site = copy_project(tmp_path / "site")
+    before = content_files(site)
+    for bad in ("fr", "xx"):
+        refused = invoke("import-wix", str(sources), "--lang", bad, cwd=site, check=False)
+        assert refused.returncode != 0 and "Traceback" not in refused.stderr
+        assert f"--lang '{bad}' is not one of the site's languages (en, es)" in refused.stderr
+    assert content_files(site) == before
+
+    result = invoke("import-wix", str(sources), "--lang", "es", "--publish", *AUTHOR_MAP, cwd=site)
+    articles = site / "content" / "articles"
+    spanish, _ = split_article(articles / "es" / "publicar-con-constancia.md")
+    assert spanish["Lang"] == "es" and spanish["Title"] == "Publicar con constancia"
+    english, _ = split_article(articles / "influencer-marketing.md")
+    assert "Lang" not in english  # its page says en-US: that wins over --lang
+    report = (site / "wix-import-report.txt").read_text(encoding="utf-8")
+    for text in (result.stdout, report):
+        line = next(
+            line for line in text.splitlines() if "influencer-marketing.md: language" in line
+        )
+        assert '<html lang="en-US">' in line and "not --lang 'es'" in line, line
+    output = tmp_path / "out"
+    invoke("build", "--output", str(output), cwd=site)
+    page = BeautifulSoup(
+        (output / "es/articles/publicar-con-constancia/index.html").read_text(encoding="utf-8"),
+        "html.parser",
+    )
+    assert page.html["lang"] == "es"
+
+    # Without the option, the same page is English, as before.
+    site = copy_project(tmp_path / "plain-site")
+    invoke("import-wix", str(sources / "sin-idioma.html"), *AUTHOR_MAP, cwd=site)
+    assert "Lang" not in split_article(site / "content/articles/publicar-con-constancia.md")[0]
+
+
 def test_a_multilingual_wix_site_by_its_address(tmp_path):
     """Wix Multilingual in folders: the blog's sitemap names each post's translations as
     hreflang alternates; every one is read, the Spanish linked, the French reported."""

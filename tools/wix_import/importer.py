@@ -22,7 +22,7 @@ from pelican.settings import read_settings
 from . import feed, html_page, site, text_capture
 from .authors import AUTHORS_FILE, known_name, toml_block
 from .detect import FEED, HTML, read_source
-from .language import LANGUAGE_NAMES, address_path, decide
+from .language import LANGUAGE_NAMES, address_path, decide, language_of
 from .media import IMAGE_MARKER
 from .model import SourceError
 from .redirects import REDIRECTS_FILE, read_redirects, redirects_text
@@ -43,7 +43,7 @@ SHOWN_PER_KIND = 3
 # What a person must look at after an import, in the order the report shows it.
 TODO_KINDS = {
     "unpublished": "posts in a language the site does not publish (not imported)",
-    "language": "posts whose source states two languages",
+    "language": "posts whose language is stated twice, differently (or not as --lang)",
     "translation": "translations that could not be linked",
     "author": "authors to add to authors.toml",
     "topic": "categories that are not site topics",
@@ -96,6 +96,7 @@ def run(
     author_map=None,
     category_map=None,
     add_authors=False,
+    lang=None,
     out=None,
     err=None,
 ):
@@ -111,6 +112,16 @@ def run(
     redirects_path = content / REDIRECTS_FILE
     redirects = read_redirects(redirects_path)
     outcome = Outcome()
+    if lang:  # the language of posts whose source states none (--lang)
+        site_languages = settings.get("LANGUAGES") or {settings["DEFAULT_LANG"]: {}}
+        lang = language_of(lang) or lang
+        if lang not in site_languages:
+            outcome.errors.append(
+                f"--lang {lang!r} is not one of the site's languages "
+                f"({', '.join(site_languages)}) — choose one of them, or add it to LANGUAGES "
+                "in pelicanconf.py"
+            )
+            return _refuse(outcome, err)
 
     try:
         posts = _read_all(
@@ -143,7 +154,7 @@ def run(
     if outcome.errors:
         return _refuse(outcome, err)
 
-    posts = _languages(posts, settings=settings, outcome=outcome)
+    posts = _languages(posts, settings=settings, outcome=outcome, chosen=lang)
     existing = existing_slugs(article_folders, settings)
     _link_translations(
         posts, settings=settings, redirects=redirects, content=content, existing=existing
@@ -480,15 +491,25 @@ def _stage(
     return moves
 
 
-def _languages(posts, *, settings, outcome):
-    """Each post's language, from what its source states (language.py's RULE). A post
-    in a language the site does not publish is left out and listed with what to do."""
+def _languages(posts, *, settings, outcome, chosen=None):
+    """Each post's language, from what its source states (language.py's RULE), else
+    `chosen` (--lang), else the default; a source that states another language than
+    `chosen` wins, and is reported. A post in a language the site does not publish is
+    left out and listed with what to do."""
     default = settings["DEFAULT_LANG"]
     languages = settings.get("LANGUAGES") or {default: {}}
     kept = []
     for post in posts:
         lang, described, notes = decide(post.statements)
         post.notes += notes
+        if chosen and not lang:
+            lang, described = chosen, f"--lang {chosen}"
+        elif chosen and lang != chosen:
+            post.notes.append(
+                f"TODO language: {described} says {lang!r}, not --lang {chosen!r}; imported "
+                f"as {lang!r} (what the page states wins): check the text, and correct "
+                "`Lang:` if it is wrong"
+            )
         if lang and lang not in languages:
             name = LANGUAGE_NAMES.get(lang, lang)
             outcome.unpublished += 1
