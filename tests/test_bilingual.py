@@ -382,6 +382,30 @@ def test_spanish_dates_and_byline_are_in_spanish(published_site):
     assert "6 de octubre de 2025" in html.select_one(".review-line").get_text()
 
 
+def test_writer_pages_show_authors_toml_in_spanish_where_it_has_spanish(published_site):
+    """authors.toml's `<field>_es` on Spanish pages; a field without it stays English and
+    says so (lang="en"); English pages never show the Spanish."""
+    from content_sources import FIXTURE_SITE
+
+    people = tomllib.loads((FIXTURE_SITE / "data" / "authors.toml").read_text(encoding="utf-8"))
+    daniel, maya = people["Daniel Reyes"], people["Maya Okafor"]
+    assert daniel["bio_es"] and "bio_es" not in maya  # the fixture has both cases
+    spanish = published_site.html("/es/authors/daniel-reyes/")
+    title = spanish.select_one(".author-header .lede")
+    assert title.get_text() == daniel["title_es"] and not title.has_attr("lang")
+    bio = spanish.find("p", string=daniel["bio_es"])
+    assert bio is not None and bio.find_parent(attrs={"lang": "en"}) is None
+    assert spanish.find("meta", attrs={"name": "description"})["content"] == daniel["bio_es"]
+    education = spanish.find("dd", string=daniel["education"])
+    assert education["lang"] == "en"  # no education_es: English, marked as such
+    listing = published_site.html("/es/authors/")
+    assert listing.find("p", string=daniel["bio_es"]) is not None
+    assert listing.find("p", string=maya["bio"])["lang"] == "en"
+    english = published_site.html("/authors/daniel-reyes/")
+    assert english.find("p", string=daniel["bio"]) is not None
+    assert daniel["bio_es"] not in str(english)
+
+
 def test_every_spanish_page_carries_the_spanish_crisis_options(published_site):
     practice = tomllib.loads((ROOT / "content" / "data" / "practice.toml").read_text())
     spanish = practice["crisis"]["languages"]["es"]

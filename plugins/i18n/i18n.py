@@ -177,9 +177,30 @@ def install_gettext(generator):
         language_feed=pass_context(language_feed),
         other_language_feeds=pass_context(other_language_feeds),
         listing_path=pass_context(listing_path),
+        author_profile=pass_context(author_profile),
+        profile_lang=pass_context(profile_lang),
         gettext_in=gettext_in,
         translation_links=translation_links,
     )
+
+
+def author_profile(context, name):
+    """A writer's authors.toml entry in the page's language: each `<field>_<lang>`
+    (`bio_es`) given in place of `<field>`; `untranslated` names the fields left in the
+    default language, which the templates mark with its lang (profile_lang)."""
+    profile = context.get("AUTHORS_INFO", {}).get(name) or {}
+    lang = page_language(context)
+    if lang == context["DEFAULT_LANG"]:
+        return {**profile, "untranslated": set()}
+    translated = {key: profile[f"{key}_{lang}"] for key in profile if profile.get(f"{key}_{lang}")}
+    return {**profile, **translated, "untranslated": set(profile) - set(translated)}
+
+
+def profile_lang(context, profile, field):
+    """` lang="en"` for an author_profile() field shown in the default language."""
+    if field in profile.get("untranslated", ()):
+        return Markup(' lang="%s"') % context["DEFAULT_LANG"]
+    return ""
 
 
 def other_language_feeds(context):
