@@ -11,6 +11,7 @@ import posixpath
 from urllib.parse import unquote, urlparse
 
 from pelican.urlwrappers import Author, Category, Tag
+from social_image.social_image import CARDS_FOLDER
 from typeset_markdown.typeset_markdown import NOT_READ, NOT_READ_FIX
 
 from .problems import Problem
@@ -181,13 +182,16 @@ def output_paths(generators_by_kind, settings, contents):
 
 def reserved_folders(settings):
     """Output folders only the build writes: the theme's files, Pagefind's index, the
-    editor."""
+    editor, the social cards."""
     folders = {
         settings.get("THEME_STATIC_DIR", "theme").strip("/"): "the theme's files",
         "pagefind": "the search index",
     }
-    if "editor" in settings.get("PLUGINS", []):
+    plugins = settings.get("PLUGINS", [])
+    if "editor" in plugins:
         folders["admin"] = "the browser editor's files"
+    if "social_image" in plugins:
+        folders[CARDS_FOLDER] = "the social cards"
     return folders
 
 
