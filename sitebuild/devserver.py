@@ -272,17 +272,20 @@ def quick_watcher():
     return QuickWatcher()
 
 
-def refreshing_late_tabs(rebuild, wait=10):
-    """`rebuild`, then a refresh for a tab that connects only after it: livereload sends
-    its refresh to the tabs connected when the rebuild ends, so a tab still reloading
-    from the previous save (a second quick save) would keep the older page."""
+def refreshing(rebuild, wait=10):
+    """`rebuild`, then the browser's refresh, sent at once and also to a tab that
+    connects only later (within `wait` seconds): a tab still reloading from the previous
+    save (a second quick save) would keep the older page. livereload's own refresh,
+    which comes right after, then skips itself (it skips one within 3 s of the previous,
+    so alone it would skip a quick second save)."""
     from livereload.handlers import LiveReloadHandler
     from tornado.ioloop import IOLoop
 
     def rebuild_then_refresh():
         rebuild()
         if LiveReloadHandler.waiters:
-            return  # livereload refreshes them itself
+            LiveReloadHandler.reload_waiters()
+            return
         deadline = time.monotonic() + wait
 
         def refresh_when_connected():
@@ -299,7 +302,6 @@ def refreshing_late_tabs(rebuild, wait=10):
 def livereload(port=PORT):
     """Build, serve, rebuild and refresh the browser on every change."""
     from livereload import Server
-    from livereload.handlers import LiveReloadHandler
 
     # The refresh script livereload injects is inline, which the site's
     # Content-Security-Policy forbids: these builds leave the <meta> policy out.
@@ -309,16 +311,10 @@ def livereload(port=PORT):
     os.environ["EDITOR_PROXY_PORT"] = str(editor_port)  # read by pelicanconf.py
     with preview_rebuild() as rebuild:
         rebuild()
-        # Refresh the browser as soon as each rebuild is done (it runs before the
-        # refresh is sent), even right after the last one: livereload otherwise skips
-        # the refresh for a save within 3 s of the previous one (the old page stays).
-        LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
         # Our WSGI app instead of livereload's file handler: the site's own 404 page.
         server = Server(app=static_site(OUTPUT), watcher=quick_watcher())
         for watched in WATCHED:
-            server.watch(
-                str(ROOT / watched), refreshing_late_tabs(rebuild), delay=None, ignore=not_a_source
-            )
+            server.watch(str(ROOT / watched), refreshing(rebuild), delay=None, ignore=not_a_source)
         editor = start_editor_backend(editor_port)
         if editor:
             print(
