@@ -9,6 +9,7 @@ import functools
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -100,9 +101,15 @@ class ReadyPelican:
             self.process = None
 
 
-def rebuild_and_report(problems_file, start_pelican):
-    """A preview rebuild: a failure prints its report, keeps the last good site and
-    leaves the problems in output/build-report.json for the open page."""
+def rebuild_and_report(problems_file, compiled_templates, start_pelican, changed=None):
+    """A preview rebuild after a change to the file `changed` (None: unknown): a failure
+    prints its report, keeps the last good site and leaves the problems in
+    output/build-report.json for the open page."""
+    if changed is None or Path(changed).suffix == ".py":
+        # A plugin, the settings or the theme's filters: they can change what Jinja
+        # compiles a template into (extensions, options, filters folded into constants).
+        shutil.rmtree(compiled_templates, ignore_errors=True)
+        compiled_templates.mkdir()
     problems_file.unlink(missing_ok=True)
     # No index to carry (the first build): build_site indexes in full, and that is all.
     carried = (OUTPUT / SEARCH_FOLDER).is_dir()
@@ -130,19 +137,40 @@ def update_search_index_or_report():
 
 @contextmanager
 def preview_rebuild():
-    """The preview's rebuild, a function without arguments (rebuild_and_report with a
+    """The preview's rebuild, a function of the changed file (rebuild_and_report with a
     Pelican started ahead), for as long as the preview runs."""
+    # A folder of this session only (mkdtemp: private to this user), removed when it ends.
     with tempfile.TemporaryDirectory(prefix="preview-") as folder:
-        # plugins/content_checks writes the problems it finds there. The same file for
-        # every build: Pelican's environment stays the same, so a ready one can be used.
+        # plugins/content_checks writes the problems it finds there, and Jinja the
+        # templates it compiled (pelicanconf.py). The same for every build: Pelican's
+        # environment stays the same, so a ready one can be used.
         problems_file = Path(folder) / "problems.json"
-        os.environ["CONTENT_CHECKS_REPORT_FILE"] = str(problems_file)
+        compiled_templates = Path(folder) / "compiled-templates"
+        environment = {
+            "CONTENT_CHECKS_REPORT_FILE": str(problems_file),
+            "PREVIEW_TEMPLATE_CACHE": str(compiled_templates),
+        }
+        os.environ.update(environment)
         ready_pelican = ReadyPelican()
         try:
-            yield functools.partial(rebuild_and_report, problems_file, ready_pelican)
+            yield functools.partial(
+                rebuild_and_report, problems_file, compiled_templates, ready_pelican
+            )
         finally:
             ready_pelican.close()
-            del os.environ["CONTENT_CHECKS_REPORT_FILE"]
+            for name in environment:
+                del os.environ[name]
+
+
+def stop_on_sigterm():
+    """SIGTERM (how tests, benchmarks and service managers stop a process) stops the
+    preview as Ctrl+C does, so it cleans up after itself: its temporary folder (the
+    compiled templates), the Pelican started ahead, decap-server."""
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
 
 
 def regenerate():
@@ -150,6 +178,7 @@ def regenerate():
     a build the content checks stopped in a busy loop, and writes into output/)."""
     from livereload.watcher import Watcher
 
+    stop_on_sigterm()
     watcher = Watcher()
     for watched in WATCHED:
         watcher.watch(str(ROOT / watched), ignore=not_a_source)
@@ -159,8 +188,9 @@ def regenerate():
         print("Watching for changes (Ctrl+C stops)", flush=True)
         while True:
             time.sleep(WATCH_INTERVAL)
-            if watcher.examine()[0]:
-                rebuild()
+            changed, _ = watcher.examine()
+            if changed:
+                rebuild(changed)
 
 
 def free_port(port, what="the site"):
@@ -272,17 +302,17 @@ def quick_watcher():
     return QuickWatcher()
 
 
-def refreshing(rebuild, wait=10):
-    """`rebuild`, then the browser's refresh, sent at once and also to a tab that
-    connects only later (within `wait` seconds): a tab still reloading from the previous
-    save (a second quick save) would keep the older page. livereload's own refresh,
-    which comes right after, then skips itself (it skips one within 3 s of the previous,
-    so alone it would skip a quick second save)."""
+def refreshing(rebuild, watcher, wait=10):
+    """`rebuild` of the file the watcher found changed, then the browser's refresh, sent
+    at once and also to a tab that connects only later (within `wait` seconds): a tab
+    still reloading from the previous save (a second quick save) would keep the older
+    page. livereload's own refresh, which comes right after, then skips itself (it
+    skips one within 3 s of the previous, so alone it would skip a quick second save)."""
     from livereload.handlers import LiveReloadHandler
     from tornado.ioloop import IOLoop
 
     def rebuild_then_refresh():
-        rebuild()
+        rebuild(watcher.filepath)  # the changed file (livereload sets it before calling)
         if LiveReloadHandler.waiters:
             LiveReloadHandler.reload_waiters()
             return
@@ -303,6 +333,7 @@ def livereload(port=PORT):
     """Build, serve, rebuild and refresh the browser on every change."""
     from livereload import Server
 
+    stop_on_sigterm()
     # The refresh script livereload injects is inline, which the site's
     # Content-Security-Policy forbids: these builds leave the <meta> policy out.
     os.environ["PELICAN_LIVERELOAD"] = "1"
@@ -311,10 +342,13 @@ def livereload(port=PORT):
     os.environ["EDITOR_PROXY_PORT"] = str(editor_port)  # read by pelicanconf.py
     with preview_rebuild() as rebuild:
         rebuild()
+        watcher = quick_watcher()
         # Our WSGI app instead of livereload's file handler: the site's own 404 page.
-        server = Server(app=static_site(OUTPUT), watcher=quick_watcher())
+        server = Server(app=static_site(OUTPUT), watcher=watcher)
         for watched in WATCHED:
-            server.watch(str(ROOT / watched), refreshing(rebuild), delay=None, ignore=not_a_source)
+            server.watch(
+                str(ROOT / watched), refreshing(rebuild, watcher), delay=None, ignore=not_a_source
+            )
         editor = start_editor_backend(editor_port)
         if editor:
             print(

@@ -150,6 +150,62 @@ def test_edits_to_the_settings_count_at_the_next_save(live_preview, page):
     expect(subtitle).to_have_text("Notes on a changed setting", timeout=60_000)
 
 
+def test_template_edits_count_at_the_next_save(live_preview, page):
+    """The preview keeps the templates Jinja compiled between saves (pelicanconf.py,
+    PREVIEW_TEMPLATE_CACHE): an edited template is compiled again, each time, and so is
+    every template after a change to Python code they depend on (here the settings'
+    Jinja filter, which Jinja runs once when it compiles `"…"|filter`)."""
+    project, base, log = live_preview
+    template = project / "theme" / "templates" / "index.html"
+    settings = project / "pelicanconf.py"
+    lede = '<p class="lede">{{ SITESUBTITLE|translated }}</p>\n'
+    original, settings_text = template.read_text(encoding="utf-8"), settings.read_text("utf-8")
+    assert lede in original
+    open_connected(page, base + "/", log)
+    marker = page.locator("#template-edit")
+
+    def edit_template(line):
+        template.write_text(original.replace(lede, lede + line + "\n"), encoding="utf-8")
+
+    edit_template('<p id="template-edit">A first template edit</p>')
+    expect(marker).to_have_text("A first template edit", timeout=60_000)
+    # A content save: the page is built with the edited template, not an older one.
+    draft = project / "content" / "articles" / "winter-walks.md"
+    draft.write_text(
+        draft.read_text(encoding="utf-8").replace("Busy Mind", "Quiet Mind"), encoding="utf-8"
+    )
+    shows(page, "Winter Walks for a Quiet Mind")
+    expect(marker).to_have_text("A first template edit")
+
+    filter_code = (
+        "\n\ndef weather(text):\n    return text + ', {}'\n\n\n"
+        "JINJA_FILTERS = {{**JINJA_FILTERS, 'weather': weather}}\n"
+    )
+    settings.write_text(settings_text + filter_code.format("at dawn"), encoding="utf-8")
+    edit_template('<p id="template-edit">{{ "Frost on the window"|weather }}</p>')
+    expect(marker).to_have_text("Frost on the window, at dawn", timeout=60_000)
+    settings.write_text(settings_text + filter_code.format("at noon"), encoding="utf-8")
+    expect(marker).to_have_text("Frost on the window, at noon", timeout=60_000)
+
+
+def test_the_compiled_templates_are_private_to_the_preview_and_go_when_it_stops(
+    tmp_path, monkeypatch
+):
+    """Jinja loads its compiled templates as code: they stay in a folder of this one
+    preview, readable by this user only, removed when it is stopped (SIGTERM here)."""
+    project = copy_project(tmp_path / "project")
+    temporary = tmp_path / "temporary"
+    temporary.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temporary))  # where the preview makes its folder
+    log = tmp_path / "livereload.log"
+    with running_task(project, log, "livereload", "--port", str(free_port())):
+        wait_for(lambda: "Serving the site at" in log.read_text(), what="the first build")
+        compiled = list(temporary.glob("preview-*/compiled-templates/*"))
+        assert compiled, "the first build should have kept its compiled templates"
+        assert compiled[0].parent.parent.stat().st_mode & 0o077 == 0
+    assert not list(temporary.glob("preview-*"))
+
+
 NEW_ARTICLE = """Title: Birdsong at Dawn
 Date: 2026-01-14 09:00
 Author: {author}
