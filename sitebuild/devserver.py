@@ -162,10 +162,15 @@ def preview_rebuild():
                 del os.environ[name]
 
 
-def stop_on_sigterm():
+def stop_on_sigterm(loop=None):
     """SIGTERM (how tests, benchmarks and service managers stop a process) stops the
     preview as Ctrl+C does, so it cleans up after itself: its temporary folder (the
-    compiled templates), the Pelican started ahead, decap-server."""
+    compiled templates), the Pelican started ahead, decap-server. `loop`: livereload's
+    tornado IOLoop, stopped once the work in hand is done (an exception raised in the
+    middle of a request would be caught and logged by tornado, and the server go on)."""
+    if loop is not None:
+        loop.asyncio_loop.add_signal_handler(signal.SIGTERM, loop.stop)
+        return
 
     def stop(signum, frame):
         raise KeyboardInterrupt
@@ -332,8 +337,9 @@ def refreshing(rebuild, watcher, wait=10):
 def livereload(port=PORT):
     """Build, serve, rebuild and refresh the browser on every change."""
     from livereload import Server
+    from tornado.ioloop import IOLoop
 
-    stop_on_sigterm()
+    stop_on_sigterm(IOLoop.current())  # the loop livereload's server runs
     # The refresh script livereload injects is inline, which the site's
     # Content-Security-Policy forbids: these builds leave the <meta> policy out.
     os.environ["PELICAN_LIVERELOAD"] = "1"
