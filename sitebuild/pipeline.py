@@ -240,15 +240,26 @@ def update_search_index(output=OUTPUT, settings_file=DEV_SETTINGS):
     """After a build with search_index_after_swap: Pagefind indexes the shown build into
     a new folder, which replaces the carried index in one rename. It keeps the files of
     the index it replaces (pages opened a moment ago still search with that one), not
-    of older ones. Raises BuildFailed; the carried index then stays."""
+    of older ones. Pagefind runs without the build lock, so the next save's build does
+    not wait for it; if that build replaced the indexed one meanwhile, this index is
+    dropped (the newer build's update follows). Raises BuildFailed; the carried index
+    then stays."""
     output = Path(output).absolute()
+    site = output.resolve()
+    shown, fresh, old = (site / f"{SEARCH_FOLDER}{end}" for end in ("", ".new", ".old"))
+    shutil.rmtree(fresh, ignore_errors=True)  # from an update that was stopped
+    try:
+        search_index(site, read_settings(settings_file), folder=fresh.name)
+    except BuildFailed:
+        if output.resolve() == site:
+            raise
+        return  # replaced, and removed, while Pagefind read it
     with open(builds_folder(output) / LOCK, "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        site = output.resolve()
-        shown, fresh, old = (site / f"{SEARCH_FOLDER}{end}" for end in ("", ".new", ".old"))
-        for leftover in (fresh, old):  # from an update that was stopped
-            shutil.rmtree(leftover, ignore_errors=True)
-        search_index(site, read_settings(settings_file), folder=fresh.name)
+        if output.resolve() != site:
+            shutil.rmtree(fresh, ignore_errors=True)
+            return
+        shutil.rmtree(old, ignore_errors=True)  # from an update that was stopped
         written = [str(p.relative_to(fresh)) for p in fresh.rglob("*") if p.is_file()]
         listed = shown / NEWEST_INDEX
         if listed.is_file():
