@@ -93,14 +93,21 @@ PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
 AUTHOR_URL = "authors/{slug}/"
 AUTHOR_SAVE_AS = "authors/{slug}/index.html"
-AUTHORS_SAVE_AS = "authors/index.html"
 CATEGORY_URL = "topics/{slug}/"
 CATEGORY_SAVE_AS = "topics/{slug}/index.html"
-CATEGORIES_SAVE_AS = "topics/index.html"
 TAG_URL = "tags/{slug}/"
 TAG_SAVE_AS = "tags/{slug}/index.html"
-TAGS_SAVE_AS = "tags/index.html"
-ARCHIVES_SAVE_AS = "archives/index.html"
+# The lists of writers, topics and tags, and all articles by date. The theme links to the
+# *_URL settings (Pelican passes every setting to the templates), so each is changed here
+# once, the address of its page along with every link to it.
+AUTHORS_URL = "authors/"
+AUTHORS_SAVE_AS = AUTHORS_URL + "index.html"
+CATEGORIES_URL = "topics/"
+CATEGORIES_SAVE_AS = CATEGORIES_URL + "index.html"
+TAGS_URL = "tags/"
+TAGS_SAVE_AS = TAGS_URL + "index.html"
+ARCHIVES_URL = "archives/"
+ARCHIVES_SAVE_AS = ARCHIVES_URL + "index.html"
 YEAR_ARCHIVE_URL = "archives/{date:%Y}/"
 YEAR_ARCHIVE_SAVE_AS = "archives/{date:%Y}/index.html"
 MONTH_ARCHIVE_SAVE_AS = ""
@@ -182,8 +189,8 @@ WITH_FUTURE_DATES = False
 
 # Navigation: (label, URL relative to SITEURL).
 NAV_LINKS = [
-    ("Articles", "archives/"),
-    ("Topics", "topics/"),
+    ("Articles", ARCHIVES_URL),
+    ("Topics", CATEGORIES_URL),
     ("About", "about/"),
     ("Services", "services/"),
     ("Team", "team/"),
@@ -286,8 +293,7 @@ CTA_TEXT = (
 )
 
 
-# The theme's filters (theme/template_filters.py): plain_text, absolute_url, page_url,
-# author_slug.
+# The theme's filters (theme/template_filters.py): plain_text, absolute_url, page_url.
 from theme.template_filters import FILTERS as JINJA_FILTERS  # noqa: E402, F401
 
 # Pelican's Jinja options, without checking every template file's mtime each time a

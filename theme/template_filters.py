@@ -36,14 +36,6 @@ def plain_text(html):
     return "" if html is None else text_of(str(html))
 
 
-def author_slug(name):
-    """The slug Pelican gives an author's page, for links from the Team page."""
-    from pelican.settings import DEFAULT_CONFIG
-    from pelican.utils import slugify
-
-    return slugify(name, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
-
-
 def absolute_url(path, siteurl):
     """A site path ("images/x.png", "/about/") as an address on SITEURL; an address with
     a scheme stays as it is. (A filter, not a template macro: it runs on every page.)"""
@@ -57,7 +49,6 @@ def page_url(save_as, siteurl):
 
 FILTERS = {
     "plain_text": plain_text,
-    "author_slug": author_slug,
     "absolute_url": absolute_url,
     "page_url": page_url,
 }
