@@ -314,6 +314,35 @@ def test_a_spanish_articles_topic_tags_and_author_lead_to_spanish_listings(publi
     assert f"{SITEURL}/es/archives/" in nav and f"{SITEURL}/es/topics/" in nav
 
 
+def test_spanish_pages_link_to_the_spanish_version_of_every_page_that_has_one(published_site):
+    """Wherever a Spanish page links within the site (menu, footer, search page, 404,
+    listings, articles), it leads to the Spanish version when one exists; only a link
+    that says it leads to English (hreflang or lang "en", like the switcher) may not."""
+    pages = {}
+    for file in published_site.pages():
+        path = "/" + file.relative_to(published_site.root).as_posix().removesuffix("index.html")
+        pages[path] = published_site.html(path)
+    spanish_of = {}
+    for html in pages.values():
+        links = hreflang_links(html)
+        if "en" in links and "es" in links:
+            spanish_of[urlsplit(links["en"]).path] = urlsplit(links["es"]).path
+    assert "/archives/" in spanish_of and "/search/" in spanish_of
+    wrong = []
+    for path, html in pages.items():
+        if html.html.get("lang") != "es":
+            continue
+        for link in html.select("a[href]"):
+            target = urlsplit(link["href"])
+            if target.netloc not in ("", urlsplit(SITEURL).netloc):
+                continue
+            in_lang = link.get("lang") or link.find_parent(lang=True).get("lang")
+            says_english = "en" in (link.get("hreflang"), in_lang)
+            if target.path in spanish_of and not says_english:
+                wrong.append(f"{path}: {link.get_text(' ', strip=True)!r} -> {target.path}")
+    assert not wrong, "\n".join(wrong)
+
+
 def test_spanish_listings_have_hreflang_to_the_english_listing_when_it_exists(published_site):
     for kind, path in SPANISH_LISTINGS.items():
         links = hreflang_links(published_site.html(path))
