@@ -308,18 +308,22 @@ JINJA_ENVIRONMENT = {
     "extensions": ["jinja2.ext.i18n"],
     "auto_reload": False,
 }
-# `invoke livereload` only: Jinja keeps the templates it compiled in a folder that
-# sitebuild/devserver.py makes for that one session (private, removed when it stops), so
-# a save's build does not compile every template again (Pelican's four environments did
-# each). Jinja compiles a template again when its source changed; the preview empties
-# the folder when a plugin or the settings change. Never a folder that outlives the
-# session (cache/ is restored in CI): Jinja loads these files as code, unchecked.
-if os.environ.get("PREVIEW_TEMPLATE_CACHE"):
+# `invoke livereload` and the test suite only: Jinja keeps the templates it compiled in a
+# folder that sitebuild/devserver.py makes for that one session (private, removed when it
+# stops), so a save's build does not compile every template again (Pelican's four
+# environments did each). Jinja compiles a template again when its source changed; the
+# preview empties the folder when a plugin or the settings change. Never a folder that
+# outlives the session (cache/ is restored in CI): Jinja loads these files as code,
+# unchecked. The tests' builds share one the same way (tests/conftest.py sets
+# TEST_TEMPLATE_BYTECODE to a folder private to the test run; a preview they start uses
+# its own).
+_TEMPLATE_CACHE = os.environ.get("PREVIEW_TEMPLATE_CACHE") or os.environ.get(
+    "TEST_TEMPLATE_BYTECODE"
+)
+if _TEMPLATE_CACHE:
     from jinja2 import FileSystemBytecodeCache
 
-    JINJA_ENVIRONMENT["bytecode_cache"] = FileSystemBytecodeCache(
-        os.environ["PREVIEW_TEMPLATE_CACHE"]
-    )
+    JINJA_ENVIRONMENT["bytecode_cache"] = FileSystemBytecodeCache(_TEMPLATE_CACHE)
 
 # ---- Languages (plugins/i18n/, README "Articles in Spanish") ----------------------
 # English is the default; `Lang: es` in a header makes an article or page Spanish.

@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
@@ -37,6 +38,29 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
     "--disable-quic",
 ]
+
+
+# Every build of a run (each a fresh Pelican, compiling ~40 templates) shares the compiled
+# templates through Jinja's bytecode cache (pelicanconf.py), in a folder private to this
+# run: Jinja checks each template's source and compiles it again when it changed (tests
+# that edit a template see their edit). Its files are named after each template's path, so
+# a copy of the project compiles its own. Jinja also folds a filter called on constants
+# into the compiled code: a test that edits a filter's Python must then build from a new
+# copy. Set here, before any build or xdist worker starts (they inherit it); removed by
+# the process that made it.
+TEMPLATE_BYTECODE = "TEST_TEMPLATE_BYTECODE"
+
+
+def pytest_configure(config):
+    if not os.environ.get(TEMPLATE_BYTECODE):
+        config.template_bytecode = tempfile.mkdtemp(prefix="pytest-template-bytecode-")
+        os.environ[TEMPLATE_BYTECODE] = config.template_bytecode
+
+
+def pytest_unconfigure(config):
+    if getattr(config, "template_bytecode", None):
+        shutil.rmtree(config.template_bytecode, ignore_errors=True)
+        del os.environ[TEMPLATE_BYTECODE]
 
 
 def invoke(*args, cwd=ROOT, env=None, check=True, content=FIXTURE_SITE):
