@@ -15,6 +15,7 @@ import tempfile
 import threading
 from pathlib import Path
 
+import forked_python
 import pytest
 from bs4 import BeautifulSoup
 
@@ -58,27 +59,23 @@ def pytest_configure(config):
 
 
 def pytest_unconfigure(config):
+    forked_python.SERVER.stop()
     if getattr(config, "template_bytecode", None):
         shutil.rmtree(config.template_bytecode, ignore_errors=True)
         del os.environ[TEMPLATE_BYTECODE]
 
 
 def invoke(*args, cwd=ROOT, env=None, check=True, content=FIXTURE_SITE):
-    """Run an invoke task the way an author would, returning the finished process.
+    """Run an invoke task the way an author would, returning the finished process (in a
+    child of a Python that has imported Invoke and Pelican already: forked_python.py).
 
     In the project it builds the fixture site; `content=None`, or another folder `cwd`
     (a copy of the project), builds that project's own content/ folder."""
     environment = {k: v for k, v in os.environ.items() if k != "SITE_CONTENT"}
     if content is not None and Path(cwd) == ROOT:
         environment["SITE_CONTENT"] = str(content)
-    result = subprocess.run(
-        [sys.executable, "-m", "invoke", *args],
-        cwd=cwd,
-        check=False,
-        env={**environment, **(env or {})},
-        capture_output=True,
-        text=True,
-    )
+    command = [sys.executable, "-m", "invoke", *args]
+    result = forked_python.run(command, cwd=cwd, env={**environment, **(env or {})})
     if check and result.returncode != 0:
         raise AssertionError(f"invoke {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
     return result

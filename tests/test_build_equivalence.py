@@ -13,7 +13,6 @@ come from the cache unchanged too.
 
 import re
 import shutil
-import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -21,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+import forked_python  # noqa: E402
 from corpus import article_slug, build_environment, write_corpus  # noqa: E402
 
 from conftest import PAGEFIND_NONDETERMINISTIC as NONDETERMINISTIC  # noqa: E402
@@ -38,14 +38,7 @@ def build(content, output, settings_file, cache):
         cache = Path(output).parent / f"{Path(output).name}-cache"
         shutil.rmtree(cache, ignore_errors=True)
     command = [*pelican_command(settings_file, output, content), "--cache-path", str(cache)]
-    result = subprocess.run(
-        command,
-        cwd=ROOT,
-        env=build_environment(content),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = forked_python.run(command, cwd=ROOT, env=build_environment(content))
     assert result.returncode == 0, f"build failed:\n{result.stdout}\n{result.stderr}"
     return Path(output)
 

@@ -12,7 +12,6 @@ import os
 import pickle
 import re
 import shutil
-import subprocess
 import tomllib
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import forked_python
 import pytest
 from content_checks.text_checks import FINDINGS_KEY
 
@@ -302,12 +302,9 @@ def build(site, settings=DEV_SETTINGS, output="output", env=None, extra=()):
     """Build from the site folder, so the report names files relative to it.
 
     publishconf.py imports pelicanconf.py from the project folder: PYTHONPATH."""
-    result = subprocess.run(
+    result = forked_python.run(
         [*build_command(site, settings, output), *extra],
         cwd=site,
-        capture_output=True,
-        text=True,
-        check=False,
         env={
             **os.environ,
             "PYTHONPATH": str(ROOT),

@@ -9,11 +9,11 @@ import functools
 import http.server
 import json
 import os
-import subprocess
 import sys
 import threading
 import xml.etree.ElementTree as ET
 
+import forked_python
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
@@ -75,12 +75,11 @@ def hostile_site(tmp_path_factory):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.requested = []
     site_url = f"http://127.0.0.1:{server.server_address[1]}"
-    result = subprocess.run(
+    result = forked_python.run(
         [sys.executable, "-m", "pelican", "content", "--settings", "publishconf.py",
          "--output", str(output), "--extra-settings", f"PLUGINS={json.dumps(plugins)}",
          f"SITEURL={json.dumps(site_url)}", "SEARCH_INDEX_AFTER_PELICAN=true"],
-        check=False, cwd=project, capture_output=True, text=True,
-        env={**os.environ, "SITEURL": site_url},
+        cwd=project, env={**os.environ, "SITEURL": site_url},
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     # The script every payload points at exists, so a live one would run.

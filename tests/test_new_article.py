@@ -3,11 +3,11 @@ draft, can't be published unchanged, and never overwrites anything."""
 
 import os
 import re
-import subprocess
 import sys
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import forked_python
 import pytest
 
 from conftest import SMALL_SITE_ARTICLES, Site, copy_project, small_fixture_site
@@ -27,13 +27,10 @@ def project(tmp_path_factory):
 
 def invoke(*args, cwd, check=True, input="", env=None):
     """Run an invoke task in the project copy, typing `input` at its prompts."""
-    result = subprocess.run(
+    result = forked_python.run(
         [sys.executable, "-m", "invoke", *args],
         cwd=cwd,
         input=input,
-        capture_output=True,
-        text=True,
-        check=False,
         env={**os.environ, **(env or {})},
     )
     if check:

@@ -1,12 +1,12 @@
 """Responsive content images, through real Pelican builds of a tiny site."""
 
 import os
-import subprocess
 import sys
 import textwrap
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import forked_python
 import pytest
 from bs4 import BeautifulSoup, Comment
 from PIL import Image
@@ -69,12 +69,9 @@ def build(tmp_path, siteurl="", relative=True, article=ARTICLE, images=None,
     output = tmp_path / "output"
     command = [sys.executable, "-m", "pelican", str(content), "-s", str(settings)]
     command += ["-o", str(output), "--fatal", "warnings"]
-    process = subprocess.run(
+    process = forked_python.run(
         command,
-        capture_output=True,
-        text=True,
         cwd=tmp_path,
-        check=False,
         # The repository root, as pelicanconf.py adds it: the plugin imports `sitebuild`.
         env={**os.environ, "COLUMNS": "250", "PYTHONPATH": str(PLUGINS.parent)},
     )

@@ -11,6 +11,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import forked_python
 import pytest
 import smartypants
 from typogrify.filters import typogrify
@@ -105,14 +106,7 @@ def build(root, settings, *extra, output="output", env=None, check=True):
         "--settings", str(settings), "--output", str(root / output),
         "--fatal", "warnings", *extra,
     ]  # fmt: skip
-    result = subprocess.run(
-        command,
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-        env=env,
-    )
+    result = forked_python.run(command, cwd=root, env=env)
     if check:
         assert result.returncode == 0, result.stdout + result.stderr
     return result
