@@ -14,6 +14,7 @@ from pathlib import Path
 import forked_python
 import pytest
 import smartypants
+from selectolax.lexbor import LexborHTMLParser
 from typogrify.filters import typogrify
 
 from typeset_markdown.typeset_markdown import typesetter
@@ -48,6 +49,50 @@ def test_typesetting_is_what_pelicans_typogrify_writes(dashes, omitted, ignored,
         expected = typogrify(html, ignored, **dict.fromkeys(omitted, False))
         assert typeset(html) == expected
     assert typeset(SAMPLE_HTML[0]) != SAMPLE_HTML[0]
+
+
+ANGLE_BRACKETS_IN_ATTRIBUTES = {
+    "abbr title": (
+        '<p>Mind <abbr title="a > b">A&gt;B</abbr> "here"</p>',
+        "abbr",
+        "title",
+        "a > b",
+    ),
+    "image alt": (
+        '<p><img alt="1 < 2 > 0" src="/images/x.png"> "after"</p>',
+        "img",
+        "alt",
+        "1 < 2 > 0",
+    ),
+    "self-closing": ('<p>"Before" <img src="/x.png" alt="->" /></p>', "img", "alt", "->"),
+    "single quotes": (
+        "<p><a href='/a' title='\"x\" > y'>it's</a> \"z\"</p>",
+        "a",
+        "title",
+        '"x" > y',
+    ),
+}
+
+
+@pytest.mark.parametrize("case", ANGLE_BRACKETS_IN_ATTRIBUTES)
+def test_angle_brackets_inside_an_attribute_leave_the_tag_whole(case):
+    """An author's raw HTML may hold > or < in an attribute: the tag stays whole (its
+    attributes, its image's address) and no stray quote reaches the text."""
+    html, tag, attribute, value = ANGLE_BRACKETS_IN_ATTRIBUTES[case]
+    typeset = typesetter({
+        "TYPOGRIFY_DASHES": "oldschool",
+        "TYPOGRIFY_OMIT_FILTERS": ["amp", "caps", "initial_quotes"],
+        "TYPOGRIFY_IGNORE_TAGS": [],
+    })  # fmt: skip
+    tree = LexborHTMLParser(typeset(html))
+    element = tree.css_first(tag)
+    assert element.attributes[attribute] == value
+    assert all(v and "\u201d" not in v for v in element.attributes.values())
+    if tag == "img":
+        assert element.attributes["src"].endswith(".png")
+    text = tree.body.text()
+    assert "\u201c" in text and "\u201d" in text  # the text is still curled
+    assert not {">", "<"} & set(text.replace("A>B", "")), text
 
 
 def write_site(root, articles=2, **settings):

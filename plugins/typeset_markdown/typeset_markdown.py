@@ -32,6 +32,8 @@ import hashlib
 import json
 import logging
 import os
+from html import escape
+from html.parser import HTMLParser
 from importlib.metadata import version
 from pathlib import Path
 
@@ -45,6 +47,7 @@ from pelican import signals
 from pelican.contents import Article, Page
 from pelican.generators import CachingGenerator
 from pelican.readers import MarkdownReader
+from selectolax.lexbor import LexborHTMLParser
 from typogrify.filters import amp, caps, initial_quotes, process_ignores, widont
 
 logger = logging.getLogger(__name__)
@@ -114,10 +117,45 @@ def typesetter(settings):
         return text
 
     def typeset(html):
-        pieces = process_ignores(html, ignore_tags)
+        pieces = process_ignores(brackets_escaped_in_attributes(html), ignore_tags)
         return "".join(typeset_piece(text) if process else text for text, process in pieces)
 
     return typeset
+
+
+class StartTags(HTMLParser):
+    """Each start tag's text as written, with its name and attributes."""
+
+    def __init__(self, html):
+        super().__init__(convert_charrefs=False)
+        self.found = []
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.found.append((self.get_starttag_text(), tag, attrs))
+
+    handle_startendtag = handle_starttag
+
+
+def brackets_escaped_in_attributes(html):
+    """The HTML with < and > inside attribute values written &lt; and &gt;. Authors may
+    write them (<abbr title="a > b">) and browsers accept them, but smartypants and
+    typogrify split HTML at every < and >: such a tag would be cut in two, its rest
+    curled into visible text (a broken image, a stray ”> on the page)."""
+    attributes = (value for node in LexborHTMLParser(html).root.traverse()
+                  for value in node.attributes.values())  # fmt: skip
+    if not any(value and ("<" in value or ">" in value) for value in attributes):
+        return html  # nearly always: one quick parse, the HTML as it was
+    for written, tag, attrs in StartTags(html).found:
+        if any(value and ("<" in value or ">" in value) for _, value in attrs):
+            rewritten = "".join(
+                f" {name}" if value is None else f' {name}="{escape(value)}"'
+                for name, value in attrs
+            )
+            closing = " />" if written.endswith("/>") else ">"
+            html = html.replace(written, f"<{tag}{rewritten}{closing}")
+    return html
 
 
 def read_along(key, measure, files=(), libraries=(), rewritten=False):
