@@ -38,12 +38,16 @@ def indexed_pages_glob(settings):
     ("articles/{slug}/index.html" -> "articles/*/index.html"): listing pages (tags,
     topics, authors, archives) are never indexed, and reading them was a third of
     Pagefind's time."""
+    # The *_LANG_* ones: articles and pages in the site's other languages (LANGUAGES,
+    # plugins/i18n/): "{lang}/{slug}/index.html" -> "es/*/index.html", not "*/*/index.html",
+    # which would match every tag, topic and author page too.
+    default = settings.get("DEFAULT_LANG")
+    languages = [lang for lang in settings.get("LANGUAGES") or {} if lang != default] or ["*"]
     patterns = []
-    # The *_LANG_* ones: articles and pages in other languages (plugins/i18n/, /es/...).
     for name in ("ARTICLE_SAVE_AS", "PAGE_SAVE_AS", "ARTICLE_LANG_SAVE_AS", "PAGE_LANG_SAVE_AS"):
         save_as = settings.get(name)
-        if save_as:
-            pattern = PLACEHOLDER.sub("*", save_as)
+        for lang in languages if save_as else []:
+            pattern = PLACEHOLDER.sub("*", save_as.replace("{lang}", lang))
             if pattern not in patterns:
                 patterns.append(pattern)
     return "{" + ",".join(patterns) + "}" if patterns else None

@@ -69,6 +69,29 @@ def test_only_the_files_articles_and_pages_are_saved_as_are_indexed(tmp_path):
     assert build_index(tmp_path, glob=glob) == 2
 
 
+def test_pages_in_other_languages_are_indexed_and_listings_are_not(tmp_path):
+    marked = "<main data-pagefind-body><h1>{0}</h1>{0} text</main>"
+    write_site(
+        tmp_path,
+        {
+            "about/index.html": ("About", marked.format("About")),
+            "es/about/index.html": ("Acerca", marked.format("Acerca")),
+            "es/articles/otters/index.html": ("Nutrias", marked.format("Nutrias")),
+            # Two folders deep like a Spanish page, but a listing (marked by mistake).
+            "tags/otters/index.html": ("Tag", marked.format("Tag")),
+        },
+    )
+    settings = {
+        "ARTICLE_SAVE_AS": "articles/{slug}/index.html",
+        "PAGE_SAVE_AS": "{slug}/index.html",
+        "ARTICLE_LANG_SAVE_AS": "{lang}/articles/{slug}/index.html",
+        "PAGE_LANG_SAVE_AS": "{lang}/{slug}/index.html",
+        "DEFAULT_LANG": "en",
+        "LANGUAGES": {"en": {"name": "English"}, "es": {"name": "Español"}},
+    }
+    assert build_index(tmp_path, glob=indexed_pages_glob(settings)) == 3
+
+
 SAVE_AS = {"ARTICLE_SAVE_AS": "articles/{slug}/index.html", "PAGE_SAVE_AS": "{slug}/index.html"}
 
 
