@@ -157,13 +157,15 @@ def run_pelican(
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )  # fmt: skip
 
+    ended = threading.Event()  # set when Pelican has exited: the watchdog stops at once
+
     def watch():
-        while process.poll() is None:
+        while not ended.wait(0.1):
             source = slow_source(notes / "converting", limit)
             if source:
                 slow.append(source)
                 os.killpg(process.pid, signal.SIGKILL)
-            time.sleep(0.1)
+                return
 
     watchdog = threading.Thread(target=watch, daemon=True)
     watchdog.start()
@@ -175,6 +177,7 @@ def run_pelican(
         if process.poll() is None:  # Ctrl+C
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+        ended.set()
         watchdog.join()
     if slow:
         raise BuildFailed(
