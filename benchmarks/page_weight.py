@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/page_weight.py              # the ~650-word article
     .venv/bin/python benchmarks/page_weight.py --page /articles/understanding-anxiety/
 
-Builds the published site (publishconf.py, so minified, with absolute URLs) into a
+Builds the published site (publishconf.py: minified stylesheets, absolute URLs) into a
 temporary folder, takes the article page closest to 650 words (the length the other
 themes were measured with) and prints the gzip size (level 9) of everything the browser
 fetches for it: the HTML, stylesheets, scripts, the favicon and any theme images. Content

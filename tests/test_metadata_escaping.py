@@ -91,8 +91,8 @@ def hostile_site(tmp_path_factory):
 
 
 def html_of(output, path):
-    """A page read the way browsers read it (the minified pages keep `<` unescaped
-    in attribute values and <title>, which is text there, not a tag)."""
+    """A page read the way browsers read it (a `<` in an attribute value or in <title>
+    is text there, not a tag, however it is written)."""
     return LexborHTMLParser((output / path / "index.html").read_text(encoding="utf-8"))
 
 
