@@ -139,6 +139,17 @@ def install_gettext(generator):
     env.install_gettext_callables(gettext, ngettext, newstyle=True)
 
     @pass_context
+    def newstyle_gettext(context, message, **variables):
+        # What Jinja's newstyle gettext does around `gettext` above, in one call: a page
+        # calls _() about 40 times, and Jinja's `_` reaches it through two more calls.
+        text = catalogs[page_language(context)].gettext(message)
+        if context.eval_ctx.autoescape:
+            text = Markup(text)
+        return text % variables
+
+    env.globals.update(gettext=newstyle_gettext, _=newstyle_gettext)
+
+    @pass_context
     def translated(context, text):
         # Data (a topic, a setting from practice.toml) in the page's language as plain
         # text: unlike _(), whose result Jinja marks safe, autoescape still escapes it.
@@ -220,9 +231,10 @@ def other_language_feeds(context):
 def versions_of(item, order):
     """[(lang, path)] of a published article or page in every language it exists in,
     in the order of LANGUAGES; empty when it exists in one language only."""
-    versions = [(v.lang, v.url) for v in (item, *getattr(item, "translations", []))]
-    if len(versions) < 2:
-        return []
+    translations = getattr(item, "translations", [])
+    if not translations:
+        return []  # before asking for a url: Pelican works each one out anew
+    versions = [(v.lang, v.url) for v in (item, *translations)]
     return sorted(versions, key=lambda version: order.index(version[0]))
 
 
