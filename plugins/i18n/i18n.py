@@ -41,6 +41,7 @@ from babel.support import NullTranslations, Translations
 from content_checks.content_checks import all_contents, display_path, fail
 from content_checks.problems import Problem
 from jinja2 import pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
@@ -107,6 +108,13 @@ def translations(settings, lang):
 def page_language(context):
     """The language of the page being rendered: a listing's `lang`, else its article's
     or page's, else the site's default."""
+    # base.html sets `lang` first thing: most calls find it at once, in the template's
+    # own variables or in those it was included or imported with.
+    if isinstance(context, Context):
+        found = context.vars
+        lang = found["lang"] if "lang" in found else context.parent.get("lang")
+        if isinstance(lang, str) and lang:
+            return lang
     for name in ("lang", "article", "page"):
         value = context.get(name)
         if isinstance(value, str) and value:
@@ -145,6 +153,8 @@ def install_gettext(generator):
         text = catalogs[page_language(context)].gettext(message)
         if context.eval_ctx.autoescape:
             text = Markup(text)
+        if not variables and "%" not in text:
+            return text  # what `text % {}` gives, without formatting most of a page's texts
         return text % variables
 
     env.globals.update(gettext=newstyle_gettext, _=newstyle_gettext)
