@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import pickle
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -145,6 +146,28 @@ def write_site(root, articles=2, **settings):
     return content, settings_file
 
 
+@pytest.fixture(scope="module")
+def first_build(tmp_path_factory):
+    """write_site() and its first build, made once and kept aside."""
+    root = tmp_path_factory.mktemp("typeset") / "site"
+    content, settings = write_site(root)
+    build(root, settings)
+    kept = root.with_name("as-built")
+    shutil.copytree(root, kept)
+    return root, kept, content, settings
+
+
+@pytest.fixture
+def built_site(first_build):
+    """(root, content folder, settings file) of write_site() just built, as if this test
+    had built it: the first build's files put back where it made them (Pelican's cache
+    names each source by its absolute path)."""
+    root, kept, content, settings = first_build
+    shutil.rmtree(root)
+    shutil.copytree(kept, root)
+    return root, content, settings
+
+
 def build(root, settings, *extra, output="output", env=None, check=True):
     command = [
         sys.executable, "-m", "pelican", str(root / "content"),
@@ -189,26 +212,24 @@ def tamper_with_cache(root, source_name, recorded=True):
         record_file.write_text(json.dumps(record), encoding="utf-8")
 
 
-def test_pages_are_typeset_like_pelicans_own_typogrify(tmp_path):
-    _, settings = write_site(tmp_path)
-    build(tmp_path, settings)
-    html = page(tmp_path, "a0.html")
+def test_pages_are_typeset_like_pelicans_own_typogrify(built_site):
+    root, _, settings = built_site
+    html = page(root, "a0.html")
     assert "&#8220;quotes&#8221; &#8211; and" in html  # oldschool: -- is an en dash
     assert "&#8220;Quoted&#8221; article&nbsp;0" in html  # the title, without a lone word
     assert '<span class="s2">&quot;stays straight&quot;</span> <span class="o">--</span>' in html
     # The same site with the plugin left out and Pelican's TYPOGRIFY on.
     build(
-        tmp_path, settings, "--extra-settings", 'PLUGINS=[]', "TYPOGRIFY=true",
+        root, settings, "--extra-settings", 'PLUGINS=[]', "TYPOGRIFY=true",
         "LOAD_CONTENT_CACHE=false", "CACHE_CONTENT=false", output="stock",
     )  # fmt: skip
     for name in ("a0.html", "a1.html", "index.html"):
-        assert page(tmp_path, name) == page(tmp_path, name, "stock")
+        assert page(root, name) == page(root, name, "stock")
 
 
-def test_pelicans_cache_holds_the_typeset_html(tmp_path):
-    _, settings = write_site(tmp_path)
-    build(tmp_path, settings)
-    readings = cached_readings(tmp_path)
+def test_pelicans_cache_holds_the_typeset_html(built_site):
+    root = built_site[0]
+    readings = cached_readings(root)
     assert len(readings) == 2
     for _, (html, metadata) in readings.values():
         assert "&#8220;quotes&#8221; &#8211; and" in html
@@ -216,44 +237,41 @@ def test_pelicans_cache_holds_the_typeset_html(tmp_path):
         assert "&#8211; number" in metadata["summary"]
 
 
-def test_an_unchanged_file_is_not_read_again_even_when_its_mtime_changes(tmp_path):
-    content, settings = write_site(tmp_path)
-    build(tmp_path, settings)
-    tamper_with_cache(tmp_path, "a0.md")
+def test_an_unchanged_file_is_not_read_again_even_when_its_mtime_changes(built_site):
+    root, content, settings = built_site
+    tamper_with_cache(root, "a0.md")
     # A git clone gives every file a new mtime; the sha256 still matches.
     source = content / "articles" / "a0.md"
     mtime = source.stat().st_mtime_ns
     source.touch()
     assert source.stat().st_mtime_ns != mtime
-    build(tmp_path, settings)
-    assert MARKER in page(tmp_path, "a0.html")
-    assert "Body of article 1" in page(tmp_path, "a1.html")
+    build(root, settings)
+    assert MARKER in page(root, "a0.html")
+    assert "Body of article 1" in page(root, "a1.html")
 
 
-def test_an_edited_file_is_read_again(tmp_path):
-    content, settings = write_site(tmp_path)
-    build(tmp_path, settings)
-    tamper_with_cache(tmp_path, "a0.md")
+def test_an_edited_file_is_read_again(built_site):
+    root, content, settings = built_site
+    tamper_with_cache(root, "a0.md")
     source = content / "articles" / "a0.md"
     source.write_text(source.read_text().replace("Body of", "Edited body of"), encoding="utf-8")
-    build(tmp_path, settings)
-    html = page(tmp_path, "a0.html")
+    build(root, settings)
+    html = page(root, "a0.html")
     assert MARKER not in html
     assert "Edited body of article 0" in html
 
 
-def test_a_setting_that_shapes_the_html_makes_every_file_read_again(tmp_path):
-    _, settings = write_site(tmp_path)
-    build(tmp_path, settings)
-    tamper_with_cache(tmp_path, "a0.md")
-    build(tmp_path, settings, "--extra-settings", 'TYPOGRIFY_DASHES="default"')
-    html = page(tmp_path, "a0.html")
+def test_a_setting_that_shapes_the_html_makes_every_file_read_again(built_site):
+    root, _, settings = built_site
+    tamper_with_cache(root, "a0.md")
+    build(root, settings, "--extra-settings", 'TYPOGRIFY_DASHES="default"')
+    html = page(root, "a0.html")
     assert MARKER not in html
     assert "&#8220;quotes&#8221; &#8212; and" in html  # default: -- is an em dash
     # The cache was rewritten with the new setting, and is used again.
-    tamper_with_cache(tmp_path, "a1.md")
-    build(tmp_path, settings, "--extra-settings", 'TYPOGRIFY_DASHES="default"')
-    assert MARKER in page(tmp_path, "a1.html")
+    tamper_with_cache(root, "a1.md")
+    build(root, settings, "--extra-settings", 'TYPOGRIFY_DASHES="default"')
+    assert MARKER in page(root, "a1.html")
 
 
 def test_pelicans_typogrify_on_as_well_stops_the_build_with_the_fix(tmp_path):
@@ -324,40 +342,37 @@ def test_builds_sharing_one_cache_folder_at_once_all_succeed_alike(tmp_path):
     assert MARKER in page(tmp_path, "a1.html")  # the cache they left is complete and used
 
 
-def test_a_cache_left_half_written_is_not_read(tmp_path):
-    _, settings = write_site(tmp_path)
-    build(tmp_path, settings)
+def test_a_cache_left_half_written_is_not_read(built_site):
+    root, _, settings = built_site
     # What a build stopped while Pelican writes its cache leaves: a truncated file, and
     # no record of a complete cache (removed before the write began).
-    cache = articles_cache(tmp_path)
+    cache = articles_cache(root)
     cache.write_bytes(cache.read_bytes()[: cache.stat().st_size // 2])
-    (tmp_path / "cache" / "typeset_markdown.fingerprint").unlink()
-    build(tmp_path, settings)
-    assert "Body of article 0" in page(tmp_path, "a0.html")
-    assert len(cached_readings(tmp_path)) == 2  # written anew, whole
+    (root / "cache" / "typeset_markdown.fingerprint").unlink()
+    build(root, settings)
+    assert "Body of article 0" in page(root, "a0.html")
+    assert len(cached_readings(root)) == 2  # written anew, whole
 
 
-def test_an_entry_altered_in_the_cache_never_reaches_the_site(tmp_path):
-    _, settings = write_site(tmp_path)
-    build(tmp_path, settings)
+def test_an_entry_altered_in_the_cache_never_reaches_the_site(built_site):
+    root, _, settings = built_site
     # A valid cache whose HTML for a0.md was swapped after Pelican wrote it.
-    tamper_with_cache(tmp_path, "a0.md", recorded=False)
-    result = build(tmp_path, settings)
-    html = page(tmp_path, "a0.html")
+    tamper_with_cache(root, "a0.md", recorded=False)
+    result = build(root, settings)
+    html = page(root, "a0.html")
     assert MARKER not in html
     assert "Body of article 0" in html
     assert "Traceback" not in result.stdout + result.stderr
     # The cache written afresh is trusted again (a recorded change is used).
-    tamper_with_cache(tmp_path, "a1.md")
-    build(tmp_path, settings)
-    assert MARKER in page(tmp_path, "a1.html")
+    tamper_with_cache(root, "a1.md")
+    build(root, settings)
+    assert MARKER in page(root, "a1.html")
 
 
 @pytest.mark.parametrize("damage", ["flipped", "truncated"])
-def test_a_damaged_cache_file_is_read_afresh_without_a_traceback(tmp_path, damage):
-    _, settings = write_site(tmp_path)
-    build(tmp_path, settings)
-    cache = articles_cache(tmp_path)
+def test_a_damaged_cache_file_is_read_afresh_without_a_traceback(built_site, damage):
+    root, _, settings = built_site
+    cache = articles_cache(root)
     data = bytearray(cache.read_bytes())
     if damage == "flipped":
         for offset in range(len(data) // 3, len(data) // 3 + 40):
@@ -366,18 +381,17 @@ def test_a_damaged_cache_file_is_read_afresh_without_a_traceback(tmp_path, damag
         data = data[: len(data) // 2]
     cache.write_bytes(bytes(data))
     # --fatal warnings: Pelican's own "Cannot unpickle cache" warning would stop it.
-    result = build(tmp_path, settings)
-    assert "Body of article 0" in page(tmp_path, "a0.html")
+    result = build(root, settings)
+    assert "Body of article 0" in page(root, "a0.html")
     assert "Traceback" not in result.stdout + result.stderr
-    assert len(cached_readings(tmp_path)) == 2  # written anew, whole
+    assert len(cached_readings(root)) == 2  # written anew, whole
 
 
-def test_a_build_of_another_content_folder_starts_the_cache_afresh(tmp_path):
-    _, settings = write_site(tmp_path)
-    build(tmp_path, settings)
-    other = tmp_path / "other"
+def test_a_build_of_another_content_folder_starts_the_cache_afresh(built_site):
+    root = built_site[0]
+    other = root / "other"
     _, other_settings = write_site(other, articles=3)
-    build(other, other_settings, "--cache-path", str(tmp_path / "cache"))
-    readings = cached_readings(tmp_path)
+    build(other, other_settings, "--cache-path", str(root / "cache"))
+    readings = cached_readings(root)
     assert len(readings) == 3
     assert all(path.startswith(str(other / "content")) for path in readings)
