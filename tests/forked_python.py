@@ -79,14 +79,20 @@ def serve(address):
                 pid, connection = waiting.pop(ready)
                 os.close(ready)
                 _, status = os.waitpid(pid, 0)
-                connection.sendall(struct.pack("!i", os.waitstatus_to_exitcode(status)))
+                try:
+                    connection.sendall(struct.pack("!i", os.waitstatus_to_exitcode(status)))
+                except OSError:
+                    pass  # the caller is gone (its test was stopped)
                 connection.close()
 
 
 def run_child(connection):
     import runpy
 
-    size = struct.unpack("!I", receive_exactly(connection, 4))[0]
+    try:
+        size = struct.unpack("!I", receive_exactly(connection, 4))[0]
+    except EOFError:
+        raise SystemExit("forked_python: the caller went away") from None
     message, fds, _, _ = socket.recv_fds(connection, size, 3)
     request = json.loads(message)
     for target, fd in enumerate(fds):
@@ -107,7 +113,7 @@ def receive_exactly(connection, count):
     while len(data) < count:
         chunk = connection.recv(count - len(data))
         if not chunk:
-            raise SystemExit("forked_python: the other side went away")
+            raise EOFError("forked_python: the other side went away")
         data += chunk
     return data
 
