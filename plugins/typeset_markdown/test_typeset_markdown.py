@@ -274,6 +274,27 @@ def test_a_setting_that_shapes_the_html_makes_every_file_read_again(built_site):
     assert MARKER in page(root, "a1.html")
 
 
+def test_code_the_settings_hold_renamed_since_the_cache_was_written_is_read_afresh(tmp_path):
+    """Pelican's cache pickles each content with its settings, so with the functions they
+    hold (JINJA_FILTERS): after such a function is renamed or removed, a restored cache/
+    must be read afresh, not stop the build because it can no longer be unpickled."""
+    content, settings = write_site(tmp_path)
+    source = content / "articles" / "a0.md"  # a Tag holds the settings, so the cache does
+    source.write_text("Tags: rest\n" + source.read_text(encoding="utf-8"), encoding="utf-8")
+    filters = tmp_path / "site_filters.py"
+    filters.write_text("def shout(text):\n    return text.upper()\n", encoding="utf-8")
+    base = settings.read_text(encoding="utf-8")
+    with_filter = "import sys\nsys.path.insert(0, {root!r})\nfrom site_filters import {name}\n"
+    with_filter += "JINJA_FILTERS = {{{name!r}: {name}}}\n"
+    settings.write_text(base + with_filter.format(root=str(tmp_path), name="shout"))
+    build(tmp_path, settings)
+    filters.write_text("def yell(text):\n    return text.upper()\n", encoding="utf-8")
+    settings.write_text(base + with_filter.format(root=str(tmp_path), name="yell"))
+    result = build(tmp_path, settings, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "&#8220;Quoted&#8221; article&nbsp;0" in page(tmp_path, "a0.html")
+
+
 def test_pelicans_typogrify_on_as_well_stops_the_build_with_the_fix(tmp_path):
     _, settings = write_site(tmp_path, TYPOGRIFY=True)
     result = build(tmp_path, settings, check=False)

@@ -29,6 +29,7 @@ Pelican's TYPOGRIFY must stay off: typesetting twice would change the HTML.
 """
 
 import hashlib
+import inspect
 import json
 import logging
 import os
@@ -251,9 +252,32 @@ def fingerprint(settings):
             names.update(its_libraries)
             files.update(its_files)
             shaping.append((kind, key))
+    files.update(code_held_by(settings))
     libraries = [(name, version(name)) for name in sorted(names)]
     code = b"".join(Path(name).read_bytes() for name in sorted(files))
     return hashlib.sha256(repr([shaping, libraries]).encode() + code).hexdigest()
+
+
+def code_held_by(settings):
+    """The files of the functions and classes the settings hold (JINJA_FILTERS...). The
+    cache keeps them by name: the Tags and Categories in each cached reading carry the
+    settings. Such code renamed or removed since would stop the build as Pelican
+    unpickles the cache; with these files in the fingerprint it is read afresh."""
+    files, values, seen = set(), list(settings.values()), set()
+    while values:
+        value = values.pop()
+        if id(value) in seen:
+            continue
+        seen.add(id(value))
+        if isinstance(value, dict):
+            values.extend(value.values())
+        elif isinstance(value, (list, tuple, set, frozenset)):
+            values.extend(value)
+        elif callable(value):
+            source = getattr(inspect.getmodule(value), "__file__", None)
+            if source:
+                files.add(source)
+    return files
 
 
 def record_path(settings):
