@@ -314,16 +314,14 @@ JINJA_ENVIRONMENT = {
 # environments did each). Jinja compiles a template again when its source changed; the
 # preview empties the folder when a plugin or the settings change. Never a folder that
 # outlives the session (cache/ is restored in CI): Jinja loads these files as code,
-# unchecked. The tests' builds share one the same way (tests/conftest.py sets
-# TEST_TEMPLATE_BYTECODE to a folder private to the test run; a preview they start uses
-# its own).
-_TEMPLATE_CACHE = os.environ.get("PREVIEW_TEMPLATE_CACHE") or os.environ.get(
-    "TEST_TEMPLATE_BYTECODE"
-)
-if _TEMPLATE_CACHE:
+# unchecked. The tests' builds share one the same way (tests/conftest.py points it at a
+# folder private to the test run; a preview they start sets its own).
+if os.environ.get("COMPILED_TEMPLATES_FOLDER"):
     from jinja2 import FileSystemBytecodeCache
 
-    JINJA_ENVIRONMENT["bytecode_cache"] = FileSystemBytecodeCache(_TEMPLATE_CACHE)
+    JINJA_ENVIRONMENT["bytecode_cache"] = FileSystemBytecodeCache(
+        os.environ["COMPILED_TEMPLATES_FOLDER"]
+    )
 
 # ---- Languages (plugins/i18n/, README "Articles in Spanish") ----------------------
 # English is the default; `Lang: es` in a header makes an article or page Spanish.

@@ -148,7 +148,7 @@ def preview_rebuild():
         compiled_templates = Path(folder) / "compiled-templates"
         environment = {
             "CONTENT_CHECKS_REPORT_FILE": str(problems_file),
-            "PREVIEW_TEMPLATE_CACHE": str(compiled_templates),
+            "COMPILED_TEMPLATES_FOLDER": str(compiled_templates),
         }
         os.environ.update(environment)
         ready_pelican = ReadyPelican()

@@ -49,7 +49,7 @@ CHROMIUM_FLAGS = [
 # into the compiled code: a test that edits a filter's Python must then build from a new
 # copy. Set here, before any build or xdist worker starts (they inherit it); removed by
 # the process that made it.
-TEMPLATE_BYTECODE = "TEST_TEMPLATE_BYTECODE"
+TEMPLATE_BYTECODE = "COMPILED_TEMPLATES_FOLDER"
 
 
 def pytest_configure(config):

@@ -152,7 +152,7 @@ def test_edits_to_the_settings_count_at_the_next_save(live_preview, page):
 
 def test_template_edits_count_at_the_next_save(live_preview, page):
     """The preview keeps the templates Jinja compiled between saves (pelicanconf.py,
-    PREVIEW_TEMPLATE_CACHE): an edited template is compiled again, each time, and so is
+    COMPILED_TEMPLATES_FOLDER): an edited template is compiled again, each time, and so is
     every template after a change to Python code they depend on (here the settings'
     Jinja filter, which Jinja runs once when it compiles `"…"|filter`)."""
     project, base, log = live_preview
