@@ -433,6 +433,14 @@ def test_writer_pages_show_authors_toml_in_spanish_where_it_has_spanish(publishe
     english = published_site.html("/authors/daniel-reyes/")
     assert english.find("p", string=daniel["bio"]) is not None
     assert daniel["bio_es"] not in str(english)
+    # The Spanish Team page likewise, each name leading to the Spanish writer page.
+    team = published_site.html("/es/team/")
+    assert team.find("p", string=daniel["bio_es"]) is not None
+    assert team.find("p", string=daniel["title_es"]) is not None
+    assert team.find("p", string=maya["bio"])["lang"] == "en"
+    names = {a.get_text(): urlsplit(a["href"]).path for a in team.select(".people h2 a")}
+    assert names["Daniel Reyes, LMFT"] == "/es/authors/daniel-reyes/"
+    assert daniel["bio_es"] not in str(published_site.html("/team/"))
 
 
 def test_every_spanish_page_carries_the_spanish_crisis_options(published_site):
@@ -495,6 +503,7 @@ SPANISH_KINDS = {
     "privacy": "/es/privacy/",
     "search": "/es/search/",
     "feeds": "/es/feeds/",
+    "team": "/es/team/",
     **SPANISH_LISTINGS,
     "404": "/es/404.html",
 }
