@@ -9,23 +9,35 @@ from .problems import Problem
 
 URL = re.compile(r"^https?://[^\s/]+\.[^\s/]+(?:/\S*)?$")
 PHONE = re.compile(r"^\+?[\d ().-]{7,20}$")
+
+
+def text(test):
+    """A shape test for a TOML string: only a string passes, then `test` decides."""
+    return lambda value: isinstance(value, str) and bool(test(value))
+
+
 SHAPES = {
-    "text": (lambda v: bool(v.strip()), "a line of text in double quotes"),
-    "url": (URL.match, 'a full address, such as "https://example.org/request-appointment"'),
+    "text": (text(str.strip), "a line of text in double quotes"),
+    "url": (text(URL.match), 'a full address, such as "https://example.org/request-appointment"'),
     "phone": (
-        lambda v: PHONE.match(v) and len(re.sub(r"\D", "", v)) >= 7,
+        text(lambda v: PHONE.match(v) and len(re.sub(r"\D", "", v)) >= 7),
         'a phone number, such as "(555) 010-0142"',
     ),
     "e164": (
-        re.compile(r"^\+[1-9]\d{6,14}$").match,
+        text(re.compile(r"^\+[1-9]\d{6,14}$").match),
         'the number in international form, "+" and digits only, such as "+15550100142"',
     ),
     "email": (
-        re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$").match,
+        text(re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$").match),
         'an e-mail address, such as "hello@example.org"',
     ),
-    "dial": (re.compile(r"^\d{2,15}$").match, 'digits only, such as "988"'),
-    "optional text": (lambda v: True, "text in double quotes"),
+    "dial": (text(re.compile(r"^\d{2,15}$").match), 'digits only, such as "988"'),
+    "optional text": (text(lambda v: True), "text in double quotes"),
+    # The theme joins these with commas: a plain string would show as "C, B, T".
+    "list": (
+        lambda v: isinstance(v, list) and all(isinstance(i, str) and i.strip() for i in v),
+        'a list of texts in square brackets, such as ["Adults", "Families"]',
+    ),
 }
 REQUIRED, OPTIONAL = True, False
 PRACTICE = {
@@ -71,8 +83,22 @@ AUTHOR = {
     "license_lookup_url": ("url", OPTIONAL),
     "bio": ("text", OPTIONAL),
     "education": ("text", OPTIONAL),
+    "supervision": ("text", OPTIONAL),
+    "approaches": ("list", OPTIONAL),
+    "populations": ("list", OPTIONAL),
     "photo": ("optional text", OPTIONAL),
 }
+
+
+def in_every_language(schema, settings):
+    """`schema` plus each field's `<field>_<lang>` for the site's other languages (the
+    writer's details in that language, plugins/i18n's author_profile): same shape."""
+    default = settings.get("DEFAULT_LANG", "en")
+    others = [lang for lang in settings.get("LANGUAGES") or {} if lang != default]
+    translated = {
+        f"{key}_{lang}": (shape, OPTIONAL) for key, (shape, _) in schema.items() for lang in others
+    }
+    return {**schema, **translated}
 
 
 class TomlLines:
@@ -134,7 +160,7 @@ def schema_problems(data, schema, shown, lines, table="", label=""):
         test, described = SHAPES[shape]
         if value == "" and not required:
             continue  # left empty: the theme leaves it out
-        if not isinstance(value, str) or not test(value):
+        if not test(value):
             problems.append(
                 Problem(
                     shown,
@@ -158,7 +184,8 @@ def site_data_problems(settings, display_path):
     authors = settings.get("AUTHORS_INFO") or {}
     path = settings.get("AUTHORS_FILE") or os.path.join(folder, "authors.toml")
     lines, shown = TomlLines(path), display_path(path)
+    author = in_every_language(AUTHOR, settings)
     for name, info in authors.items():
         if isinstance(info, dict):
-            problems += schema_problems(info, AUTHOR, shown, lines, name, "")
+            problems += schema_problems(info, author, shown, lines, name, "")
     return problems
