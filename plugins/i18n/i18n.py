@@ -38,13 +38,13 @@ from babel.dates import format_date, format_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
-from content_checks.content_checks import all_contents, display_path, fail
+from content_checks.content_checks import all_contents, display_path, fail, generators_by_kind
 from content_checks.problems import Problem
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 from pelican import signals
-from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
+from pelican.generators import Generator
 from pelican.utils import order_content
 
 from sitebuild.headers import read_header
@@ -532,8 +532,8 @@ def refuse_contents_on_listings(generators, listings, default):
     """An article or page written where one of another language's listings goes (a
     Spanish page with `Slug: topics` lands on es/topics/) stops the build at its Slug
     line, in the content checks' report (they catch it for the default language's)."""
-    articles = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
-    pages = next((g for g in generators if isinstance(g, PagesGenerator)), None)
+    by_kind = generators_by_kind(generators)
+    articles, pages = by_kind.get("articles"), by_kind.get("pages")
     written_by = {
         os.path.normpath(c.save_as): c for c in all_contents(articles, pages) if c.save_as
     }
