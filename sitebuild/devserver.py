@@ -130,9 +130,8 @@ def rebuild_and_report(problems_file, compiled_templates, start_pelican, changed
 def update_search_index_or_report():
     try:
         update_search_index(OUTPUT, DEV_SETTINGS)
-    except (BuildFailed, Exception) as failure:  # never a traceback
-        report = failure if isinstance(failure, BuildFailed) else describe(failure)
-        print(f"{report}\nSearch in the preview stays a save behind.", file=sys.stderr)
+    except Exception as failure:  # BuildFailed or a library's error: never a traceback
+        print(f"{describe(failure)}\nSearch in the preview stays a save behind.", file=sys.stderr)
 
 
 @contextmanager

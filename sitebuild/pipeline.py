@@ -304,7 +304,10 @@ def validate_html(site):
 
 
 def describe(error):
-    """One line for an error a build step did not expect, naming the file if it has one."""
+    """One line for an error a build step did not expect, naming the file if it has one;
+    a BuildFailed's own report as it is."""
+    if isinstance(error, BuildFailed):
+        return str(error)
     where = getattr(error, "filename", None)
     return f"{where or 'build'}: {type(error).__name__}: {error}"
 
@@ -397,9 +400,8 @@ def build_site(
             swap_into_place(site, output)
         except (BuildFailed, Exception) as failure:  # or a library's error: never a traceback
             shutil.rmtree(site, ignore_errors=True)
-            report = failure if isinstance(failure, BuildFailed) else describe(failure)
             raise BuildFailed(
-                f"{report}\nBuild failed; {output} was left as it was. "
+                f"{describe(failure)}\nBuild failed; {output} was left as it was. "
                 "Fix the problems listed above and build again."
             ) from None
         finally:
