@@ -144,12 +144,15 @@ def brackets_escaped_in_attributes(html):
     write them (<abbr title="a > b">) and browsers accept them, but smartypants and
     typogrify split HTML at every < and >: such a tag would be cut in two, its rest
     curled into visible text (a broken image, a stray ”> on the page)."""
-    attributes = (value for node in LexborHTMLParser(html).root.traverse()
-                  for value in node.attributes.values())  # fmt: skip
-    if not any(value and ("<" in value or ">" in value) for value in attributes):
+
+    def has_brackets(values):
+        return any(value and ("<" in value or ">" in value) for value in values)
+
+    nodes = LexborHTMLParser(html).root.traverse()
+    if not has_brackets(value for node in nodes for value in node.attributes.values()):
         return html  # nearly always: one quick parse, the HTML as it was
     for written, tag, attrs in StartTags(html).found:
-        if any(value and ("<" in value or ">" in value) for _, value in attrs):
+        if has_brackets(value for _, value in attrs):
             rewritten = "".join(
                 f" {name}" if value is None else f' {name}="{escape(value)}"'
                 for name, value in attrs
