@@ -9,7 +9,6 @@ autoescape then writes safely.
 
 import functools
 import re
-import weakref
 
 from sitebuild.html_text import parse_html
 
@@ -48,25 +47,8 @@ def page_url(save_as, siteurl):
     return absolute_url(save_as[:-10] if save_as.endswith("index.html") else save_as, siteurl)
 
 
-# Pelican works out an article's url anew each time it is asked for (its ARTICLE_URL
-# formatted from the metadata), and an article is listed on about ten pages (home,
-# topic, tags, author, archives, its neighbours'). Kept per article object while it
-# lives: a build writes its pages from articles that no longer change.
-URLS = weakref.WeakKeyDictionary()
-
-
-def url(item):
-    """`item.url` of an article or page, worked out once per build."""
-    try:
-        return URLS[item]
-    except KeyError:
-        URLS[item] = address = item.url
-        return address
-
-
 FILTERS = {
     "plain_text": plain_text,
     "absolute_url": absolute_url,
     "page_url": page_url,
-    "url": url,
 }
