@@ -49,16 +49,20 @@ def test_a_missing_site_folder_is_reported_with_pagefinds_own_words(tmp_path):
         build_index(tmp_path / "not-built")
 
 
+def marked(title):
+    """A page's (title, HTML) with its text marked for Pagefind."""
+    return title, f"<main data-pagefind-body><h1>{title}</h1>{title} text</main>"
+
+
 def test_only_the_files_articles_and_pages_are_saved_as_are_indexed(tmp_path):
-    marked = "<main data-pagefind-body><h1>{0}</h1>{0} text</main>"
     write_site(
         tmp_path,
         {
-            "posts/2025/otters.html": ("Otters", marked.format("Otters")),
-            "about/index.html": ("About", marked.format("About")),
+            "posts/2025/otters.html": marked("Otters"),
+            "about/index.html": marked("About"),
             # A listing page, even one marked by mistake, is not an article or a page.
-            "tags/otters/index.html": ("Tag", marked.format("Tag")),
-            "tags/otters/2/index.html": ("Tag 2", marked.format("Tag 2")),
+            "tags/otters/index.html": marked("Tag"),
+            "tags/otters/2/index.html": marked("Tag 2"),
         },
     )
     settings = {
@@ -70,15 +74,14 @@ def test_only_the_files_articles_and_pages_are_saved_as_are_indexed(tmp_path):
 
 
 def test_pages_in_other_languages_are_indexed_and_listings_are_not(tmp_path):
-    marked = "<main data-pagefind-body><h1>{0}</h1>{0} text</main>"
     write_site(
         tmp_path,
         {
-            "about/index.html": ("About", marked.format("About")),
-            "es/about/index.html": ("Acerca", marked.format("Acerca")),
-            "es/articles/otters/index.html": ("Nutrias", marked.format("Nutrias")),
+            "about/index.html": marked("About"),
+            "es/about/index.html": marked("Acerca"),
+            "es/articles/otters/index.html": marked("Nutrias"),
             # Two folders deep like a Spanish page, but a listing (marked by mistake).
-            "tags/otters/index.html": ("Tag", marked.format("Tag")),
+            "tags/otters/index.html": marked("Tag"),
         },
     )
     settings = {

@@ -15,13 +15,17 @@ from responsive_images.responsive_images import image_links, output_path_of, pla
 
 PLUGINS = Path(__file__).resolve().parent.parent
 
-ARTICLE = """\
+HEADER = """\
 Title: Rest
 Date: 2026-01-05 09:00
 Author: Maya Okafor
 Category: Self-care
 Slug: rest
 
+"""
+ARTICLE = (
+    HEADER
+    + """\
 ![A lake at dawn]({static}/images/lake.jpg)
 
 Some words.
@@ -32,6 +36,7 @@ More words.
 
 ![A small leaf]({static}/images/leaf.png "A leaf")
 """
+)
 
 
 def build(tmp_path, siteurl="", relative=True, article=ARTICLE, images=None,
@@ -234,13 +239,9 @@ def test_image_addresses_map_to_output_files(src, page, siteurl, expected):
     assert output_path_of(src, page, siteurl) == expected
 
 
-HOSTILE = """\
-Title: Rest
-Date: 2026-01-05 09:00
-Author: Maya Okafor
-Category: Self-care
-Slug: rest
-
+HOSTILE = (
+    HEADER
+    + """\
 <!-- An earlier picture: <img src="{static}/images/leaf.png" alt="Old"> -->
 
 ![A lake at dawn]({static}/images/lake.jpg)
@@ -253,6 +254,7 @@ Write `<img src="{static}/images/lake.jpg">` to show a picture.
 
 ## Later
 """
+)
 
 
 @pytest.fixture(scope="module")
