@@ -321,6 +321,13 @@ def test_the_editor_runs_under_its_own_policy_without_violations(page, project):
     assert problems == []
 
 
+def save_draft(page, folder, branch, path):
+    """Save the open entry as a new draft; the file as the editor committed it."""
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_role("button", name="Status: Draft").wait_for()
+    return saved_file(folder, branch, path)
+
+
 def saved_file(folder, branch, path):
     """A file as the editor committed it on its draft's branch (git mode)."""
     assert until(lambda: git(folder, "branch", "--list", branch) != ""), f"no branch {branch}"
@@ -372,10 +379,8 @@ def test_spanish_articles_and_translations_written_in_the_editor_build_under_es(
     preview = page.frame_locator("iframe").first
     preview.get_by_text("Por Daniel Reyes").wait_for()  # the byline in the article's language
     preview.get_by_text("15 de enero de 2026").wait_for()
-    page.get_by_role("button", name="Save", exact=True).click()
-    page.get_by_role("button", name="Status: Draft").wait_for()
-    spanish_only = saved_file(
-        folder, "cms/articles/respirar-antes-de-responder",
+    spanish_only = save_draft(
+        page, folder, "cms/articles/respirar-antes-de-responder",
         "content/articles/respirar-antes-de-responder.md",
     )  # fmt: skip
     assert spanish_only.startswith(
@@ -402,10 +407,8 @@ def test_spanish_articles_and_translations_written_in_the_editor_build_under_es(
     page.get_by_label("Translated by (optional)").fill("Lucía Fernández")
     page.get_by_label("Date", exact=True).fill("2026-01-16T09:00")  # not after the test clock
     choose(page, "Status", "published")
-    page.get_by_role("button", name="Save", exact=True).click()
-    page.get_by_role("button", name="Status: Draft").wait_for()
-    translation = saved_file(
-        folder, "cms/articles_es/talking-about-suicide",
+    translation = save_draft(
+        page, folder, "cms/articles_es/talking-about-suicide",
         "content/articles/es/talking-about-suicide.md",
     )  # fmt: skip
     header, text = translation.split("\n\n", 1)
@@ -428,9 +431,7 @@ def test_spanish_articles_and_translations_written_in_the_editor_build_under_es(
     title_box(page).wait_for()
     title_box(page).fill("Quiénes somos")
     choose(page, "Status", "published")
-    page.get_by_role("button", name="Save", exact=True).click()
-    page.get_by_role("button", name="Status: Draft").wait_for()
-    page_translation = saved_file(folder, "cms/pages_es/about", "content/pages/es/about.md")
+    page_translation = save_draft(page, folder, "cms/pages_es/about", "content/pages/es/about.md")
     header, text = page_translation.split("\n\n", 1)
     assert header.splitlines() == [
         "Title: Quiénes somos",
