@@ -31,6 +31,8 @@ from sitebuild.pipeline import link_or_copy
 
 HERE = Path(__file__).resolve().parent
 ADMIN = "admin"
+# Where npm puts Decap CMS's browser build.
+DECAP_DIST = HERE.parent.parent / "node_modules" / "decap-cms" / "dist"
 # What the editor's page needs beyond the site's policy: Decap compiles its
 # config validator with `new Function` ('unsafe-eval'), its styles are injected
 # <style> elements ('unsafe-inline'), uploads are previewed as blob:/data: images,
@@ -62,12 +64,6 @@ DATE_FORMAT = "YYYY-MM-DD HH:mm"  # Decap's (moment.js) spelling of the checks' 
 DAY_FORMAT = "YYYY-MM-DD"
 
 log = logging.getLogger(__name__)
-
-
-def decap_dist(settings):
-    """Where npm put Decap CMS's browser build."""
-    root = Path(settings.get("EDITOR_NODE_MODULES") or HERE.parent.parent / "node_modules")
-    return root / "decap-cms" / "dist"
 
 
 def languages(settings):
@@ -398,18 +394,19 @@ class EditorGenerator(Generator):
         settings = self.settings
         target = Path(self.output_path) / ADMIN
         target.mkdir(parents=True, exist_ok=True)
-        dist = decap_dist(settings)
-        installed = (dist / "decap-cms.js").is_file()
+        installed = (DECAP_DIST / "decap-cms.js").is_file()
         if installed:
             # The main file loads its chunks from beside itself; source maps are not needed.
-            for chunk in dist.glob("*decap-cms.js"):
+            for chunk in DECAP_DIST.glob("*decap-cms.js"):
                 # A hard link, not a copy: every build writes a new folder, and copying
                 # Decap's 5 MB into each one cost more than the rest of the editor.
                 # Nothing writes into admin/ after this (the minify step skips it).
                 (target / chunk.name).unlink(missing_ok=True)
                 link_or_copy(chunk, target / chunk.name)
         else:
-            log.info("The editor at /admin/ is not installed: run `npm ci` (%s missing).", dist)
+            log.info(
+                "The editor at /admin/ is not installed: run `npm ci` (%s missing).", DECAP_DIST
+            )
         for name in ("editor.js", "editor.css"):
             shutil.copyfile(HERE / "static" / name, target / name)
         config = decap_config({**settings, "PATH_RELATIVE": self.content_folder()}, self.context)

@@ -68,11 +68,11 @@ def format_tag(name, attrs):
     return f"<{' '.join([name, *parts])}>"
 
 
-def planned_widths(original_width, widths=WIDTHS):
-    """Widths to make: the configured ones below the original, then the largest
-    the original allows (never upscaled)."""
-    below = [w for w in sorted(widths) if w < original_width]
-    top = min(original_width, max(widths))
+def planned_widths(original_width):
+    """Widths to make: those of WIDTHS below the original, then the largest the
+    original allows (never upscaled)."""
+    below = [w for w in WIDTHS if w < original_width]
+    top = min(original_width, max(WIDTHS))
     return [*below, top] if top not in below else below
 
 
@@ -153,8 +153,7 @@ class Derivatives:
     def __init__(self, settings):
         self.content_root = Path(settings["PATH"])
         self.output_root = Path(settings["OUTPUT_PATH"])
-        self.cache = Path(settings.get("CACHE_PATH") or "cache") / "responsive_images"
-        self.widths = settings.get("RESPONSIVE_IMAGES_WIDTHS", WIDTHS)
+        self.cache = Path(settings["CACHE_PATH"]) / "responsive_images"
         self.made = {}
 
     def make(self, source_relative, output_relative, who):
@@ -186,7 +185,7 @@ class Derivatives:
         name = posixpath.basename(output_relative)
         made = {".webp": [], fallback_extension: []}
         image = None
-        for width in planned_widths(original_size[0], self.widths):
+        for width in planned_widths(original_size[0]):
             height = round(original_size[1] * width / original_size[0])
             for extension in made:
                 target = folder / derivative_name(name, width, extension)
@@ -217,7 +216,7 @@ class Derivatives:
         return encoded.getvalue()
 
 
-def picture_html(img_attrs, src, made, lead, sizes):
+def picture_html(img_attrs, src, made, lead):
     """The <picture> for one <img> whose resolved address is `src`."""
     folder = src.rsplit("/", 1)[0] + "/" if "/" in src else ""
     (fallback_extension,) = [ext for ext in made if ext != ".webp"]
@@ -228,14 +227,14 @@ def picture_html(img_attrs, src, made, lead, sizes):
     fallbacks = made[fallback_extension]
     width, height, name = min(fallbacks, key=lambda item: abs(item[0] - FALLBACK_WIDTH))
     attrs = {k: v for k, v in img_attrs.items() if k not in ("src", "srcset", "sizes")}
-    attrs.update(src=folder + name, srcset=srcset(fallback_extension), sizes=sizes)
+    attrs.update(src=folder + name, srcset=srcset(fallback_extension), sizes=SIZES)
     attrs.update(width=width, height=height, decoding="async")
     if lead:
         attrs.pop("loading", None)
         attrs["fetchpriority"] = "high"
     else:
         attrs["loading"] = "lazy"
-    source = format_tag("source", {"type": "image/webp", "srcset": srcset(".webp"), "sizes": sizes})
+    source = format_tag("source", {"type": "image/webp", "srcset": srcset(".webp"), "sizes": SIZES})
     return f"<picture>{source}{format_tag('img', attrs)}</picture>"
 
 
@@ -272,7 +271,6 @@ def rewrite_page(path, context):
     page_relative = os.path.relpath(path, settings["OUTPUT_PATH"]).replace(os.sep, "/")
     page = parse_html(Path(path).read_text(encoding="utf-8"))
     who = os.path.relpath(content.source_path) if content.source_path else page_relative
-    sizes = settings.get("RESPONSIVE_IMAGES_SIZES", SIZES)
     rewritten = False
     for img in page.css("img[src]:not([srcset]):not(picture > img)"):
         attrs = {name: value or "" for name, value in img.attributes.items()}
@@ -280,7 +278,7 @@ def rewrite_page(path, context):
         if target in wanted:
             source_relative, lead = wanted[target]
             made = derivatives.make(source_relative, target, who)
-            picture = picture_html(attrs, attrs["src"], made, lead, sizes)
+            picture = picture_html(attrs, attrs["src"], made, lead)
             img.replace_with(parse_html(picture, fragment=True).root)
             rewritten = True
     if rewritten:
