@@ -306,9 +306,9 @@ def quick_watcher():
     return QuickWatcher()
 
 
-def refreshing(rebuild, watcher, wait=10):
+def refreshing(rebuild, watcher):
     """`rebuild` of the file the watcher found changed, then the browser's refresh, sent
-    at once and also to a tab that connects only later (within `wait` seconds): a tab
+    at once and also to a tab that connects only later (within 10 s): a tab
     still reloading from the previous save (a second quick save) would keep the older
     page. livereload's own refresh, which comes right after, then skips itself (it
     skips one within 3 s of the previous, so alone it would skip a quick second save)."""
@@ -320,7 +320,7 @@ def refreshing(rebuild, watcher, wait=10):
         if LiveReloadHandler.waiters:
             LiveReloadHandler.reload_waiters()
             return
-        deadline = time.monotonic() + wait
+        deadline = time.monotonic() + 10
 
         def refresh_when_connected():
             if LiveReloadHandler.waiters:

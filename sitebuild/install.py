@@ -24,11 +24,6 @@ NPM_TOOLS = (
 )
 
 
-def missing_packages(path=None):
-    """The Debian packages whose program is not on `path` (default: PATH)."""
-    return [pkg for pkg, program in SYSTEM_PACKAGES.items() if not shutil.which(program, path=path)]
-
-
 def apt_commands(packages):
     sudo = [] if os.geteuid() == 0 else ["sudo"]
     return [
@@ -45,7 +40,7 @@ def run(command, dry_run, **options):
 
 def install_test_tools(dry_run=False):
     """Install what is missing; `dry_run`: only print the commands it would run."""
-    missing = missing_packages()
+    missing = [pkg for pkg, program in SYSTEM_PACKAGES.items() if not shutil.which(program)]
     if missing:
         if not shutil.which("apt-get"):
             raise SystemExit(

@@ -226,9 +226,9 @@ def link_problem(url, page_path, host, prefix, files, pages, page_name):
     return None
 
 
-def format_report(broken, sources=None, shown=3):
-    """One entry per broken URL, naming the pages (and Markdown sources) holding it."""
-    sources = sources or {}
+def format_report(broken, sources):
+    """One entry per broken URL, naming the pages (and Markdown sources, {page: source})
+    holding it."""
     groups = {}
     for item in broken:
         link = item.link
@@ -243,11 +243,11 @@ def format_report(broken, sources=None, shown=3):
             + (f" (from {sources[item.page]})" if item.page in sources else "")
             for item in items
         ]
-        if len(places) <= shown:
+        if len(places) <= 3:
             lines.append(f"    on {', '.join(places)}")
         else:
             lines.append(
-                f"    on {len(places)} pages, e.g. {', '.join(places[:shown])}: "
+                f"    on {len(places)} pages, e.g. {', '.join(places[:3])}: "
                 "a link on many pages usually comes from the theme's templates"
             )
     lines.append("Fix or remove each link, in the Markdown file or template it comes from.")

@@ -85,15 +85,15 @@ def wrap(draw, text, font, width):
     return [*lines, line] if line else lines
 
 
-def title_lines(draw, title, width, max_lines=4):
-    """The largest title size (72 down to 44 px) that fits in `max_lines` lines;
+def title_lines(draw, title, width):
+    """The largest title size (72 down to 44 px) that fits in four lines;
     at the smallest size, the last line ends with an ellipsis."""
     for size in range(72, 43, -4):
         title_font = font(TITLE_FONT, size)
         lines = wrap(draw, title, title_font, width)
-        if len(lines) <= max_lines:
+        if len(lines) <= 4:
             return title_font, lines
-    kept = lines[:max_lines]
+    kept = lines[:4]
     while kept[-1] and draw.textlength(kept[-1] + "…", font=title_font) > width:
         kept[-1] = kept[-1][:-1]
     kept[-1] = kept[-1].rstrip() + "…"
