@@ -167,7 +167,6 @@ def review_due(c, months="12"):
 def new(c, title, author="", category="", tags=""):
     """Start an article: content/articles/<slug>.md, a draft with every field filled in."""
     show_help_if_asked(title, "new")
-    sys.path.insert(0, str(ROOT / "plugins"))
     from pelican.settings import read_settings
 
     from tools.new_article import write_new_article
@@ -214,7 +213,6 @@ def import_wix(
     show_help_if_asked(source, "import-wix")
     if year and not (year.isdigit() and len(year) == 4):
         raise SystemExit(f"--year must be a four-digit year such as 2024, not {year!r}")
-    sys.path.insert(0, str(ROOT))
     from tools.wix_import.importer import parse_map, run
     from tools.wix_import.site import is_address
 

@@ -28,6 +28,7 @@ fingerprint.
 Pelican's TYPOGRIFY must stay off: typesetting twice would change the HTML.
 """
 
+import fcntl
 import hashlib
 import inspect
 import json
@@ -37,11 +38,6 @@ from html import escape
 from html.parser import HTMLParser
 from importlib.metadata import version
 from pathlib import Path
-
-try:
-    import fcntl
-except ImportError:  # Windows: builds sharing a cache folder must not overlap
-    fcntl = None
 
 import smartypants
 from pelican import signals
@@ -291,7 +287,7 @@ def take_turns(settings):
     """Wait until no other build uses this cache folder (livereload and `invoke check`
     may build at once), then hold it until the cache is written."""
     folder = os.path.abspath(settings["CACHE_PATH"])
-    if fcntl is None or folder in _held_locks:
+    if folder in _held_locks:
         return
     os.makedirs(folder, exist_ok=True)
     handle = open(os.path.join(folder, LOCK_FILE), "a")  # closed once the cache is written
