@@ -7,7 +7,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from sitebuild.pipeline import PUBLISH_SETTINGS, ROOT, BuildFailed, build_site
+from sitebuild.pipeline import PUBLISH_SETTINGS, ROOT, BuildFailed, build_site, read_settings
 
 PUBLISH_REMOTE, PUBLISH_BRANCH = "origin", "gh-pages"
 
@@ -29,20 +29,12 @@ def refuse(reason):
     raise SystemExit(f"Not published: {reason}")
 
 
-def publish_target():
-    """(SITEURL, CNAME) of a published build, as publishconf.py sets them."""
-    from pelican.settings import read_settings
-
-    settings = read_settings(str(PUBLISH_SETTINGS))
+def refuse_unless_settings_publishable():
+    """Refuse unless publishconf.py's SITEURL is a full address and practice.toml's cname
+    matches it; return both. (`invoke check` refuses the same.)"""
+    settings = read_settings(PUBLISH_SETTINGS)
     site_url = (settings.get("SITEURL") or "").strip()
     cname = str(settings.get("PRACTICE", {}).get("cname") or "").strip()
-    return site_url, cname
-
-
-def refuse_unless_settings_publishable():
-    """Refuse unless SITEURL is a full address and cname matches it; return both.
-    (`invoke check` refuses the same.)"""
-    site_url, cname = publish_target()
     if not site_url:
         refuse(
             "SITEURL is empty. Set site_url in content/data/practice.toml (or the SITEURL "
@@ -219,11 +211,9 @@ def check():
         raise SystemExit(
             str(refusal).replace("Not published:", "Not ready to publish:", 1)
         ) from None
-    from pelican.settings import read_settings
-
     from tools.content_report import drafts, drafts_note
 
-    content = Path(read_settings(str(PUBLISH_SETTINGS))["PATH"])
+    content = Path(read_settings(PUBLISH_SETTINGS)["PATH"])
     print("Content checks passed: every check a publish runs passed (content, links, HTML).")
     print(drafts_note(drafts(content)))
 

@@ -72,8 +72,7 @@ def srcset_urls(srcset):
     return [part.split()[0] for part in srcset.split(",") if part.strip()]
 
 
-@dataclass
-class ParsedPage:
+class ParsedPage(NamedTuple):
     ids: set
     links: list
     base: str | None
@@ -128,23 +127,18 @@ def site_files(output):
     return {path.relative_to(output).as_posix() for path in output.rglob("*") if path.is_file()}
 
 
-def html_names(files):
-    return sorted(name for name in files if name.endswith(".html"))
-
-
 def check_site(output, site_url=""):
     """Return a BrokenLink for every internal link in `output` that leads nowhere."""
     output = Path(output)
     origin, host, prefix = site_base(site_url)
     files = site_files(output)
-    html_pages = html_names(files)
+    html_pages = sorted(name for name in files if name.endswith(".html"))
     pages = {name: parse_page((output / name).read_bytes()) for name in html_pages}
 
     broken = []
     # A root-relative or absolute URL without a #fragment means the same on every page.
     problems = {}
-    for name in html_pages:
-        parsed = pages[name]
+    for name, parsed in pages.items():
         page_path = prefix + name
         if parsed.base:  # rare: let urljoin apply the page's <base href>
             page_path = urlsplit(urljoin(origin + page_path, parsed.base)).path
@@ -159,17 +153,14 @@ def check_site(output, site_url=""):
     return with_lines(output, broken)
 
 
-def read_page(path):
-    return path.read_text(encoding="utf-8", errors="replace")
-
-
 def with_lines(output, broken):
     """`broken` with the line each link is written on (pages are read again, one at a
     time: the parser gives no positions, and only pages with a broken link need them)."""
     located, name, text = [], None, ""
     for item in broken:  # in page order
         if item.page != name:
-            name, text = item.page, read_page(output / item.page)
+            name = item.page
+            text = (output / name).read_text(encoding="utf-8", errors="replace")
         located.append(dataclasses.replace(item, line=line_of(text, item.link.url)))
     return located
 

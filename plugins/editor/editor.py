@@ -95,9 +95,8 @@ def page_templates(context):
 
 def topics(context):
     """Every category an article uses, drafts included, sorted."""
-    names = {str(a.category) for a in context.get("articles", []) if getattr(a, "category", None)}
-    names |= {str(a.category) for a in context.get("drafts", []) if getattr(a, "category", None)}
-    return sorted(names, key=str.lower)
+    every = [*context.get("articles", []), *context.get("drafts", [])]
+    return sorted({str(a.category) for a in every if getattr(a, "category", None)}, key=str.lower)
 
 
 def summary_limit(settings):
@@ -157,19 +156,10 @@ def article_fields(authors, categories, summary_max, content, langs, lang):
     (plugins/editor/static/editor.js) take the original's values in a new translation."""
     date = {"format": DATE_FORMAT, "date_format": DAY_FORMAT, "time_format": "HH:mm"}
     optional = {"required": False, "default": ""}
-    translator = (
-        [
-            field(
-                "Translator",
-                "Translated by",
-                "site_string",
-                **optional,
-                hint="Shown in the byline; the Author stays the clinician who wrote it.",
-            ),
-        ]
-        if lang != next(iter(langs))
-        else []
-    )
+    translator = field(
+        "Translator", "Translated by", "site_string", **optional,
+        hint="Shown in the byline; the Author stays the clinician who wrote it.",
+    )  # fmt: skip
     return [
         field("Title", "Title", "site_string"),
         language_field(langs, lang),
@@ -179,7 +169,7 @@ def article_fields(authors, categories, summary_max, content, langs, lang):
         field("Modified", "Modified (after a meaningful update)", "datetime", **date, **optional),
         field("Author", "Author", "site_select", options=authors,
               hint="Listed in content/data/authors.toml."),
-        *translator,
+        *([translator] if lang != next(iter(langs)) else []),
         field("Category", "Topic", "site_select", options=categories,
               hint="A new topic is added by hand in the file (README)."),
         field("Tags", "Tags", "list", required=False, default=[],
