@@ -85,10 +85,25 @@ def check_image(content):
         content.share_image = picture(content.image, content.image_alt, settings["PATH"])
 
 
-def byline(article, authors_info):
-    name = article.author.name
-    credential = (authors_info.get(name) or {}).get("credential")
-    return f"By {name}, {credential}" if credential else f"By {name}"
+def byline(article, settings):
+    """ "By Maya Okafor, LCSW" in the article's language, naming every writer as the
+    article page's byline does (theme/templates/partials/people.html)."""
+    # Imported here: content_checks imports this module, and i18n imports content_checks.
+    from i18n.i18n import translations
+
+    authors_info = settings.get("AUTHORS_INFO") or {}
+    gettext = translations(settings, article.lang).gettext
+
+    def credentialed(name):
+        credential = (authors_info.get(name) or {}).get("credential")
+        return f"{name}, {credential}" if credential else name
+
+    names = [credentialed(author.name) for author in article.authors]
+    if len(names) > 1:
+        names = [
+            gettext("%(first)s and %(last)s") % {"first": "; ".join(names[:-1]), "last": names[-1]}
+        ]
+    return gettext("By %(writer)s") % {"writer": names[0]}
 
 
 def draw_article_cards(generator):
@@ -105,7 +120,7 @@ def draw_article_cards(generator):
         if getattr(article, "share_image", None) or not article.save_as:
             continue
         title = " ".join(plain_text(article.title, separator="").split())
-        by = byline(article, settings.get("AUTHORS_INFO") or {})
+        by = byline(article, settings)
         path = f"{CARDS_FOLDER}/{article.slug}-{card_digest(title, by, site_name)}.png"
         make_card(title, by, site_name, cache, Path(generator.output_path) / path)
         article.share_image = {
