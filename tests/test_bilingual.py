@@ -18,7 +18,7 @@ from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 from test_accessibility import AXE_OPTIONS, axe_tabs, describe, violations_at  # noqa: F401
 
-from content_sources import published_spanish_articles
+from content_sources import FIXTURE_SITE, published_articles, published_spanish_articles
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOG = ROOT / "theme" / "translations" / "es" / "LC_MESSAGES" / "messages.po"
@@ -62,6 +62,7 @@ def settings_msgids():
             settings["CTA_TEXT"],
             practice["tagline"],
             practice["hours"],
+            practice["default_image_alt"],
         ]
     }
 
@@ -148,6 +149,50 @@ def test_spanish_pages_show_no_english_template_text(published_site):
             found[path] = english
     assert checked >= 8, "the Spanish home, articles and pages should be built"
     assert found == {}, f"English template text on Spanish pages: {found}"
+
+
+# What machines read from a page and show people: the tab's title, the search result's
+# and the share card's text and picture description, the topic; and the same in JSON-LD.
+HEAD_TEXT = 'title, meta[name="description"], meta[property^="og:"], meta[property^="article:"]'
+SHOWN_META = ("og:title", "og:description", "og:image:alt", "article:section")
+SHOWN_JSON_LD = ("headline", "description", "articleSection", "alternativeHeadline")
+
+
+def machine_read_text(html):
+    """The text of a page's head and JSON-LD that people see in search results, share
+    cards and feed readers (not addresses, dates or the practice's and writers' names)."""
+    words = []
+    for element in html.select(HEAD_TEXT):
+        if element.name == "title":
+            words.append(element.get_text())
+        elif element.get("name") == "description" or element.get("property") in SHOWN_META:
+            words.append(element.get("content", ""))
+    for data in json_ld_of(html):
+        words += [str(data[key]) for key in SHOWN_JSON_LD if key in data]
+    return " ".join(" ".join(words).split())
+
+
+def fixture_topics():
+    """The topics of the fixture's articles (data, translated through the catalog)."""
+    return {a.meta["category"] for a in published_articles() + SPANISH}
+
+
+def test_spanish_pages_head_and_structured_data_are_in_spanish(published_site):
+    """The tagline as the home page's description, the topic as article:section and
+    articleSection, the shared picture's description: Spanish on Spanish pages."""
+    pieces = english_fragments() | fixture_topics()
+    found = {}
+    for path, html in spanish_pages(published_site):
+        text = machine_read_text(html)
+        english = sorted(p for p in pieces if re.search(rf"\b{re.escape(p)}\b", text))
+        if english:
+            found[path] = english
+    assert found == {}, f"English in the head or JSON-LD of Spanish pages: {found}"
+    tagline = tomllib.loads((FIXTURE_SITE / "data" / "practice.toml").read_text())["tagline"]
+    home = published_site.html("/es/")
+    assert home.select_one('meta[name="description"]')["content"] == (
+        spanish_catalog()[tagline].string
+    )
 
 
 def test_the_english_check_catches_an_untranslated_string(published_site):

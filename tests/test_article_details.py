@@ -1,0 +1,75 @@
+"""What a reader of the practice's blog expects on an article page, in the lists and
+the feeds, for articles the sample content does not have: several writers, very short
+and very long texts, pictures, code and tables, dates near midnight, a Spanish-only
+article. One published build of the fixture site plus the articles in
+tests/fixtures/article_details/ (kept out of the fixture site, whose articles other
+tests count)."""
+
+import json
+import shutil
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import ROOT, Site, copy_project, fixture_settings, invoke
+from content_sources import read_source
+
+SETTINGS = fixture_settings()
+SITEURL = "https://blog.example.org"
+EXTRA = ROOT / "tests" / "fixtures" / "article_details"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("article-details") / "project")
+    for source in EXTRA.rglob("*.md"):
+        target = project / "content" / "articles" / source.relative_to(EXTRA)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(source, target)
+    output = project / "output"
+    build = invoke("preview", "--output", str(output), cwd=project, env={"SITEURL": SITEURL})
+    return Site(output, build)
+
+
+def source(name):
+    return read_source(EXTRA / name)
+
+
+def json_ld(page, kind):
+    for script in page.select('script[type="application/ld+json"]'):
+        data = json.loads(script.string)
+        if data.get("@type") == kind:
+            return data
+    raise AssertionError(f"no {kind} JSON-LD")
+
+
+# Several writers --------------------------------------------------------------------
+
+CO_WRITTEN = source("co-parenting-across-two-homes.md")
+WRITERS = [name.strip() for name in CO_WRITTEN.meta["authors"].split(",")]
+NAMED = " and ".join(f"{n}, {SETTINGS['AUTHORS_INFO'][n]['credential']}" for n in WRITERS)
+
+
+def test_an_article_by_several_writers_names_each_on_its_page(site):
+    """`Authors: A, B`: the byline, the share card's description and the structured
+    data name both writers with their credentials, each linked to their page."""
+    page = site.html(f"/articles/{CO_WRITTEN.meta['slug']}/")
+    byline = page.select_one(".byline")
+    assert byline.get_text(" ", strip=True) == f"By {NAMED}"
+    assert [urlsplit(a["href"]).path for a in byline.select("a[rel=author]")] == [
+        f"/authors/{name.lower().replace(' ', '-')}/" for name in WRITERS
+    ]
+    assert page.select_one('meta[property="og:image:alt"]')["content"].endswith(f"By {NAMED}.")
+    assert [m["content"] for m in page.select('meta[name="author"]')] == WRITERS
+    assert [p["name"] for p in json_ld(page, "BlogPosting")["author"]] == WRITERS
+
+
+def test_an_article_by_several_writers_names_each_in_lists_and_feeds(site):
+    url = f"/articles/{CO_WRITTEN.meta['slug']}/"
+    for listing in ("/", f"/authors/{WRITERS[1].lower().replace(' ', '-')}/"):
+        card = next(
+            c
+            for c in site.html(listing).select(".post-card")
+            if urlsplit(c.select_one("h3 a")["href"]).path == url
+        )
+        assert NAMED in card.select_one(".post-meta").get_text(" ", strip=True), listing
