@@ -44,6 +44,7 @@ sys.path[:0] = [str(BENCHMARKS), str(ROOT)]
 from corpus import article_slug, write_corpus  # noqa: E402
 
 from sitebuild.headers import read_fields  # noqa: E402
+from sitebuild.pipeline import pelican_command  # noqa: E402
 
 RESULTS = BENCHMARKS / "results"
 PAGE_WEIGHT = BENCHMARKS / "page_weight.py"
@@ -53,17 +54,6 @@ KINDS = {
     "c": "ours, warm, after editing one article",
     "d": "preview (livereload), warm, one edit",
 }
-
-
-def pelican_command(corpus, settings, output, cache, *extra):
-    return [
-        sys.executable, "-m", "pelican", str(corpus),
-        "--settings", str(settings),
-        "--output", str(output),
-        "--cache-path", str(cache),
-        "--fatal", "warnings",
-        *extra,
-    ]  # fmt: skip
 
 
 # sitebuild.pipeline.build_site on another corpus and cache: every step of a build.
@@ -78,7 +68,7 @@ build_site(settings, output, content=Path(corpus), cache=Path(cache))
 
 
 def our_build(corpus, settings, output, cache):
-    return [[sys.executable, "-c", OUR_BUILD, str(corpus), str(settings), str(output), str(cache)]]
+    return [sys.executable, "-c", OUR_BUILD, str(corpus), str(settings), str(output), str(cache)]
 
 
 def bare_template_stubs(corpus, folder):
@@ -118,20 +108,8 @@ def tree_memory(pid):
     return total * 1024
 
 
-def timed_build(commands):
-    """Run the steps of one build in turn; return wall seconds, CPU seconds and peak
-    memory (MiB), the steps' sums and the larger peak."""
-    results = [timed_step(command) for command in commands]
-    return {
-        "seconds": sum(r["seconds"] for r in results),
-        "cpu_seconds": sum(r["cpu_seconds"] for r in results),
-        "peak_mib_largest": max(r["peak_mib_largest"] for r in results),
-        "peak_mib_tree": max(r["peak_mib_tree"] for r in results),
-    }
-
-
-def timed_step(command):
-    """Run one command; return wall seconds, CPU seconds and peak memory (MiB).
+def timed_build(command):
+    """Run one build; return wall seconds, CPU seconds and peak memory (MiB).
 
     Peak memory is given twice: the largest single process (the kernel's maxrss of the
     build and its children) and the whole process tree's, sampled every 20 ms.
@@ -184,13 +162,12 @@ def run_size(size, rounds, workdir):
             shutil.rmtree(output, ignore_errors=True)
             if kind == "a":
                 bare = BENCHMARKS / "bare_pelicanconf.py"
-                commands = [
-                    pelican_command(corpus, bare, output, workdir / "bare-cache", *bare_extra)
-                ]
+                command = pelican_command(bare, output, corpus)
+                command += ["--cache-path", str(workdir / "bare-cache"), *bare_extra]
             elif kind == "d":
                 # What `invoke livereload` runs on each save: a warm-up build, then the edit.
-                commands = our_build(corpus, ROOT / "pelicanconf.py", output, cache)
-                timed_build(commands)
+                command = our_build(corpus, ROOT / "pelicanconf.py", output, cache)
+                timed_build(command)
                 shutil.rmtree(output, ignore_errors=True)
                 edit_one_article(corpus, size, f"{round_number}, preview")
             else:
@@ -198,8 +175,8 @@ def run_size(size, rounds, workdir):
                     shutil.rmtree(cache, ignore_errors=True)
                 else:
                     edit_one_article(corpus, size, round_number)
-                commands = our_build(corpus, ROOT / "publishconf.py", output, cache)
-            result = timed_build(commands)
+                command = our_build(corpus, ROOT / "publishconf.py", output, cache)
+            result = timed_build(command)
             runs[kind].append(result)
             print(
                 f"  {size:>5} articles, round {round_number}, ({kind}): {result['seconds']:.2f} s",
@@ -267,8 +244,6 @@ def machine_description():
 
 def page_weight_report():
     """The theme's article-page weight figures, from benchmarks/page_weight.py."""
-    if not PAGE_WEIGHT.exists():
-        return "Page weight: skipped, benchmarks/page_weight.py does not exist yet."
     result = subprocess.run(
         [sys.executable, str(PAGE_WEIGHT)], cwd=ROOT, capture_output=True, text=True, check=False
     )
