@@ -23,8 +23,6 @@ from pelican import signals
 
 from sitebuild.html_text import plain_text as html_text
 
-XML_DECLARATION_END = "?>"
-
 
 def plain_text(fragment):
     """HTML as the words a reader sees: no tags, entities decoded, one space."""
@@ -44,12 +42,10 @@ def stylesheet_href(feed_url, stylesheet_url):
 
 
 def with_stylesheet(xml, href):
-    """Insert the stylesheet instruction right after the XML declaration."""
-    instruction = f'<?xml-stylesheet type="text/xsl" href="{href}"?>'
-    if xml.startswith("<?xml"):
-        end = xml.index(XML_DECLARATION_END) + len(XML_DECLARATION_END)
-        return f"{xml[:end]}\n{instruction}{xml[end:]}"
-    return f"{instruction}\n{xml}"
+    """Insert the stylesheet instruction right after the XML declaration (feedgenerator
+    always writes one)."""
+    declaration, rest = xml.split("?>", 1)
+    return f'{declaration}?>\n<?xml-stylesheet type="text/xsl" href="{href}"?>{rest}'
 
 
 class StyledFeedMixin:

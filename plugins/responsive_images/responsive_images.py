@@ -40,7 +40,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from pelican import signals
-from PIL import Image, UnidentifiedImageError
+from PIL import Image
 from typeset_markdown.typeset_markdown import read_along, report_not_read
 
 from sitebuild.cached_files import read_trusted, write_recorded
@@ -123,7 +123,7 @@ def record_images(content):
         try:
             with Image.open(source) as probe:
                 found = probe.format
-        except (OSError, UnidentifiedImageError) as error:
+        except OSError as error:  # UnidentifiedImageError too
             logger.error(
                 "%s: image %s cannot be read as an image (%s). "
                 "Save it again as a JPEG or PNG file in content/images.",
@@ -173,7 +173,7 @@ class Derivatives:
                 probe.load()
                 original_format = probe.format
                 original_size = probe.size
-        except (OSError, UnidentifiedImageError) as error:
+        except OSError as error:  # UnidentifiedImageError too
             raise ResponsiveImageError(
                 f"{who}: image {source_relative} cannot be read ({error}). "
                 "Save it again as a JPEG or PNG file in content/images."
