@@ -185,6 +185,10 @@ def write_pages(pelican):
     site_url = settings.get("SITEURL", "").rstrip("/")
     # The site's own folder on its host ("/blog" for https://example.org/blog), or "".
     site_root = "/" + site_url.split("://", 1)[-1].partition("/")[2].strip("/")
+    csp = ""
+    if settings.get("CSP_IN_META"):
+        policy = html.escape(settings["CONTENT_SECURITY_POLICY"])
+        csp = f'<meta http-equiv="Content-Security-Policy" content="{policy}">\n'
     lines = []
     for old, (target, _) in sorted(table.items()):
         article = articles[target]
@@ -194,12 +198,7 @@ def write_pages(pelican):
         url = f"{site_url}/{article.url}" if site_url else "../" * depth + article.url
         page = PAGE.format(
             lang=html.escape(article.lang),
-            csp=(
-                '<meta http-equiv="Content-Security-Policy" content="'
-                f'{html.escape(settings["CONTENT_SECURITY_POLICY"])}">\n'
-                if settings.get("CSP_IN_META")
-                else ""
-            ),
+            csp=csp,
             # The title as Pelican rendered it (typogrify's &nbsp; and all), as text.
             title=html.escape(plain_text(article.title, separator=""), quote=True),
             url=html.escape(url, quote=True),
