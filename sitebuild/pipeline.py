@@ -64,8 +64,8 @@ class PelicanLog:
     """Pelican's output passed on as it comes, without tracebacks; remembers the
     problems it logged (WARNING and worse) for a one-line summary."""
 
-    def __init__(self, content, out=sys.stderr):
-        self.content, self.out = content, out  # content: the sources' folder
+    def __init__(self, content):
+        self.content = content  # the sources' folder
         self.problems, self.in_traceback, self.crashed = [], False, False
         self.place = None  # the last of our files (template, plugin) a traceback passed
 
@@ -77,7 +77,7 @@ class PelicanLog:
             level, message = record.groups()
             if level in ("WARNING", "ERROR", "CRITICAL"):
                 self.problems.append(message)
-            print(f"{level}: {message}", file=self.out, flush=True)
+            print(f"{level}: {message}", file=sys.stderr, flush=True)
         elif line.startswith(CONTINUED) and line.strip() == "Traceback (most recent call last):":
             self.in_traceback = self.crashed = True
         elif line.startswith(CONTINUED):
@@ -87,10 +87,10 @@ class PelicanLog:
             if not self.in_traceback:
                 if self.problems:
                     self.problems[-1] += " " + line.strip()
-                print(line.strip(), file=self.out, flush=True)
+                print(line.strip(), file=sys.stderr, flush=True)
         else:
             self.in_traceback = False
-            print(line, file=self.out, flush=True)
+            print(line, file=sys.stderr, flush=True)
 
     def summary(self):
         """`path:line: field: what is wrong — how to fix it` for a crash, naming the source

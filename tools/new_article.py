@@ -99,7 +99,7 @@ def new_article_text(title, author, category, slug, now, authors, tags=""):
     )
 
 
-def write_new_article(title, settings, author="", category="", tags="", ask=input, now=None):
+def write_new_article(title, settings, author="", category="", tags=""):
     """Write content/articles/<slug>.md and return its path; never overwrite."""
     from pelican.utils import slugify
 
@@ -117,9 +117,9 @@ def write_new_article(title, settings, author="", category="", tags="", ask=inpu
             raise SystemExit(f"{path} already uses the slug {slug!r}: choose another title.")
     authors = list(settings["AUTHORS_INFO"])
     categories = sorted({h.get("category") for h in existing.values() if h.get("category")})
-    author = choose("author", authors, author, ask)
-    category = choose("category", categories, category, ask, allow_new=True)
-    now = now or datetime.now(ZoneInfo(settings["TIMEZONE"]))
+    author = choose("author", authors, author, input)
+    category = choose("category", categories, category, input, allow_new=True)
+    now = datetime.now(ZoneInfo(settings["TIMEZONE"]))
     text = new_article_text(title, author, category, slug, now, authors, tags)
     folder.mkdir(parents=True, exist_ok=True)
     with open(target, "x", encoding="utf-8") as handle:
