@@ -38,6 +38,7 @@ SETTINGS = fixture_settings()
 MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 DATE_LINE = re.compile(r"^(?:[•·]\s*)?([A-Z][a-z]{2}) (\d{1,2})(?:, (\d{4}))?$")
 TOML_START = "fill in the empty fields):\n\n"
+INVISIBLE = "\u200b\u200e\u200f\u2060\ufeff\u00ad"  # characters that show nothing
 
 
 def words(text):
@@ -470,7 +471,7 @@ def source_blocks(container):
             elif name == "p":
                 flush()
                 found.append(words(child.get_text()))
-                if not found[-1]:
+                if not found[-1].strip(INVISIBLE):  # a spacer: empty, or zero-width spaces
                     found.pop()
             elif name in SKIPPED_BLOCKS:
                 flush()

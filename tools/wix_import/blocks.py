@@ -16,8 +16,10 @@ PARAGRAPH, HEADING, LIST, OTHER = "paragraph", "heading", "list", "other"
 # as LCSW, Psy.D. or "LPC Associate").
 _NAME_WORD = r"[A-ZÀ-Þ][\w'’.\-]*"
 _CREDENTIAL_WORD = r"[A-Z][A-Za-z.\-/]*"
+# "By", "Written by", and Spanish "Por", "Escrito por".
+BYLINE_PREFIX = r"(?:[Ww]ritten\s+[Bb]y|[Bb]y|[Ee]scrit[oa]\s+por|Por)\s+"
 BYLINE = re.compile(
-    rf"^(?:[Ww]ritten\s+)?[Bb]y\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,5}})"
+    rf"^{BYLINE_PREFIX}(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,5}})"
     rf"(?:\s*,\s*(?P<credential>{_CREDENTIAL_WORD}(?:\s*,?\s*{_CREDENTIAL_WORD})*))?\.?$"
 )
 BYLINE_MAX = 100
@@ -25,6 +27,7 @@ BYLINE_MAX = 100
 SEPARATOR = re.compile(r"^[\s\-_*=~.·•◦▪⁂※#|—–]*$")
 # Text ending without a sentence end: a paragraph Wix cut in two.
 UNFINISHED = re.compile(r"[\w,]$")
+ADDRESS_END = re.compile(r"(?:https?://|www\.|@)\S+$")
 QUESTION_MAX = 120
 QUESTION_RUN_MIN = 3
 HEADING_MAX = 80
@@ -41,9 +44,19 @@ class Block:
         return cls(kind, markdown.strip(), normalise(text))
 
 
+# Characters that show nothing (zero-width spaces, direction marks, soft hyphens, a
+# stray byte-order mark) and control characters pasted from word processors: the
+# site's checks refuse them in titles and tags, and readers never saw them. The
+# zero-width joiner stays: it holds emoji such as 👩‍⚕️ together.
+INVISIBLE = re.compile(
+    "[\x00-\x08\x0e-\x1f\x7f\u00ad\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+
+
 def normalise(text):
-    """Collapse whitespace (including no-break spaces) to single spaces."""
-    return " ".join(text.replace("\xa0", " ").split())
+    """Collapse whitespace (including no-break spaces) to single spaces, and drop
+    characters that show nothing."""
+    return " ".join(INVISIBLE.sub("", text).replace("\xa0", " ").split())
 
 
 def is_empty(block):
@@ -86,7 +99,9 @@ def take_byline(blocks, look_at=3):
 def join_split_paragraphs(blocks):
     """Join a long paragraph that ends mid-sentence with the paragraph after it.
 
-    Short unfinished lines are left alone: they are headings or labels.
+    Short unfinished lines are left alone: they are headings or labels; so are
+    paragraphs of several lines (a list of links, an address) and those ending
+    with a web address.
     """
     joined = []
     for block in blocks:
@@ -96,7 +111,9 @@ def join_split_paragraphs(blocks):
             and previous.kind == PARAGRAPH
             and block.kind == PARAGRAPH
             and len(previous.text) > HEADING_MAX
+            and "\n" not in previous.markdown
             and UNFINISHED.search(previous.text)
+            and not ADDRESS_END.search(previous.text)
         ):
             joined[-1] = Block(
                 PARAGRAPH,

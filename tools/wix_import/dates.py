@@ -1,7 +1,8 @@
 """Dates as Wix shows them, and the rule for the year Wix leaves out.
 
 Wix writes "Oct 9" for posts of the current year, "Oct 9, 2023" for older
-ones, and "3 days ago" for the last week. A date without a year takes the
+ones, and "3 days ago" for the last week; a blog shown in Spanish writes
+"9 oct", "9 de octubre de 2023" and "hace 3 días". A date without a year takes the
 year given with --year, else the year the capture file was saved; a date
 that would then lie after the capture itself belongs to the year before.
 """
@@ -31,20 +32,46 @@ MONTHS = {
     )
     for name in names
 }
-_MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
+# Spanish ("mar", "may", "jun", "jul", "sep", "oct", "nov" are shared with English).
+MONTHS |= {
+    name: number
+    for number, names in enumerate(
+        [
+            ("ene", "enero"),
+            ("feb", "febrero"),
+            ("mar", "marzo"),
+            ("abr", "abril"),
+            ("may", "mayo"),
+            ("jun", "junio"),
+            ("jul", "julio"),
+            ("ago", "agosto"),
+            ("sep", "sept", "set", "septiembre", "setiembre"),
+            ("oct", "octubre"),
+            ("nov", "noviembre"),
+            ("dic", "diciembre"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>[^\W\d_]{3,10})\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>\d{4})"
 PATTERNS = [
     re.compile(rf"^{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?$"),  # Oct 9 / Oct 9, 2023
     re.compile(rf"^{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?$"),  # 9 Oct / 9 Oct 2023
+    re.compile(rf"^{_DAY}\s+de\s+{_MONTH}(?:\s+de\s+{_YEAR})?$"),  # 9 de octubre de 2023
     re.compile(r"^(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})$"),  # 2023-10-09
 ]
 RELATIVE = re.compile(
-    r"^(?:(?P<count>\d+|an?|one)\s+(?P<unit>min(?:ute)?|hour|day|week)s?\s+ago|(?P<now>just now)"
-    r"|(?P<yesterday>yesterday))$",
+    r"^(?:(?P<count>\d+|an?|one)\s+(?P<unit>min(?:ute)?|hour|day|week)s?\s+ago"
+    r"|hace\s+(?P<cuenta>\d+|una?)\s+(?P<unidad>min(?:uto)?|hora|d[ií]a|semana)s?"
+    r"|(?P<now>just now|justo ahora|hace un momento)"
+    r"|(?P<yesterday>yesterday|ayer))$",
     re.IGNORECASE,
 )
 UNIT_DAYS = {"min": 1 / 1440, "minute": 1 / 1440, "hour": 1 / 24, "day": 1, "week": 7}
+UNIT_DAYS |= {"minuto": 1 / 1440, "hora": 1 / 24, "día": 1, "dia": 1, "semana": 7}
 
 
 @dataclass
@@ -64,7 +91,8 @@ def parse_wix_date(text, reference=None):
     Returns a WixDate, or None when the text is not a date. `reference` is
     the moment the page was captured, needed for relative dates.
     """
-    cleaned = " ".join(text.replace("\xa0", " ").split()).strip(" ·•")
+    shown = " ".join(text.replace("\xa0", " ").split()).strip(" ·•")
+    cleaned = shown.lower()
     relative = RELATIVE.match(cleaned)
     if relative:
         if reference is None:
@@ -74,11 +102,11 @@ def parse_wix_date(text, reference=None):
         elif relative["yesterday"]:
             days = 1
         else:
-            count = relative["count"].lower()
-            number = 1 if count in ("a", "an", "one") else int(count)
-            days = number * UNIT_DAYS[relative["unit"].lower()]
+            count = relative["count"] or relative["cuenta"]
+            number = int(count) if count.isdigit() else 1  # "a day ago", "hace un día"
+            days = number * UNIT_DAYS[relative["unit"] or relative["unidad"]]
         exact = (reference - timedelta(days=days)).date()
-        return WixDate(cleaned, exact.month, exact.day, exact.year, exact)
+        return WixDate(shown, exact.month, exact.day, exact.year, exact)
     for pattern in PATTERNS:
         match = pattern.match(cleaned)
         if not match:
@@ -92,7 +120,7 @@ def parse_wix_date(text, reference=None):
             date(year or 2000, month, int(match["day"]))  # 2000: Feb 29 is valid
         except ValueError:
             continue
-        return WixDate(cleaned, month, int(match["day"]), year)
+        return WixDate(shown, month, int(match["day"]), year)
     return None
 
 

@@ -1,5 +1,7 @@
 """Which kind of source a file is, judged by its content, not its name."""
 
+import codecs
+
 from .model import SourceError
 
 TEXT, HTML, FEED = "captured page text", "saved HTML page", "feed"
@@ -15,6 +17,12 @@ def read_source(path):
         data = path.read_bytes()
     except OSError as problem:
         raise SourceError(path, f"can't be read ({problem.strerror})") from problem
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # Windows Notepad's "Unicode": a capture saved there is still a capture.
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError as problem:
+            raise SourceError(path, f"not readable as UTF-16 text; {EXPECTED}") from problem
     if not data.strip():
         raise SourceError(path, f"the file is empty; {EXPECTED}")
     if b"\x00" in data[:8192]:

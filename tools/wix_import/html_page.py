@@ -18,7 +18,7 @@ from .dates import parse_iso, parse_wix_date, resolve
 from .html_to_markdown import html_to_blocks, visible_text
 from .language import alternates_of, language_alternates, page_statements
 from .media import Found, original_url
-from .model import Post, SourceError
+from .model import EmptyPost, Post, SourceError
 
 EXPECTED = (
     'expected a Wix blog post page saved as HTML (with a data-hook="post-description" '
@@ -107,7 +107,11 @@ def parse(path, html, *, captured, timezone, year=None, url="", blog_hosts=()):
     blocks = credit_author(post, html_to_blocks(body, notes, post.found), writer)
     post.body = tidy(blocks, wix=False)  # every <p> stays a paragraph
     if not post.body:
-        raise SourceError(path, f"the article body is empty; {EXPECTED}")
+        raise EmptyPost(
+            path,
+            f"{post.title!r} has a title but no text or pictures the page holds; not "
+            "imported: see the post on the old site",
+        )
     return post
 
 

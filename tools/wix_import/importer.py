@@ -24,7 +24,7 @@ from .authors import AUTHORS_FILE, known_name, toml_block
 from .detect import FEED, HTML, read_source
 from .language import LANGUAGE_NAMES, address_path, decide, language_of
 from .media import IMAGE_MARKER
-from .model import SourceError
+from .model import EmptyPost, SourceError
 from .redirects import REDIRECTS_FILE, read_redirects, redirects_text
 from .summary import LIMIT, choose_summary, shorten
 from .writer import (
@@ -43,14 +43,17 @@ SHOWN_PER_KIND = 3
 # What a person must look at after an import, in the order the report shows it.
 TODO_KINDS = {
     "unpublished": "posts in a language the site does not publish (not imported)",
+    "empty": "posts without text (not imported)",
     "language": "posts whose language is stated twice, differently (or not as --lang)",
     "translation": "translations that could not be linked",
     "author": "authors to add to authors.toml",
+    "co-author": "second writers the site can't show as authors",
     "topic": "categories that are not site topics",
     "date": "dates whose year was guessed",
     "missing": "pictures that could not be downloaded",
     "alt": "pictures that need alt text",
     "cover": "cover pictures that need Image_alt",
+    "picture": "captions of pictures a text capture does not hold",
     "video": "videos to check (download those hosted by Wix)",
     "left": "embeds left out",
     "link": "links that had no https:// and got it",
@@ -70,7 +73,7 @@ class Outcome:
     unknown_topics: Counter = field(default_factory=Counter)  # category -> posts
     topics: list = field(default_factory=list)  # the site's topics
     images: int = 0
-    unpublished: int = 0  # posts left out: their language is not one of the site's
+    unpublished: int = 0  # posts left out: not in a language of the site's, or no text
 
 
 def parse_map(pairs, option):
@@ -253,6 +256,9 @@ def _read_all(source, *, year, timezone, redirects, content, force, outcome, err
     for path in _source_files(Path(source), outcome):
         try:
             posts.extend(_read(path, year=year, timezone=timezone))
+        except EmptyPost as problem:  # a post without text: listed, the others imported
+            outcome.todo.append(("empty", str(problem)))
+            outcome.unpublished += 1
         except SourceError as problem:
             outcome.errors.append(str(problem))
     excerpts = [p for p in posts if p.needs_page]
@@ -280,6 +286,10 @@ def _page_post(address, page, *, timezone, hosts, outcome):
         return html_page.parse(
             address, text, captured=now, timezone=timezone, url=address, blog_hosts=hosts
         )
+    except EmptyPost as problem:
+        outcome.todo.append(("empty", str(problem)))
+        outcome.unpublished += 1
+        return None
     except SourceError as problem:
         outcome.errors.append(str(problem))
         return None
@@ -378,6 +388,9 @@ def _complete(post, *, author, category, authors, topics, maps, outcome):
     if post.modified and post.modified < post.date:
         post.notes.append("Modified: earlier than the publish date in the source; left out")
         post.modified = None
+    elif post.modified and post.modified.date() == post.date.date():
+        # Wix shows "Updated" for a same-day edit; the site would print the date twice.
+        post.modified = None
     post.summary = shorten(
         post.summary or choose_summary([post.teaser], post.body) or post.body[0].text, LIMIT
     )
@@ -458,8 +471,9 @@ def _stage(
         for note in post.notes:
             # A guessed year or a category the site lacks needs a person; the rest is detail.
             message = f"{shown}: {note.removeprefix('TODO ')}"
-            if note.startswith(("TODO language", "TODO translation")):
-                outcome.todo.append((note.split()[1].rstrip(":"), message))
+            kind = note.split()[1].rstrip(":") if note.startswith("TODO ") else ""
+            if kind in TODO_KINDS:
+                outcome.todo.append((kind, message))
             elif note.startswith("TODO "):
                 outcome.todo.append(("topic", message))
             elif note.startswith("Date:"):

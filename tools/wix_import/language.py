@@ -31,7 +31,14 @@ from babel import Locale, localedata
 # Which statement wins when they disagree, strongest first (README "Moving in from
 # the old Wix blog"): the page's own declared language is what browsers, screen
 # readers and search engines go by; og:locale is often a site-wide setting.
-RULE = ("html lang", "JSON-LD inLanguage", "Wix Multilingual", "og:locale", "feed language")
+RULE = (
+    "html lang",
+    "JSON-LD inLanguage",
+    "Wix Multilingual",
+    "og:locale",
+    "feed language",
+    "Wix's words",  # a text capture's "min de lectura": the language Wix showed the blog in
+)
 # BCP 47: a 2-3 letter language, then subtags (region "MX", "419", script); og:locale
 # writes "_" for "-". "und", "mul", "zxx" and "x-default" name no language.
 TAG = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*$")

@@ -14,6 +14,11 @@ class SourceError(Exception):
         self.message = message
 
 
+class EmptyPost(SourceError):
+    """A post read whole that has no text (pictures or a video only): it is left out
+    and listed, while the other posts are imported."""
+
+
 @dataclass
 class Post:
     """One article as read from a source, before it becomes a Markdown file.

@@ -18,6 +18,13 @@ CAPTURED = datetime(2026, 11, 25, 20, 54)
         ("Sept 30, 2021", (9, 30, 2021)),
         ("9 Oct 2023", (10, 9, 2023)),
         ("2023-10-09", (10, 9, 2023)),
+        # A blog shown in Spanish.
+        ("9 oct", (10, 9, None)),
+        ("9 oct. 2023", (10, 9, 2023)),
+        ("9 de octubre de 2023", (10, 9, 2023)),
+        ("1 de ene. de 2024", (1, 1, 2024)),
+        ("30 dic", (12, 30, None)),
+        ("15 Septiembre 2021", (9, 15, 2021)),
     ],
 )
 def test_the_forms_wix_shows_are_read(text, expected):
@@ -28,6 +35,14 @@ def test_the_forms_wix_shows_are_read(text, expected):
 @pytest.mark.parametrize("text", ["3 min read", "Oct 32", "Writer: Ruth", "Octopus 9", ""])
 def test_other_lines_are_not_dates(text):
     assert parse_wix_date(text) is None
+
+
+@pytest.mark.parametrize(
+    "text,day", [("hace 3 días", 22), ("Hace una semana", 18), ("ayer", 24), ("hace 2 horas", 25)]
+)
+def test_spanish_relative_dates_count_back_from_the_capture(text, day):
+    moment, note = resolve(parse_wix_date(text, reference=CAPTURED), captured=CAPTURED)
+    assert moment.date() == date(2026, 11, day) and f'"{text}" is relative' in note
 
 
 def test_relative_dates_count_back_from_the_capture():

@@ -15,12 +15,15 @@ from tools.wix_import.model import SourceError
         (b"<?xml version='1.0'?><html xmlns='http://www.w3.org/1999/xhtml'>", HTML),
         (b"top of page\n\nA title\n", TEXT),
         ("Caf\xe9 notes\n".encode("cp1252"), TEXT),
+        ("top of page\r\n\r\nCaf\xe9\r\n".encode("utf-16"), TEXT),  # Notepad's "Unicode"
+        ("<!DOCTYPE html><html>".encode("utf-16-be").join([b"\xfe\xff", b""]), HTML),
     ],
 )
 def test_kind_comes_from_the_content(tmp_path, content, kind):
     path = tmp_path / "source.dat"
     path.write_bytes(content)
-    assert read_source(path)[0] == kind
+    found, text, _ = read_source(path)
+    assert found == kind and "\x00" not in text and not text.startswith("\ufeff")
 
 
 @pytest.mark.parametrize(

@@ -160,3 +160,35 @@ def test_the_same_title_twice_in_one_import_is_written_once(site, tmp_path):
 def test_a_missing_source_is_an_error(site, tmp_path):
     status, _, err = import_into(site, tmp_path / "nope.txt")
     assert status == 1 and "nope.txt: no such file or folder" in err
+
+
+def test_a_post_without_text_is_listed_and_the_others_are_imported(site, tmp_path):
+    folder = tmp_path / "old-blog"
+    folder.mkdir()
+    capture_file(folder)
+    capture_file(folder, "photos.txt", CAPTURE.split("By Joanna")[0].replace("Five Small", "Six"))
+    status, out, err = import_into(site, folder)
+    assert status == 0 and err == ""
+    assert out.startswith("Imported 1 article(s) and 0 picture(s); skipped 1;")
+    assert "photos.txt: 'Six Ways to Rest' has a title but no text" in out
+    assert "five-small-ways-to-rest.md" in articles(site)
+
+
+def test_an_update_on_the_day_of_publishing_is_no_modified_date(site, tmp_path):
+    capture = CAPTURE.replace("Updated: Feb 3", "Updated: Jan 12")
+    import_into(site, capture_file(tmp_path, text=capture))
+    fields = header(site / "content/articles/five-small-ways-to-rest.md")
+    assert fields["Date"] == "2026-01-12 00:00" and "Modified" not in fields
+
+
+def test_a_spanish_capture_becomes_a_spanish_article_and_a_co_author_is_on_screen(site, tmp_path):
+    from tools.wix_import.test_text_capture import SPANISH
+
+    capture = SPANISH.replace(
+        "Por Joanna Park Lee, LMFT", "Por Joanna Park Lee, LMFT y Sam Ortiz, LPC"
+    )
+    status, out, _ = import_into(site, capture_file(tmp_path, text=capture))
+    assert status == 0
+    fields = header(site / "content/articles/es/descansar-tambien-es-cuidarse.md")
+    assert fields["Lang"] == "es" and fields["Author"] == "Joanna Park Lee"
+    assert "also names Sam Ortiz, LPC" in out

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from tools.wix_import.blocks import HEADING, LIST, PARAGRAPH
-from tools.wix_import.model import SourceError
+from tools.wix_import.language import decide
+from tools.wix_import.model import EmptyPost, SourceError
 from tools.wix_import.text_capture import parse
 
 CAPTURED = datetime(2026, 3, 2, 10, 0)
@@ -115,7 +116,6 @@ def test_metadata_on_one_line_and_relative_dates_are_read():
         ("Grocery list\n\nmilk\neggs\n", 'no "Writer:" or "N min read" line'),
         (CAPTURE.replace("  • Jan 12\n", ""), "no publish date"),
         ("top of page\n\n  • Writer: Jo\n  • Jan 2\n  • 1 min read\n\nComments\n", "no title"),
-        (CAPTURE.split("By Joanna")[0], "no article text"),
     ],
 )
 def test_what_is_not_a_capture_is_refused_saying_what_was_expected(capture, expected):
@@ -124,3 +124,203 @@ def test_what_is_not_a_capture_is_refused_saying_what_was_expected(capture, expe
     assert expected in raised.value.message
     assert "expected the text of a Wix blog post page" in raised.value.message
     assert str(raised.value).startswith("odd.txt: ")
+
+
+def test_a_post_with_a_title_and_no_text_is_an_empty_post_not_a_bad_file():
+    with pytest.raises(EmptyPost) as raised:
+        parse(Path("soon.txt"), CAPTURE.split("By Joanna")[0], captured=CAPTURED)
+    assert "'Five Small Ways to Rest' has a title but no text" in raised.value.message
+
+
+# What a browser's "select all" gives on a Wix post page (innerText): the site's
+# menu and the blog's header, then writer, date and reading time, then the title;
+# after the article its category labels, counters, other posts and the site's footer.
+INNER_TEXT = """top of page
+Home
+About
+Services
+Blog
+Contact
+All Posts
+Anxiety
+Grief
+Parenting
+Search
+Log in / Sign up
+Writer's picture
+Sam Ortiz
+Jun 4, 2022
+2 min read
+Updated: Jun 9, 2022
+When Grief Arrives Sideways
+
+Grief rarely keeps to a schedule, and it often shows up when we least expect it to.
+
+Let it come, and let it go again.
+
+Grief
+•
+Parenting
+Facebook
+Twitter
+LinkedIn
+Link copied
+48 views
+1 comment
+1 like. Post not marked as liked
+Recent Posts
+See All
+Sleep and Worry
+1 min read
+12
+0
+Post not marked as liked
+Our Office
+12 Elm Street, Springfield
+Book Now
+bottom of page
+"""
+
+
+def test_innertext_layout_title_after_the_metadata_and_no_chrome_around_it():
+    post = parse(Path("grief.txt"), INNER_TEXT, captured=CAPTURED)
+    assert (post.title, post.author) == ("When Grief Arrives Sideways", "Sam Ortiz")
+    assert (post.date, post.modified) == (datetime(2022, 6, 4), datetime(2022, 6, 9))
+    assert [b.text for b in post.body] == [
+        "Grief rarely keeps to a schedule, and it often shows up when we least expect it to.",
+        "Let it come, and let it go again.",
+    ]
+    # The labels under the article are the blog's categories (its header lists them).
+    assert (post.category, post.tags) == ("Grief", ["Parenting"])
+
+
+def test_a_writer_line_without_label_between_title_and_date_is_the_author():
+    capture = "top of page\n\nQuiet Hours\n\nSam Ortiz\n\nJun 4, 2022\n\n2 min read\n\n"
+    capture += "Quiet is something we can practise.\n\nComments\n"
+    post = parse(Path("quiet.txt"), capture, captured=CAPTURED)
+    assert (post.title, post.author, post.date) == (
+        "Quiet Hours",
+        "Sam Ortiz",
+        datetime(2022, 6, 4),
+    )
+    assert [b.text for b in post.body] == ["Quiet is something we can practise."]
+
+
+SPANISH = """top of page
+
+Descansar también es cuidarse
+
+  • Escritor: Jo Park
+    Jo Park
+  • 9 de octubre de 2023
+  • 3 min de lectura
+
+Actualizado: 12 oct 2023
+
+Por Joanna Park Lee, LMFT
+
+
+Descansar no es perder el tiempo: es darle al cuerpo lo que necesita.
+
+Empieza con cinco minutos al día.
+
+
+Comentarios
+
+Escribe un comentario...
+
+Publicaciones recientes
+
+Ver todo
+
+Dormir mejor en invierno
+
+2 min de lectura
+
+bottom of page
+"""
+
+
+def test_a_capture_of_a_blog_shown_in_spanish():
+    post = parse(Path("descanso.txt"), SPANISH, captured=CAPTURED)
+    assert post.title == "Descansar también es cuidarse"
+    assert (post.author, post.credential, post.other_names) == (
+        "Joanna Park Lee",
+        "LMFT",
+        ["Jo Park"],
+    )
+    assert (post.date, post.modified) == (datetime(2023, 10, 9), datetime(2023, 10, 12))
+    assert [b.text for b in post.body] == [
+        "Descansar no es perder el tiempo: es darle al cuerpo lo que necesita.",
+        "Empieza con cinco minutos al día.",
+    ]
+    assert decide(post.statements)[0] == "es"
+    assert decide(parse(Path("rest.txt"), CAPTURE, captured=CAPTURED).statements)[0] == ""
+
+
+@pytest.mark.parametrize(
+    "bylines",
+    [
+        "By Joanna Park Lee, LMFT\nBy Sam Ortiz, PhD, LPC",
+        "By Joanna Park Lee, LMFT\n\nBy Sam Ortiz, PhD, LPC",
+        "By Joanna Park Lee, LMFT and Sam Ortiz, PhD, LPC",
+    ],
+)
+def test_a_second_byline_is_a_co_author_for_a_person_not_text(bylines):
+    post = parse(
+        Path("rest.txt"), CAPTURE.replace("By Joanna Park Lee, LMFT", bylines), captured=CAPTURED
+    )
+    assert (post.author, post.credential) == ("Joanna Park Lee", "LMFT")
+    assert not any("Ortiz" in b.text for b in post.body)
+    (note,) = [n for n in post.notes if n.startswith("TODO co-author")]
+    assert "Sam Ortiz, PhD, LPC" in note
+
+
+def test_the_title_repeated_over_the_article_is_not_kept():
+    capture = CAPTURE.replace("By Joanna", "Five Small Ways to Rest\n\nBy Joanna")
+    post = parse(Path("rest.txt"), capture, captured=CAPTURED)
+    assert post.body[0].text.startswith("Rest is more than sleep.")
+
+
+def test_chrome_after_the_article_is_dropped_and_tags_under_a_label_are_read():
+    end = (
+        "Tags:\n\nSleep\n\nSelf-care\n\nCategories:\n\nWellbeing\n\n"
+        "Facebook\nX (Twitter)\nLinkedIn\nCopy link\n\n1 like. Post not marked as liked\n\n"
+        "12 views0 comments\n\nComments\n\nAna R.\nJan 14\n\nThank you, this helped.\n\n"
+        "Like\nReply\n"
+    )
+    post = parse(Path("rest.txt"), CAPTURE.replace("Comments\n", end), captured=CAPTURED)
+    assert (post.category, post.tags) == ("Wellbeing", ["Sleep", "Self-care"])
+    assert post.body[-1].text.startswith("More at https://example.org/rest")
+    text = " ".join(b.text for b in post.body)
+    for chrome in ("Tags", "Facebook", "Copy link", "liked", "views", "Ana R.", "Thank you"):
+        assert chrome not in text
+
+
+def test_lines_of_one_paragraph_stay_lines_and_a_list_of_links_is_not_joined_to_the_next():
+    links = (
+        "Where to find help near you and online, from the people we trust most:\n\n"
+        "Crisis line – https://example.org/crisis\nSupport groups – https://example.org/groups\n\n"
+        "Photo: a lamp by a window at dusk\n\nSee you next week."
+    )
+    capture = CAPTURE.replace(
+        "More at https://example.org/rest or write to hello@example.org.", links
+    )
+    post = parse(Path("rest.txt"), capture, captured=CAPTURED)
+    markdown = [b.markdown for b in post.body]
+    assert (
+        "Crisis line – <https://example.org/crisis>  \n"
+        "Support groups – <https://example.org/groups>"
+    ) in markdown
+    # A caption stays a paragraph (not a heading), and the missing picture is reported.
+    assert "Photo: a lamp by a window at dusk" in markdown and markdown[-1] == "See you next week."
+    assert any(n.startswith("TODO picture") and "lamp" in n for n in post.notes)
+
+
+def test_characters_that_show_nothing_are_dropped():
+    capture = CAPTURE.replace("Five Small", "Five\u200b Small\u200e").replace(
+        "Rest is more", "Rest\u00ad is\x0b more\x07"
+    )
+    post = parse(Path("rest.txt"), capture, captured=CAPTURED)
+    assert post.title == "Five Small Ways to Rest"
+    assert post.body[0].text.startswith("Rest is more than sleep.")

@@ -1,6 +1,6 @@
 """A Wix blog post captured as the text a browser shows (select all, copy).
 
-The capture looks like this, with the page chrome around the article:
+Two layouts are met. The practice's capture puts the title first:
 
     top of page
     <title>
@@ -14,23 +14,57 @@ The capture looks like this, with the page chrome around the article:
     Comments
     bottom of page
 
-The title is the line just above the first "Writer:" or "N min read" line;
-the lines after it up to the first paragraph are metadata; the body ends at
-"Comments" (or "Recent Posts", "bottom of page"). Plain text carries no
-emphasis or links, except written-out addresses, which become links.
+A browser's "select all" on a Wix post page (innerText) puts the site's menu and
+the blog's header first, then the writer, date and reading time, then the title:
+
+    top of page
+    Home / About / ... / All Posts / <categories> / Search / Log in / Sign up
+    <writer>
+    Jun 4, 2020
+    1 min read
+    <title>
+    <paragraphs...>
+    <category labels>  12 views  0 comments  Post not marked as liked
+    Recent Posts  See All  <other posts>  <site footer>
+    bottom of page
+
+The metadata block is found around the first "Writer:" or "N min read" line;
+the title is the line above it, or the line below it when what stands above is
+Wix's blog header. The body ends at "Comments", "Recent Posts" (and the like),
+and loses the share buttons, counters, tags and category labels at its end.
+A blog shown in Spanish says "Escritor:", "3 min de lectura", "Actualizado:",
+"9 oct", "Comentarios" and "Publicaciones recientes"; those words are read too,
+and say the post is in Spanish.
+
+Plain text carries no emphasis, links or pictures, except written-out
+addresses, which become links; a line that looks like a picture's caption is
+kept as text and reported.
 """
 
 import re
 
-from .blocks import HEADING, HEADING_MAX, LIST, PARAGRAPH, Block, normalise, take_byline, tidy
+from .blocks import (
+    BYLINE_PREFIX,
+    HEADING,
+    HEADING_MAX,
+    LIST,
+    PARAGRAPH,
+    SEPARATOR,
+    Block,
+    normalise,
+    parse_byline,
+    tidy,
+)
 from .dates import parse_wix_date, resolve
+from .language import statement
 from .markdown_text import text_to_markdown
-from .model import Post, SourceError
+from .model import EmptyPost, Post, SourceError
 
 EXPECTED = (
     "expected the text of a Wix blog post page: the title, then lines such as "
     '"Writer: <name>", the date ("Oct 9") and "3 min read", then the article'
 )
+# Lines of Wix's page around the article, English and Spanish, lowercased.
 CHROME = {
     "top of page",
     "bottom of page",
@@ -39,6 +73,30 @@ CHROME = {
     "writer's picture",
     "writer's image",
     "writer",
+    "inicio de la página",
+    "parte superior de la página",
+    "arriba de la página",
+    "final de la página",
+    "parte inferior de la página",
+    "abajo de la página",
+    "ir al contenido principal",
+    "foto del escritor",
+    "imagen del escritor",
+    "escritor",
+}
+# The blog's own header above the writer's name, when the title comes after it.
+BLOG_HEADER = {
+    "all posts",
+    "search",
+    "log in / sign up",
+    "log in",
+    "sign up",
+    "login",
+    "todas las publicaciones",
+    "buscar",
+    "iniciar sesión / registrarse",
+    "iniciar sesión",
+    "registrarse",
 }
 END_MARKERS = {
     "comments",
@@ -49,63 +107,134 @@ END_MARKERS = {
     "write a comment...",
     "log in to leave a comment",
     "bottom of page",
+    "comentarios",
+    "publicaciones recientes",
+    "publicaciones relacionadas",
+    "ver todo",
+    "ver todas",
+    "escribe un comentario",
+    "escribe un comentario...",
+    "escribir un comentario",
+    "escribir un comentario...",
+    "inicia sesión para dejar un comentario",
+    "final de la página",
+    "parte inferior de la página",
+    "abajo de la página",
 }
-TRAILING_CHROME = re.compile(
-    r"^(?:(?:\d+\s*(?:views?|comments?|likes?)\s*)+|post (?:not )?marked as liked"
-    r"|like|share|share this post|copy link|\d+)$",
+# The post's counters: the article has ended (the site's footer may follow).
+STATS = re.compile(
+    r"^(?:\d[\d.,]*\s*k?\s*(?:views?|vistas?|visualizaciones)\b.*"
+    r"|(?:\d+\s+likes?\.\s*)?post (?:not )?marked as liked"
+    r"|publicaci[oó]n (?:no )?marcada como me gusta)$",
     re.IGNORECASE,
 )
-READ_TIME = re.compile(r"^(\d+)\s*min(?:ute)?s?\s+read$", re.IGNORECASE)
-WRITER = re.compile(r"^writer\s*:\s*(.+)$", re.IGNORECASE)
-UPDATED = re.compile(r"^updated\s*:?\s*(.+)$", re.IGNORECASE)
-FIELD = re.compile(r"^(categor(?:y|ies)|tags?)\s*:\s*(.+)$", re.IGNORECASE)
-BULLET = re.compile(r"^(?:[•·◦▪●‣✓]\s*|[–-]\s+)(.+)$")
+# Counters, like and share buttons between the article and the comments.
+TRAILING_CHROME = re.compile(
+    r"^(?:(?:\d[\d.,]*\s*k?\s*(?:views?|comments?|likes?|vistas?|visualizaciones|"
+    r"comentarios?|me gusta)\.?\s*)+"
+    r"|(?:\d+\s+likes?\.\s*)?post (?:not )?marked as liked"
+    r"|publicaci[oó]n (?:no )?marcada como me gusta|me gusta|like|likes|reply|responder"
+    r"|share|share this post|compartir|compartir esta publicaci[oó]n|copy link|link copied"
+    r"|copiar enlace|enlace copiado|facebook|twitter|x \(twitter\)|linkedin|pinterest"
+    r"|whatsapp|email|e-mail|correo electr[oó]nico|print|imprimir|more actions|m[aá]s acciones"
+    r"|\d[\d.,]*)$",
+    re.IGNORECASE,
+)
+READ_TIME = re.compile(
+    r"^(\d+)\s*(?:min(?:ute)?s?\.?\s+read|min(?:uto)?s?\.?\s+de\s+lectura)$", re.IGNORECASE
+)
+WRITER = re.compile(r"^(?:writer|escritor|escritora|autor|autora)\s*:\s*(.+)$", re.IGNORECASE)
+UPDATED = re.compile(r"^(?:updated|actualizado|actualizada)\s*:?\s*(.+)$", re.IGNORECASE)
+FIELD = re.compile(
+    r"^(categor(?:y|ies)|categor[ií]as?|tags?|etiquetas?)\s*:?\s*(.*)$", re.IGNORECASE
+)
+# Words only a Spanish Wix page shows: the post is in Spanish.
+SPANISH = re.compile(
+    r"^(?:escritor|escritora|autor|autora)\s*:|min(?:uto)?s?\.?\s+de\s+lectura$|^actualizad[oa]\b",
+    re.IGNORECASE,
+)
+BULLET = re.compile(r"^(?:[•·◦▪●‣✓✔➤►→]\s*|[–-]\s+)(.+)$")
 NUMBERED = re.compile(r"^(\d{1,3})[.)]\s+(.+)$")
 HEADING_WORDS_MAX = 12
 PART_SEPARATOR = re.compile(r"\s+[·•|]\s+")
+# A picture's caption or credit: the picture itself is not in a text capture.
+CAPTION = re.compile(
+    r"^(?:photo|picture|image|pictured|caption|credit|source|foto|imagen|fuente)\b"
+    r"(?:\s+(?:by|credit|de|por))?\s*[:©]|©",
+    re.IGNORECASE,
+)
+TITLE_MAX = 150
+NAME_WORD = re.compile(r"^(?:[A-ZÀ-Þ][\w'’.\-]*|de|del|la|van|von|da|di|le|y)$")
 
 
 def parse(path, text, *, captured, year=None):
-    """Read one captured page into a Post; SourceError when it isn't one."""
+    """Read one captured page into a Post; SourceError when it isn't one
+    (EmptyPost when it is one, but without any text)."""
     lines = [normalise(line) for line in text.splitlines()]
-    anchor = next((i for i, line in enumerate(lines) if _is_anchor(_unbullet(line))), None)
+    anchor = next((i for i, line in enumerate(lines) if _is_anchor(line)), None)
     if anchor is None:
         raise SourceError(path, f'no "Writer:" or "N min read" line found; {EXPECTED}')
-    title_index = next(
-        (
-            i
-            for i in range(anchor - 1, -1, -1)
-            if lines[i] and lines[i].lower() not in CHROME and not _is_meta(lines[i])
-        ),
-        None,
-    )
+    start = _meta_start(lines, anchor, captured)
+    header = [i for i in range(start) if lines[i]]  # what stands above the metadata
+    writer_line = None
+    if not any(WRITER.match(part) for line in lines[start : anchor + 1] for part in _parts(line)):
+        # No "Writer:" label: the name is the line just above the date, if it is one.
+        if header and _is_name(lines[header[-1]]) and _above_is_not_title(lines, header):
+            writer_line = header.pop()
+    meta = _read_meta(lines, start, captured)
+    title_index = None
+    if _title_follows(lines, header, meta["end"]):
+        title_index = meta["end"]
+        meta_after = _read_meta(lines, title_index + 1, captured)  # "Updated:" after it
+        for key in ("date", "updated"):
+            meta[key] = meta[key] or meta_after[key]
+        meta["end"] = meta_after["end"]
+    else:
+        title_index = next(
+            (i for i in reversed(header) if lines[i].lower() not in CHROME | BLOG_HEADER), None
+        )
     if title_index is None:
         raise SourceError(path, f'no title above the "Writer:" line; {EXPECTED}')
 
     post = Post(source=path, title=lines[title_index])
-    meta = _read_meta(lines, title_index + 1, captured)
+    if writer_line is not None and not meta["writer"]:
+        meta["writer"] = lines[writer_line]
+    if any(SPANISH.search(part) for line in lines[start : meta["end"]] for part in _parts(line)):
+        post.statements.append(statement("Wix's words", "es", 'Wix\'s words ("min de lectura")'))
     post.category, post.tags = meta["category"], meta["tags"]
     end = next(
-        (i for i in range(meta["end"], len(lines)) if lines[i].lower() in END_MARKERS),
+        (
+            i
+            for i in range(meta["end"], len(lines))
+            if lines[i].lower() in END_MARKERS or STATS.match(lines[i])
+        ),
         len(lines),
     )
-    body_lines = _trim_trailing_chrome(lines[meta["end"] : end], post)
+    navigation = {lines[i].lower() for i in header if i < title_index}
+    body_lines = _trim_trailing_chrome(lines[meta["end"] : end], post, navigation)
 
-    blocks, byline = take_byline(_blocks(body_lines))
-    writer = meta["writer"]
-    if byline:
-        post.author, post.credential = byline
-        if writer:
-            post.other_names.append(writer)
-    elif writer:
-        post.author = writer
+    blocks = _blocks(body_lines)
+    if blocks and blocks[0].kind == PARAGRAPH and blocks[0].text == post.title:
+        blocks = blocks[1:]  # the title again, as the article's first line
+    blocks = _take_bylines(post, blocks, meta["writer"])
     blocks = tidy(_infer_headings(blocks))
-    if not blocks:
-        raise SourceError(path, f"no article text after the title and date; {EXPECTED}")
-    post.body = blocks
+    for block in blocks:
+        if block.kind == PARAGRAPH and CAPTION.search(block.text):
+            post.notes.append(
+                f"TODO picture: {block.text[:80]!r} reads like a picture's caption; a text "
+                "capture holds no pictures: import the saved page or the site's address to "
+                "bring the picture, or delete the caption"
+            )
 
     if meta["date"] is None:
         raise SourceError(path, f'no publish date such as "Oct 9" under the title; {EXPECTED}')
+    if not blocks:
+        raise EmptyPost(
+            path,
+            f"{post.title!r} has a title but no text (a post of pictures or a video only?); "
+            "not imported: save its page as HTML, or import the site by its address",
+        )
+    post.body = blocks
     post.date, note = resolve(meta["date"], year=year, captured=captured)
     if note:
         post.notes.append(f"Date: {note}")
@@ -132,6 +261,47 @@ def _parts(line):
     return [part for part in PART_SEPARATOR.split(_unbullet(line)) if part]
 
 
+def _meta_start(lines, anchor, reference):
+    """The first line of the metadata block that holds line `anchor`: going up over
+    blank lines, dates, "Writer:" lines and Wix's avatar label."""
+    start = anchor
+    for index in range(anchor - 1, -1, -1):
+        line = lines[index]
+        if not line:
+            continue
+        items = [_meta_item(part, set(), reference) for part in _parts(line)]
+        if line.lower() in {"top of page", "inicio de la página"} or not all(
+            item and item[0] != "field" for item in items
+        ):
+            break
+        start = index
+    return start
+
+
+def _is_name(line):
+    """A person's name as Wix shows it under the avatar: one to five capitalised words."""
+    words = _unbullet(line).split()
+    return 1 <= len(words) <= 5 and all(NAME_WORD.match(w) for w in words) and words[0][0].isupper()
+
+
+def _above_is_not_title(lines, header):
+    """Whether the name-like line just above the date has something above it
+    (the title, or Wix's blog header): else the line is the title itself."""
+    return len(header) >= 2 and lines[header[-2]].lower() not in {"top of page"}
+
+
+def _title_follows(lines, header, after):
+    """Whether the title is the first line after the metadata: Wix's blog header
+    (or nothing) stands above the metadata, and a short line follows it."""
+    above = next((lines[i].lower() for i in reversed(header) if lines[i]), None)
+    if above is not None and above not in BLOG_HEADER | {"writer's picture", "foto del escritor"}:
+        return False
+    if after >= len(lines):
+        return False
+    candidate = lines[after]
+    return bool(candidate) and len(candidate) <= TITLE_MAX and not parse_byline(candidate)
+
+
 def _is_meta(line):
     return _unbullet(line) != line or all(_meta_item(part, set()) for part in _parts(line))
 
@@ -150,13 +320,13 @@ def _meta_item(part, names, reference=None):
         return ("updated", found)
     if found := parse_wix_date(part, reference):
         return ("date", found)
-    if field := FIELD.match(part):
+    if (field := FIELD.match(part)) and field[2]:
         return ("field", field)
     return None
 
 
 def _read_meta(lines, start, reference):
-    """Read the metadata lines under the title; stop at the first other line."""
+    """Read the metadata lines from `start`; stop at the first other line."""
     meta = {"writer": "", "date": None, "updated": None, "category": "", "tags": [], "end": start}
     names = set()
     for index in range(start, len(lines)):
@@ -176,36 +346,110 @@ def _read_meta(lines, start, reference):
             elif kind in ("date", "updated") and meta[kind] is None:
                 meta[kind] = value
             elif kind == "field":
-                _read_field(meta, value)
+                _read_field(meta, value[1], value[2])
     meta["end"] = len(lines)
     return meta
 
 
-def _read_field(meta, field):
-    values = [v.strip().lstrip("#") for v in field[2].split(",") if v.strip()]
-    if field[1].lower().startswith("categor"):
+def _read_field(meta, label, value):
+    values = [v.strip().lstrip("#") for v in value.split(",") if v.strip().lstrip("#")]
+    if label.lower().startswith("categor"):
         meta["category"] = meta["category"] or (values[0] if values else "")
         meta["tags"].extend(values[1:])
     else:
         meta["tags"].extend(values)
 
 
-def _trim_trailing_chrome(lines, post):
-    """Drop view counters, like buttons and "Tags:" lines after the article."""
+def _trim_trailing_chrome(lines, post, navigation):
+    """Drop what Wix shows after the article: counters, like and share buttons,
+    "Tags"/"Categories" (read into the post, also as a label over one value a
+    line) and the category labels (lines the blog's header lists too: the first
+    is the Category, the others Tags)."""
     lines = list(lines)
-    while lines and (not lines[-1] or TRAILING_CHROME.match(lines[-1]) or FIELD.match(lines[-1])):
-        field = FIELD.match(lines[-1])
-        if field:
-            meta = {"category": post.category, "tags": []}
-            _read_field(meta, field)
-            post.category = meta["category"]
-            post.tags.extend(meta["tags"])
-        lines.pop()
+    meta = {"category": post.category, "tags": []}
+    labels = []
+    while lines:
+        last = lines[-1]
+        parts = _parts(last)
+        if not last or TRAILING_CHROME.match(last) or SEPARATOR.match(last):
+            lines.pop()
+            continue
+        if navigation and parts and all(part.lower() in navigation for part in parts):
+            labels[:0] = parts
+            lines.pop()
+            continue
+        if field := FIELD.match(last):
+            _read_field(meta, field[1], field[2])
+            lines.pop()
+            continue
+        # "Tags" on a line of its own, its values one a line below it.
+        label = _label_above(lines)
+        if label is None:
+            break
+        values = [line for line in lines[label + 1 :] if line]
+        _read_field(meta, FIELD.match(lines[label])[1], ", ".join(values))
+        del lines[label:]
+    if labels:
+        _read_field(meta, "categories", ", ".join(labels))
+    post.category = meta["category"]
+    post.tags.extend(meta["tags"])
     return lines
 
 
+def _label_above(lines):
+    """The index of a "Tags"/"Categories" label whose lines below are all short
+    values (the end of the body), else None."""
+    for index in range(len(lines) - 1, max(-1, len(lines) - 40), -1):
+        line = lines[index]
+        if not line:
+            continue
+        field = FIELD.match(line)
+        if field and not field[2]:
+            return index
+        if len(line) > 40 or re.search(r"[.!?:]$", line):
+            return None
+    return None
+
+
+def _take_bylines(post, blocks, writer):
+    """The "By <name>, <credential>" lines at the top: the first is the author
+    (its full name beats Wix's shorter "Writer:" name, kept as another name);
+    a second one (a co-author) is listed for a person, as the site shows one."""
+    bylines, kept = [], []
+    for index, block in enumerate(blocks):
+        if index < 3 + len(bylines) and block.kind == PARAGRAPH and not kept[2:]:
+            found = [parse_byline(line) for line in _split_bylines(block.text)]
+            if found and all(found):
+                bylines += found
+                continue
+        kept.append(block)
+    if bylines:
+        post.author, post.credential = bylines[0]
+        if writer:
+            post.other_names.append(writer)
+        for name, credential in bylines[1:]:
+            post.notes.append(
+                f"TODO co-author: the post also names {name}"
+                + (f", {credential}" if credential else "")
+                + f"; the site shows one author per article ({bylines[0][0]}): add a line "
+                "naming them to the text if they should be credited"
+            )
+    else:
+        post.author = writer
+    return kept
+
+
+def _split_bylines(text):
+    """ "By A, LPC By B, LCSW" or "By A, LPC and B, LCSW": one byline each."""
+    pieces = re.split(rf"\s+(?={BYLINE_PREFIX})|\s+(?:and|&|y)\s+(?=[A-ZÀ-Þ])", text)
+    first = re.match(BYLINE_PREFIX, pieces[0])
+    prefix = first[0] if first else ""
+    return [p if re.match(BYLINE_PREFIX, p) else f"{prefix}{p}" for p in pieces]
+
+
 def _blocks(lines):
-    """Group lines into blocks at blank lines; bullet lines make lists."""
+    """Group lines into blocks at blank lines; bullet lines make lists; the
+    lines of one block are one paragraph's line breaks (Wix's <br>)."""
     groups, current = [], []
     for line in [*lines, ""]:
         if line:
@@ -231,7 +475,7 @@ def _blocks(lines):
             )
         else:
             block = Block.of(
-                PARAGRAPH, "\n".join(text_to_markdown(line) for line in group), " ".join(group)
+                PARAGRAPH, "  \n".join(text_to_markdown(line) for line in group), " ".join(group)
             )
         if blocks and blocks[-1].kind == LIST == block.kind and _same_list(blocks[-1], block):
             blocks[-1] = Block(LIST, f"{blocks[-1].markdown}\n{block.markdown}", blocks[-1].text)
@@ -246,7 +490,8 @@ def _same_list(first, second):
 
 
 def _infer_headings(blocks):
-    """A short line without a sentence end, followed by text, is a heading."""
+    """A short line without a sentence end, followed by text, is a heading
+    (not a caption, a label ending in ":" or a line inside quotes)."""
     result = []
     for index, block in enumerate(blocks):
         following = blocks[index + 1] if index + 1 < len(blocks) else None
@@ -257,8 +502,9 @@ def _infer_headings(blocks):
             and "\n" not in block.markdown
             and len(block.text) <= HEADING_MAX
             and len(block.text.split()) <= HEADING_WORDS_MAX
-            and re.match(r"[A-Z0-9À-Þ]", block.text)
+            and re.match(r"[A-Z0-9À-Þ¿¡]", block.text)
             and re.search(r"[\w)]$", block.text)
+            and not CAPTION.search(block.text)
             and not (result and result[-1].kind == HEADING)
         ):
             result.append(Block(HEADING, f"## {block.markdown}", block.text))
