@@ -8,14 +8,17 @@
   we only refuse what would print a broken line (one field without the other,
   a date we can't read).
 - Markdown footnotes become a "References" section: a real heading (reused when
-  the author wrote `## References` right above the notes), back-links with a
-  spoken label instead of a bare "↩", and note numbers that announce
-  "References" to screen readers. typeset_markdown's Markdown reader makes this section
-  as it reads each file (rewrite_along), so Pelican's content cache keeps it.
+  the author wrote one right above the notes: `## References`, `## Sources`,
+  `## Referencias`...), back-links with a spoken label instead of a bare "↩", and
+  note numbers that announce "References" to screen readers; in the article's
+  language (the theme's catalog: "Referencias", "Volver a la referencia 1 del
+  texto"). typeset_markdown's Markdown reader makes this section as it reads each
+  file (rewrite_along), so Pelican's content cache keeps it.
 """
 
 import logging
 from html import escape
+from pathlib import Path
 
 from pelican import signals
 from pelican.contents import Article
@@ -33,10 +36,18 @@ REFERENCES_KEY = "accessible_references"
 
 # What Python-Markdown's footnotes extension writes on each back-link.
 BACKLINK_TITLE = "Jump back to footnote "
+# Headings an author may write above the footnotes, in the site's languages (lowercase).
+REFERENCES_HEADINGS = {
+    *("references", "sources", "bibliography", "works cited", "citations", "notes"),
+    *("referencias", "fuentes", "bibliografía", "obras citadas", "citas", "notas"),
+}
+# The theme's catalogs give the section's words in the article's language.
+CATALOGS = sorted((Path(__file__).resolve().parents[2] / "theme" / "translations").glob("*/*/*.po"))
 
 
-def accessible_references(html):
-    """Rewrite the footnotes block of rendered HTML as a labelled References section."""
+def accessible_references(html, gettext=str):
+    """Rewrite the footnotes block of rendered HTML as a labelled References section,
+    its words translated by `gettext` (English as written without one)."""
     tree = parse_html(html, fragment=True)
     notes = tree.css_first("div.footnote")
     notes_list = notes.css_first("ol") if notes else None
@@ -46,20 +57,22 @@ def accessible_references(html):
     while heading is not None and heading.is_empty_text_node:
         heading, gap = heading.prev, [*gap, heading]
     if heading is not None and heading.tag == "h2" and heading.id and is_references(heading):
-        anchor, title = heading.id, "References"
+        anchor, title = heading.id, " ".join(heading.text().split())
         for node in [heading, *gap]:
             node.decompose()
     else:
         # A `## References` elsewhere (say, a hand-written list) keeps its name.
         title = "Notes" if any(map(is_references, tree.css("h2"))) else "References"
-        anchor = title.lower()
+        anchor, title = title.lower(), gettext(title)
         while tree.css_first(f"#{anchor}"):
             anchor += "-list"
     for link in notes_list.css("a.footnote-backref"):
         said = link.attrs.get("title") or ""
         if said.startswith(BACKLINK_TITLE):
             del link.attrs["title"]
-            link.attrs["aria-label"] = "Back to reference " + said[len(BACKLINK_TITLE) :]
+            number = said[len(BACKLINK_TITLE) :].removesuffix(" in the text")
+            label = gettext("Back to reference %(number)s in the text") % {"number": number}
+            link.attrs["aria-label"] = label
             link.first_child.replace_with("\u21a9\ufe0e")  # ↩ as text, not as an emoji
     for note_ref in tree.css("a.footnote-ref"):
         href = note_ref.attrs["href"]  # written again after the label, as before
@@ -68,14 +81,22 @@ def accessible_references(html):
         note_ref.attrs["href"] = href
     section = (
         f'<section class="references" aria-labelledby="{escape(anchor)}">\n'
-        f'<h2 id="{escape(anchor)}">{title}</h2>\n{notes_list.html}\n</section>'
+        f'<h2 id="{escape(anchor)}">{escape(title)}</h2>\n{notes_list.html}\n</section>'
     )
     notes.replace_with(parse_html(section, fragment=True).root)
     return tree.html
 
 
 def is_references(heading):
-    return heading.text(strip=True) == "References"
+    return " ".join(heading.text().split()).lower() in REFERENCES_HEADINGS
+
+
+def references_in_language(html, metadata, settings):
+    """rewrite_along: the References section in the article's language."""
+    from i18n.i18n import translations  # here: i18n imports content_checks, which imports us
+
+    lang = metadata.get("lang") or settings["DEFAULT_LANG"]
+    return accessible_references(html, translations(settings, lang).gettext)
 
 
 def add_review_dates(content):
@@ -131,7 +152,12 @@ def link_reviewers(generator):
 
 
 def make_references_while_reading():
-    rewrite_along(REFERENCES_KEY, accessible_references, files=[__file__], libraries=["selectolax"])
+    rewrite_along(
+        REFERENCES_KEY,
+        references_in_language,
+        files=[__file__, *CATALOGS],
+        libraries=["selectolax", "babel"],
+    )
 
 
 def register():

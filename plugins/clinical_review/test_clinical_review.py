@@ -12,6 +12,7 @@ from clinical_review.clinical_review import (
     add_review_dates,
     link_reviewers,
     prepare_content,
+    references_in_language,
 )
 from clinical_review.review_dates import ReviewMetadataError
 from sitebuild.html_text import parse_html
@@ -28,10 +29,10 @@ def render(text):
 CITED = "A claim.[^one] Another.[^two]\n\n[^one]: First source.\n[^two]: Second source.\n"
 
 
-def references(html):
+def references(html, rewrite=True):
     """What a screen reader meets in the rewritten HTML: the References section's
     heading (id, words), the spoken back-links, and what each note number points to."""
-    tree = parse_html(accessible_references(html), fragment=True)
+    tree = parse_html(accessible_references(html) if rewrite else html, fragment=True)
     section = tree.css_first("section.references")
     heading = section.css_first("h2")
     assert section.attrs["aria-labelledby"] == heading.id
@@ -88,6 +89,27 @@ def test_a_references_heading_in_a_comment_or_in_code_is_no_heading():
     found = references(render(text))
     assert found["heading"] == ("references", "References")
     assert found["headings"] == ["References"]
+
+
+@pytest.mark.parametrize("written", ["Sources", "Works cited", "Bibliography", "Referencias"])
+def test_a_references_heading_by_another_common_name_is_reused_with_its_name(written):
+    found = references(render(f"A claim.[^one]\n\n## {written}\n\n[^one]: Source.\n"))
+    assert found["heading"][1] == written
+    assert found["headings"] == [written]
+
+
+def test_a_spanish_articles_references_are_in_spanish():
+    """The words come from the theme's catalog for the article's language."""
+    settings = read_settings(str(Path(__file__).resolve().parents[2] / "pelicanconf.py"))
+    spanish = references_in_language(render(CITED), {"lang": "es"}, settings)
+    found = references(spanish, rewrite=False)
+    assert found["heading"] == ("references", "Referencias")
+    assert [label for label, _ in found["back-links"]] == [
+        "Volver a la referencia 1 del texto",
+        "Volver a la referencia 2 del texto",
+    ]
+    english = references_in_language(render(CITED), {}, settings)
+    assert references(english, rewrite=False)["heading"] == ("references", "References")
 
 
 def test_text_without_footnotes_is_left_alone():

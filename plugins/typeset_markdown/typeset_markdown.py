@@ -169,7 +169,8 @@ def read_along(key, measure, files=(), libraries=(), rewritten=False):
 
 
 def rewrite_along(key, rewrite, files=(), libraries=()):
-    """Have `rewrite(html)` change the body HTML of each Markdown file the reader reads,
+    """Have `rewrite(html, metadata, settings)` change the body HTML of each Markdown file
+    the reader reads (`metadata`: what the reader made of its header, e.g. its `lang`),
     after typesetting and after the read_along measures (they see the HTML as Markdown
     and typogrify made it); Pelican gets, and caches, the rewritten HTML. The reader sets
     `metadata[key] = True`, so the plugin can tell a file this reader did not read.
@@ -216,7 +217,7 @@ class TypesetMarkdownReader(MarkdownReader):
         text = Path(source_path).read_text(encoding="utf-8-sig") if READ_ALONG else ""
         self.measure(text, content, metadata, rewritten=False)
         for key, (rewrite, _, _) in REWRITE_ALONG.items():
-            content = rewrite(content) if content else content
+            content = rewrite(content, metadata, self.settings) if content else content
             metadata[key] = True
         self.measure(text, content, metadata, rewritten=True)
         return content, metadata
