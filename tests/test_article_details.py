@@ -9,7 +9,9 @@ import json
 import shutil
 from urllib.parse import urlsplit
 
+import feedparser
 import pytest
+from babel.messages.pofile import read_po
 
 from conftest import ROOT, Site, copy_project, fixture_settings, invoke
 from content_sources import read_source
@@ -73,3 +75,47 @@ def test_an_article_by_several_writers_names_each_in_lists_and_feeds(site):
             if urlsplit(c.select_one("h3 a")["href"]).path == url
         )
         assert NAMED in card.select_one(".post-meta").get_text(" ", strip=True), listing
+
+
+def feed_entry(site, feed, url):
+    parsed = feedparser.parse(site.path(feed).read_bytes())
+    assert not parsed.bozo, f"{feed}: {parsed.bozo_exception}"
+    return parsed, next(e for e in parsed.entries if urlsplit(e.link).path == url)
+
+
+@pytest.mark.parametrize("feed", ["/feeds/all.atom.xml", "/feeds/all.rss.xml"])
+def test_the_feeds_name_every_writer(site, feed):
+    _, entry = feed_entry(site, feed, f"/articles/{CO_WRITTEN.meta['slug']}/")
+    assert [author["name"] for author in entry.authors] == WRITERS
+
+
+# Footnotes, in both languages --------------------------------------------------------
+
+SPANISH_CITED = source("es/preguntar-sin-miedo.md")
+SPANISH_URL = f"/es/articles/{SPANISH_CITED.meta['slug']}/"
+
+
+def test_a_spanish_articles_references_are_in_spanish_under_the_authors_heading(site):
+    """The author's `## Fuentes` above the notes is the section's heading (no second,
+    English "References"), and each way back to the text is spoken in Spanish."""
+    page = site.html(SPANISH_URL)
+    section = page.select_one("section.references")
+    assert section.select_one("h2").get_text() == "Fuentes"
+    headings = [h.get_text() for h in page.select(".post-body h2")]
+    assert headings.count("Fuentes") == 1 and "References" not in headings
+    labels = [a["aria-label"] for a in section.select("a.footnote-backref")]
+    assert labels == ["Volver a la referencia 1 del texto", "Volver a la referencia 2 del texto"]
+
+
+def test_the_spanish_feed_gives_the_tagline_and_topics_in_spanish(site):
+    catalog = {
+        message.id: message.string
+        for message in read_po(
+            (ROOT / "theme/translations/es/LC_MESSAGES/messages.po").open("rb"), abort_invalid=True
+        )
+    }
+    tagline = SETTINGS["SITESUBTITLE"]
+    for feed in ("/feeds/es.atom.xml", "/feeds/es.rss.xml"):
+        parsed, entry = feed_entry(site, feed, SPANISH_URL)
+        assert parsed.feed.subtitle == catalog[tagline], feed
+        assert entry.tags[0].term == catalog[SPANISH_CITED.meta["category"]], feed

@@ -8,6 +8,10 @@ raw XML. RSS 2.0 has no element for "updated", so each RSS item also carries
 `<atom:updated>` (the Atom namespace is already declared by feedgenerator),
 and Atom summaries are plain text.
 
+Before a feed is written (`feed_generated`), each item names every writer of an
+article with several (`Authors:`; Pelican names the first only): Atom gets one
+`<author>` each, RSS one `<dc:creator>` each.
+
 Pelican offers no setting for the feed class: once Pelican has written a feed
 (`feed_written`), the same feed (its settings and items) is written again over
 it by our subclasses of feedgenerator's classes, which only add output.
@@ -22,6 +26,8 @@ from feedgenerator import Atom1Feed, Rss201rev2Feed, rfc3339_date
 from pelican import signals
 
 from sitebuild.html_text import plain_text as html_text
+
+DC_NAMESPACE = "http://purl.org/dc/elements/1.1/"
 
 
 def plain_text(fragment):
@@ -68,6 +74,10 @@ class StyledAtomFeed(StyledFeedMixin, Atom1Feed):
         super().add_item_elements(handler, {**item, "description": None})
         if summary:
             handler.addQuickElement("summary", plain_text(summary), {"type": "text"})
+        for name in item.get("other_authors", ()):
+            handler.startElement("author", {})
+            handler.addQuickElement("name", name)
+            handler.endElement("author")
 
 
 class StyledRssFeed(StyledFeedMixin, Rss201rev2Feed):
@@ -79,6 +89,8 @@ class StyledRssFeed(StyledFeedMixin, Rss201rev2Feed):
         updated = item["updateddate"] or item["pubdate"]
         if updated is not None:
             handler.addQuickElement("atom:updated", rfc3339_date(updated))
+        for name in item.get("other_authors", ()):
+            handler.addQuickElement("dc:creator", name, {"xmlns:dc": DC_NAMESPACE})
 
 
 STYLED = {Atom1Feed: StyledAtomFeed, Rss201rev2Feed: StyledRssFeed}
@@ -113,6 +125,25 @@ def restyle_feed(path, context, feed):
         styled.write(handle, "utf-8")
 
 
+def feed_articles(context, feed):
+    """{item link: article} for the articles a feed may hold, in every language."""
+    every = [*context.get("articles", [])]
+    for items in context.get("I18N_ARTICLES", {}).values():
+        every += items
+    site = feed.feed["link"]  # Pelican's items link to this + the article's url
+    return {site + article.url: article for article in every}
+
+
+def complete_items(context, feed):
+    """feed_generated: every writer of each entry."""
+    articles = feed_articles(context, feed)
+    for item in feed.items:
+        page_url = item["link"].split("?", 1)[0]  # without FEED_APPEND_REF's ?ref=feed
+        article = articles.get(page_url)
+        if article is not None:
+            item["other_authors"] = [author.name for author in article.authors[1:]]
+
+
 def declare_language(context, feed):
     """Every feed names its language (Atom's xml:lang, RSS's <language>)."""
     feed.feed["language"] = context.get("DEFAULT_LANG")
@@ -120,4 +151,5 @@ def declare_language(context, feed):
 
 def register():
     signals.feed_generated.connect(declare_language)
+    signals.feed_generated.connect(complete_items)
     signals.feed_written.connect(restyle_feed)

@@ -24,7 +24,8 @@ Built only on Pelican's documented pieces:
 - JSON-LD translation links (`translation_links`): the original names its translations
   (workTranslation), each translation its original (translationOfWork). The original is
   Pelican's: a version without `Translation: true`, the default language's first.
-- `feed_generated`: each feed declares its language (Atom xml:lang, RSS <language>).
+- `feed_generated`: each feed declares its language (Atom xml:lang, RSS <language>);
+  another language's feed gives the tagline and each entry's topic in that language.
 """
 
 import functools
@@ -629,6 +630,18 @@ def declare_feed_language(context, feed):
             if pattern and url.endswith(pattern.format(lang=code)):
                 lang = code
     feed.feed["language"] = lang
+    if lang != context["DEFAULT_LANG"]:
+        # The practice's tagline and each entry's topic in the feed's language (the
+        # topic is the first of an entry's categories, Pelican's order; tags are
+        # written in the article's language already).
+        gettext = translations(context, lang).gettext
+        for key in ("subtitle", "description"):
+            if feed.feed.get(key):
+                feed.feed[key] = gettext(feed.feed[key])
+        for item in feed.items:
+            if item.get("categories"):
+                topic, *tags = item["categories"]
+                item["categories"] = [gettext(topic), *tags]
 
 
 def check_settings(pelican):
