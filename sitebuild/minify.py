@@ -40,34 +40,27 @@ def minify_css(css, source="the stylesheet"):
     return rcssmin.cssmin(css)
 
 
-# Each minified kind of file, by how its name ends.
-MINIFIERS = {
-    ".css": minify_css,
-    ".js": lambda text, path: rjsmin.jsmin(text),
-}
+def minify_js(js, source):
+    return rjsmin.jsmin(js)
 
 
-def minify_file(path):
-    """Minify one file (.css or .js) in place; return how many bytes it saved."""
-    original = Path(path).read_text(encoding="utf-8")
-    minified = MINIFIERS[Path(path).suffix](original, path)
-    if minified != original:
-        Path(path).write_text(minified, encoding="utf-8")
-    return len(original.encode()) - len(minified.encode())
-
-
-def minify_folder(folder, suffixes):
-    """Minify every file under `folder` whose name ends in one of `suffixes` (one walk of
-    the folder); return the bytes saved."""
-    paths = sorted(str(path) for path in Path(folder).rglob("*") if path.suffix in suffixes)
-    return sum(map(minify_file, paths))
+def minify_folder(folder, suffix, minify):
+    """Minify in place every file under `folder` whose name ends in `suffix` with
+    `minify(text, path)`; return the bytes saved."""
+    saved = 0
+    for path in sorted(Path(folder).rglob(f"*{suffix}")):
+        original = path.read_text(encoding="utf-8")
+        minified = minify(original, str(path))
+        if minified != original:
+            path.write_text(minified, encoding="utf-8")
+        saved += len(original.encode()) - len(minified.encode())
+    return saved
 
 
 def minify_site(site, settings):
     """Minify what the settings ask for: stylesheets (MINIFY_CSS), the theme's scripts
     (MINIFY_JS)."""
-    saved = minify_folder(site, (".css",)) if settings.get("MINIFY_CSS") else 0
+    saved = minify_folder(site, ".css", minify_css) if settings.get("MINIFY_CSS") else 0
     if settings.get("MINIFY_JS"):
-        theme_scripts = Path(site) / settings["THEME_STATIC_DIR"] / "js"
-        saved += minify_folder(theme_scripts, (".js",))
+        saved += minify_folder(Path(site) / settings["THEME_STATIC_DIR"] / "js", ".js", minify_js)
     return saved
