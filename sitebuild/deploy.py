@@ -31,7 +31,7 @@ def refuse(reason):
 
 def refuse_unless_settings_publishable():
     """Refuse unless publishconf.py's SITEURL is a full address and practice.toml's cname
-    matches it; return both. (`invoke check` refuses the same.)"""
+    matches it; return cname. (`invoke check` refuses the same.)"""
     settings = read_settings(PUBLISH_SETTINGS)
     site_url = (settings.get("SITEURL") or "").strip()
     cname = str(settings.get("PRACTICE", {}).get("cname") or "").strip()
@@ -48,14 +48,12 @@ def refuse_unless_settings_publishable():
             f"cname {cname!r} in content/data/practice.toml is not SITEURL's host {host!r}. "
             "Make them the same, or leave cname empty when there is no custom domain."
         )
-    return site_url, cname
+    return cname
 
 
 def refuse_unless_publishable():
-    """Refuse unless the tree is committed, the settings are right and git can commit.
-
-    Returns (SITEURL, CNAME). All of this runs before the (slower) build.
-    """
+    """Refuse unless the tree is committed, the settings are right and git can commit;
+    return cname. All of this runs before the (slower) build."""
     if git("rev-parse", "--is-inside-work-tree", check=False) != "true":
         refuse(f"{ROOT} is not a git repository.")
     changes = git("status", "--porcelain", "--untracked-files=normal")
@@ -64,13 +62,13 @@ def refuse_unless_publishable():
             "the working tree has uncommitted changes, so the site would match no commit. "
             f"Commit or remove them first:\n{changes}"
         )
-    site_url, cname = refuse_unless_settings_publishable()
+    cname = refuse_unless_settings_publishable()
     for key in ("name", "email"):
         # ghp-import reads the committer from the environment, else from git config.
         committer = os.environ.get(f"GIT_COMMITTER_{key.upper()}")
         if not (committer or git("config", f"user.{key}", check=False)):
             refuse(f"git has no user.{key} for the publish commit: `git config user.{key} ...`.")
-    return site_url, cname
+    return cname
 
 
 def reach_remote(*args):
@@ -222,7 +220,7 @@ def publish(dry_run=False, allow_branch=False):
     """Build with publishconf.py, check it, commit it to gh-pages and push (unless
     `dry_run`: commit to the local gh-pages only). `allow_branch`: publish from another
     branch than the remote's default one, or a commit it does not have yet."""
-    _, cname = refuse_unless_publishable()
+    cname = refuse_unless_publishable()
     has_remote = bool(git("remote", check=False))
     if not dry_run or has_remote:
         if not allow_branch:
