@@ -36,6 +36,7 @@ class Header:
     stop: int  # the line that ended the header without a blank line, or 0
     body_start: int  # the first line of the text (1-based)
     stranded: set  # keys of `Key: value` lines left below such a line
+    yaml: bool = False  # the header is wrapped in `---` lines (YAML front matter)
 
     def get(self, key):
         found = self.fields.get(key)
@@ -57,13 +58,16 @@ class Header:
 def parse_header(text):
     """Split a Markdown source into its header fields and the line its text starts on."""
     # Lines end at newlines only, as in Markdown and editors (str.splitlines() also splits
-    # at form feeds and other separators a paste from a word processor may hold).
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    # at form feeds and other separators a paste from a word processor may hold). Tabs
+    # are 4 spaces, as Python-Markdown expands them before its meta extension reads: a
+    # tab-indented line continues a field there.
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").expandtabs(4).split("\n")
     if lines[-1] == "":
         lines.pop()
     fields, repeated = {}, []
     stop = 0
-    index = 1 if lines and YAML_START.match(lines[0]) else 0
+    yaml = bool(lines and YAML_START.match(lines[0]))
+    index = 1 if yaml else 0
     last = None
     while index < len(lines):
         line = lines[index]
@@ -94,7 +98,7 @@ def parse_header(text):
             match = META_LINE.match(line)
             if match:
                 stranded.add(match.group("key").lower())
-    return Header(lines, fields, repeated, stop, index + 1, stranded)
+    return Header(lines, fields, repeated, stop, index + 1, stranded, yaml)
 
 
 def read_header(path):

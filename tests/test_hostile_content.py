@@ -15,7 +15,9 @@ import subprocess
 import sys
 import threading
 import tomllib
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from PIL import Image
@@ -245,6 +247,52 @@ for case, (field, value, _) in UNUSABLE_VALUES.items():
 def test_values_pelican_can_not_use_stop_the_build(before_reading, case):
     lines = before_reading.refused(f"articles/typo-{case}.md")
     assert any(UNUSABLE_VALUES[case][2] in line for line in lines), lines
+
+
+SOON = f"{datetime.now(ZoneInfo('America/Los_Angeles')) + timedelta(days=20):%Y-%m-%d}"
+# Text that would be published garbled, reordered or invisible, and headers that are not
+# read as written (a draft published with "Status: draft" showing, quotes in a title):
+# (file text, the line reported, what the report says).
+NOT_AS_WRITTEN = {
+    "mojibake": (article("mojibake", Title="It\u00e2\u20ac\u2122s okay to rest"), 1, "garbled"),
+    "accent-mojibake": (article("accent-mojibake", body="A caf\u00c3\u00a9 chat."), 9, "garbled"),
+    "replacement": (article("replacement", body="Caf\ufffd and rest."), 9, "U+FFFD"),
+    "bom-inside": (article("bom-inside", body="One.\n\n\ufeffTwo."), 11, "byte-order mark"),
+    "override": (
+        article("override", Title="Rest \u202eworn\u202c now"),
+        1,
+        "RIGHT-TO-LEFT OVERRIDE",
+    ),
+    "isolate": (article("isolate", body="Call \u2067889\u2069 today."), 9, "RIGHT-TO-LEFT ISOLATE"),
+    "zero-width": (article("zero-width", Title="Rest\u200b now"), 1, "ZERO WIDTH SPACE"),
+    "soft-hyphen": (article("soft-hyphen", Image_alt="A lake\u00ad at dawn"), 8, "SOFT HYPHEN"),
+    "long-title": (article("long-title", Title="Rest and sleep " * 12), 1, "at most 150"),
+    "yaml": ("---\n" + article("yaml").replace("\n\n", "\n---\n\n", 1), 1, "YAML"),
+    "below-header": (
+        article("below-header").replace("\n\n", "\n\nStatus: draft\n\n", 1),
+        9,
+        "below the blank line",
+    ),
+    "tab-continued": (article("tab-continued", Title="Rest\n\tand sleep"), 2, "indented line"),
+    "empty-tag": (article("empty-tag", Tags="rest, , sleep"), 5, "empty tag"),
+    "same-tag": (article("same-tag", Tags="Sleep, rest, sleep"), 5, "one tag"),
+    "modified-ahead": (article("modified-ahead", Modified=SOON), 8, "still to come"),
+    "reviewed-ahead": (
+        article("reviewed-ahead", Reviewed_by=AUTHOR, Last_reviewed=SOON),
+        9,
+        "still to come",
+    ),
+    "empty-lang": (article("empty-lang", Lang=""), 8, "is empty"),
+}
+for case, (text, _, _) in NOT_AS_WRITTEN.items():
+    BEFORE_READING[f"articles/as-written-{case}.md"] = text
+
+
+@pytest.mark.parametrize("case", NOT_AS_WRITTEN)
+def test_text_that_would_not_be_published_as_written_is_refused_at_its_line(before_reading, case):
+    _, line, says = NOT_AS_WRITTEN[case]
+    lines = before_reading.refused(f"articles/as-written-{case}.md")
+    assert any(f"as-written-{case}.md:{line}: " in text and says in text for text in lines), lines
 
 
 BODY_PAYLOADS = {

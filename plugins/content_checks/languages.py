@@ -19,7 +19,7 @@ def language_problems(sources, settings):
         slugs.setdefault((source.kind, source.get("slug")), set()).add(lang)
     for source in sources:
         lang = source.get("lang")
-        if lang and lang not in languages:
+        if "lang" in source.fields and lang not in languages:
             close = difflib.get_close_matches(lang.lower(), list(languages), n=1, cutoff=0.3)
             hint = f"write `Lang: {close[0]}`" if close else f"use one of {', '.join(languages)}"
             problems.append(
@@ -27,7 +27,8 @@ def language_problems(sources, settings):
                     source.path,
                     source.line_of("lang"),
                     "Lang",
-                    f"'{lang}' is not a language of this site ({', '.join(languages)})",
+                    (f"'{lang}' is not" if lang else "is empty, not")
+                    + f" a language of this site ({', '.join(languages)})",
                     f"{hint}, or leave the line out for {languages[default].get('name', default)}",
                     stops_pelican=True,
                 )

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import unquote
 
-from sitebuild.headers import Header, parse_header
+from sitebuild.headers import META_LINE, Header, parse_header
 from tools.new_article import is_placeholder
 
 from .problems import Problem
@@ -62,6 +62,19 @@ CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 CONTROL_NAMES = {"\x00": "NUL", "\x0b": "vertical tab", "\x0c": "form feed"}
 # Characters that look like nothing, or like a space, in an editor.
 INVISIBLE = re.compile("[\u00a0\u00ad\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064\ufeff]")
+# Characters that reorder the text around them (right-to-left overrides and isolates,
+# direction marks): pasted in, they make a line read differently from what it says.
+BIDI_CONTROL = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Characters with no width: in a title or summary they split words for search and make
+# look-alike names (the zero-width joiner is left alone: emoji are made with it).
+ZERO_WIDTH = re.compile("[\u00ad\u180e\u200b\u200c\u2060-\u2064]")
+# Text saved as UTF-8, read back as Windows-1252 and saved again: "â€™" for ’, "Ã©" for
+# é. Each garbled character is a lead character followed by the characters that
+# Windows-1252 shows for the bytes 0x80-0xBF; `mojibake` decodes the candidates back.
+CP1252_TAIL = "".join(bytes([b]).decode("cp1252", "ignore") for b in range(0x80, 0xC0))
+GARBLED = re.compile(f"[\u00c2\u00c3][{CP1252_TAIL}]|\u00e2[{CP1252_TAIL}]{{2}}")
+HEADER_TEXT_FIELDS = ("title", "summary", "image_alt", "translator")
+MAX_TITLE = 150  # characters: search results and social cards cut a title well before
 YES = {"yes", "true"}
 NO = {"no", "false"}
 
@@ -209,6 +222,27 @@ def invisible_characters(text):
     )
 
 
+def mojibake(text):
+    """(garbled, meant) for the first text garbled by a wrong encoding, else None. Only
+    what decodes to Latin-1 letters and signs, punctuation, € or ™ counts: "café…”" and
+    "Ä”" are real text."""
+    for match in GARBLED.finditer(text):
+        try:
+            meant = match.group().encode("cp1252").decode("utf-8")
+        except UnicodeError:
+            continue
+        point = ord(meant)
+        if 0xA0 <= point <= 0xFF or 0x2010 <= point <= 0x203A or meant in "€™":
+            return match.group(), meant
+    return None
+
+
+def character_names(pattern, text):
+    """'U+200B ZERO WIDTH SPACE' for each character of `text` that `pattern` finds."""
+    found = dict.fromkeys(pattern.findall(text))
+    return " and ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'character')}" for c in found)
+
+
 def parse_date(value):
     match = DATE_SHAPE.match(value)
     if not match:
@@ -256,8 +290,9 @@ class SourceChecker:
                 stops_pelican=True,
             )
             return self.problems
-        self.check_control_characters()
+        self.check_characters()
         self.check_header_shape()
+        self.check_fields_below_header()
         self.check_title()
         self.check_dates()
         self.check_status()
@@ -276,24 +311,106 @@ class SourceChecker:
         # The markup and safe-messaging checks of the text: text_checks.py.
         return self.problems
 
-    def check_control_characters(self):
+    def check_characters(self):
+        """Characters no one types on purpose: control characters pasted from a word
+        processor, direction overrides, a byte-order mark or U+FFFD in the middle of the
+        text, text garbled by a wrong encoding; zero-width characters in the fields."""
         for number, line in enumerate(self.source.lines, 1):
-            found = CONTROL_CHARACTER.search(line)
-            if found:
-                character = found.group()
-                name = CONTROL_NAMES.get(character, f"control character U+{ord(character):04X}")
+            self.check_line_characters(number, line)
+        for key in HEADER_TEXT_FIELDS:
+            found = self.source.fields.get(key)
+            if found and ZERO_WIDTH.search(found.value):
                 self.add(
-                    number,
-                    "text",
-                    f"holds an invisible {name} (column {found.start() + 1}), often pasted "
-                    "from a word processor; feeds and pages can't carry it",
-                    "delete it: retype the line, or paste as plain text",
-                    stops_pelican=True,
+                    found.line,
+                    found.name,
+                    f"holds the invisible {character_names(ZERO_WIDTH, found.value)}, which "
+                    "splits a word for search and looks like nothing",
+                    "retype the value (or delete the characters around the gap)",
                 )
+        title = self.source.get("title")
+        if len(title) > MAX_TITLE:
+            self.add(
+                self.source.line_of("title"),
+                "Title",
+                f"is {len(title)} characters long; at most {MAX_TITLE} fit in search results, "
+                "browser tabs and social cards",
+                "shorten the headline (the first paragraph can say the rest)",
+            )
+
+    def check_line_characters(self, number, line):
+        if "\ufffd" in line:
+            self.add(
+                number,
+                "text",
+                f"holds \ufffd (U+FFFD, column {line.index(chr(0xFFFD)) + 1}), the mark a "
+                "program leaves where it lost a character while converting the text",
+                "retype the character that belongs there (see the original text)",
+            )
+        if "\ufeff" in line:
+            self.add(
+                number,
+                "text",
+                f"holds an invisible byte-order mark (U+FEFF, column {line.index(chr(0xFEFF)) + 1})"
+                ", usually from pasting in the start of another file",
+                "delete it: retype the line, or paste as plain text",
+            )
+        if BIDI_CONTROL.search(line):
+            self.add(
+                number,
+                "text",
+                f"holds the invisible {character_names(BIDI_CONTROL, line)}, which changes "
+                "the order the text around it is shown in",
+                "delete it: retype the line, or paste as plain text",
+            )
+        garbled = mojibake(line)
+        if garbled:
+            self.add(
+                number,
+                "text",
+                f"'{garbled[0]}' is '{garbled[1]}' garbled by a wrong text encoding "
+                "(UTF-8 read as Windows-1252)",
+                f"write '{garbled[1]}' instead, and check the rest of the text pasted with it",
+            )
+        self.check_control_characters(number, line)
+
+    def check_control_characters(self, number, line):
+        found = CONTROL_CHARACTER.search(line)
+        if found:
+            character = found.group()
+            name = CONTROL_NAMES.get(character, f"control character U+{ord(character):04X}")
+            self.add(
+                number,
+                "text",
+                f"holds an invisible {name} (column {found.start() + 1}), often pasted "
+                "from a word processor; feeds and pages can't carry it",
+                "delete it: retype the line, or paste as plain text",
+                stops_pelican=True,
+            )
 
     def check_tags(self):
         source = self.source
         value = source.get("tags")
+        items = [t.strip() for t in value.split(",")]
+        if "" in items and any(items) and ";" not in value:
+            self.add(
+                source.line_of("tags"),
+                "Tags",
+                "has an empty tag (two commas in a row, or a comma at the start or end)",
+                f"write `Tags: {', '.join(t for t in items if t)}`",
+            )
+        seen = {}  # slug -> the first spelling
+        for tag in source.tags:
+            slug = self.rules.slugify(tag)
+            if slug in seen:
+                self.add(
+                    source.line_of("tags"),
+                    "Tags",
+                    f"'{tag}' is given twice"
+                    if tag == seen[slug]
+                    else f"'{tag}' and '{seen[slug]}' are one tag (one address), given twice",
+                    f"keep one: `Tags: {', '.join(dict.fromkeys(seen.values()))}`",
+                )
+            seen.setdefault(slug, tag)
         if ";" in value:
             tags = [t.strip() for t in re.split(r"[;,]", value) if t.strip()]
             self.add(
@@ -373,6 +490,45 @@ class SourceChecker:
                     )
         if source.header_stop:
             self.check_header_stop()
+        if source.header.yaml:
+            self.add(
+                1,
+                "header",
+                "'---' starts a YAML front matter, which this site does not read as YAML "
+                "(quotes and lists would become part of the values)",
+                "delete the '---' lines and write each field as `Field: value`, without "
+                "quotes, Tags on one line separated by commas",
+                stops_pelican=True,
+            )
+
+    def check_fields_below_header(self):
+        """`Status: draft` written after the blank line that ends the header is article
+        text: the draft would be published with that line showing. Reported when the
+        first paragraph of the text is nothing but fields the site reads."""
+        source = self.source
+        if source.header_stop:
+            return  # check_header_stop reports the fields left below that line
+        start = source.body_start
+        while start <= len(source.lines) and not source.lines[start - 1].strip():
+            start += 1
+        paragraph = []
+        for number in range(start, len(source.lines) + 1):
+            line = source.lines[number - 1]
+            if not line.strip():
+                break
+            match = META_LINE.match(line)
+            if not match or match.group("key").lower() not in KNOWN_FIELDS:
+                return
+            paragraph.append((number, KNOWN_FIELDS[match.group("key").lower()], line.strip()))
+        for number, name, line in paragraph:
+            self.add(
+                number,
+                name,
+                f"'{line}' is below the blank line that ends the header, so it is not "
+                "read: the page would show it as text",
+                "move it up into the header (no blank line between the fields)",
+                stops_pelican=True,
+            )
 
     def check_header_stop(self):
         """A line that is not `Field: value` ends the header; catch typos there."""
@@ -478,6 +634,14 @@ class SourceChecker:
                 "Date",
                 f"{source.get('date')} is more than a year ahead, which is almost always a typo",
                 "check the year; a date within the next year schedules the article for that day",
+            )
+        if modified and modified > max(self.rules.now, date or modified):
+            self.add(
+                source.line_of("modified"),
+                "Modified",
+                f"{source.get('modified')} is still to come; the page would say it was "
+                "updated then",
+                "write when the article was last updated (today at the latest), or remove the line",
             )
         if date and modified and modified < date:
             self.add(
@@ -677,6 +841,14 @@ class SourceChecker:
                     stops_pelican=True,
                 )
         reviewed = self.check_date_value("last_reviewed", "Last_reviewed")
+        if reviewed and reviewed.date() > self.rules.now.date():
+            self.add(
+                source.line_of("last_reviewed"),
+                "Last_reviewed",
+                f"{source.get('last_reviewed')} is still to come; the page would say the "
+                "review happened then",
+                "write the day the review was done (today at the latest)",
+            )
         if reviewed and self.date and reviewed.date() < self.date.date():
             self.add(
                 source.line_of("last_reviewed"),

@@ -319,3 +319,19 @@ def test_a_category_or_tag_with_an_invisible_character_names_it(tmp_path):
         [problem] = found(problems(tmp_path, article(**{field: "Self-care\u200b"})), field)
         assert problem.line == line
         assert "ZERO WIDTH SPACE (U+200B)" in problem.what
+
+
+# Real text in the site's languages that looks like what the character checks refuse:
+# accents next to punctuation, emoji joined with U+200D, a no-break space, “quotes”.
+ORDINARY_TEXT = [
+    "Café…” she said. ¿Qué tal? Año nuevo, niño, ÉXITO.",
+    "Family: 👩\u200d👩\u200d👧 and a 🏳\ufe0f\u200d🌈 flag.",
+    "It\u2019s 10\u00a0% — not 20 %. “Rest” is ‘work’ too.",
+    "Ä”, Å», Ã and â are letters, not garbled text.",
+]
+
+
+@pytest.mark.parametrize("text", ORDINARY_TEXT)
+def test_ordinary_text_passes_the_character_checks(tmp_path, text):
+    found = problems(tmp_path, article(Title=text[:60], body=text))
+    assert [p for p in found if p.field in ("text", "Title")] == []
