@@ -1,31 +1,21 @@
-"""Markdown with typography done while reading, so Pelican's content cache keeps it.
+"""Markdown with typography done while reading, so Pelican's content cache keeps it
+(README, "What keeps the build fast").
 
-Pelican's own TYPOGRIFY runs after its content cache, on every build, for every file,
-and typography costs about as much as the Markdown itself. This plugin registers
-(`readers_init`) a Markdown reader that typesets the body, the title and the summary
-as it reads them: curly quotes and real dashes (smartypants), no lone last word
-(widont), honouring TYPOGRIFY_DASHES, TYPOGRIFY_IGNORE_TAGS and TYPOGRIFY_OMIT_FILTERS
-exactly as Pelican's TYPOGRIFY does. With CACHE_CONTENT and LOAD_CONTENT_CACHE on, the
-cache then holds typeset HTML, and an unchanged file is neither converted nor typeset
-again; CHECK_MODIFIED_METHOD = "sha256" keeps entries valid across a git clone.
+Pelican's own TYPOGRIFY runs after its cache, on every build, for every file. This
+reader (`readers_init`) typesets the body, the title and the summary as it reads them,
+exactly as TYPOGRIFY would (TYPOGRIFY_DASHES, _IGNORE_TAGS, _OMIT_FILTERS), so the cache
+holds typeset HTML. Pelican's TYPOGRIFY must stay off: typesetting twice changes the HTML.
 
-Pelican's cache is keyed by file only, and written in place. A change to what shapes the
-cached HTML (the settings below, a library's version, this file) makes the next build
-read every file afresh, as `pelican --ignore-cache` would; so does a cache whose writing
-was interrupted. The record also holds the sha256 of each cache file Pelican wrote: a
-file altered or damaged since (Pelican would publish whatever HTML it unpickles) is
-deleted before Pelican loads it, and its sources are read afresh. Builds sharing a cache
-folder take turns.
+Pelican's cache is keyed by file only and written in place. A record beside it holds a
+fingerprint of all else that shapes the HTML (settings, libraries, code) and the sha256
+of each cache file: a new fingerprint or an interrupted write makes the next build read
+every file afresh, and a cache file altered since (Pelican would publish whatever HTML it
+unpickles) is deleted first. Builds sharing a cache folder take turns.
 
-Other plugins hand this reader the work they do on each file's own text and HTML
-(`read_along`: the reading time, the per-file content checks), so the cache keeps their
-results too, in the metadata, and an unchanged file is not measured or checked again.
-Plugins that change the body HTML itself (`rewrite_along`: clinical_review's References
-section) do it here too, so the cache keeps the rewritten HTML and no plugin has to
-touch Pelican's private copy of it. Their code files and libraries are part of the
-fingerprint.
-
-Pelican's TYPOGRIFY must stay off: typesetting twice would change the HTML.
+Other plugins hand this reader their work on each file (`read_along`: a measure kept in
+the metadata; `rewrite_along`: a change to the body HTML), so the cache keeps their
+results too and no plugin touches Pelican's private copy of the HTML; their code files
+and libraries are part of the fingerprint.
 """
 
 import fcntl
