@@ -57,7 +57,7 @@ def test_every_content_object_gets_its_words_grade_and_minutes():
 
 def test_the_measures_the_reader_kept_in_the_metadata_are_used():
     # typeset_markdown's reader measured the file (cached by Pelican with the HTML).
-    content = Content("<p>Not measured again.</p>", {}, {MEASURES_KEY: [600, 7.5]})
+    content = Content("<p>Not measured again.</p>", {}, {MEASURES_KEY: [600, 7.5, 0]})
     add_reading_time(content)
     assert (content.word_count, content.reading_grade, content.reading_minutes) == (600, 7.5, 3)
 
@@ -66,3 +66,34 @@ def test_entities_and_inline_markup_read_as_the_text_readers_see():
     marked_up = measure("<p>self-<em>care</em> &amp; rest</p>")
     assert marked_up[0] == measure("<p>self- care rest</p>")[0]
     assert plain_text("<p>one<br>two</p>").split() == ["one", "two"]
+
+
+def test_each_picture_adds_a_moment_to_the_reading_time():
+    """Medium's count: 12 s for the first picture, one second less for each next, at
+    least 3 s: fifteen pictures beside 200 words are no "1 min read"."""
+    text = "<p>" + "rest " * 200 + "</p>"
+    pictures = '<p><img src="a.jpg" alt="A calm harbor"></p>' * 15
+    assert measure(text + pictures)[2] == 15
+    assert minutes_to_read(200) == 1
+    assert minutes_to_read(200, images=15) == 3  # 48 s + (12 + 11 + ... + 3) + 5 x 3 s
+    content = Content(text + pictures, {})
+    add_reading_time(content)
+    assert content.reading_minutes == 3
+
+
+def test_the_grade_reads_prose_not_code_or_tables():
+    prose = "<p>We can rest. We can ask for help.</p>"
+    code = "<pre><code>" + "value_one = compute(value_two, other_value)\n" * 100 + "</code></pre>"
+    table = "<table>" + "<tr><td>Monday</td><td>slept badly after a long evening</td></tr>" * 50
+    assert measure(prose + code + table + "</table>")[1] == measure(prose)[1]
+    assert measure(prose + code)[0] > measure(prose)[0]  # the time still counts them
+
+
+def test_headings_and_list_items_end_their_sentence():
+    listed = (
+        "<h2>Small steps for a calm evening at home</h2><ul><li>Turn off the screens an hour"
+        " before bed</li><li>Dim the lights in the living room</li><li>Write tomorrow's list"
+        " on paper</li></ul>"
+    )
+    run_on = "<p>" + plain_text(listed) + "</p>"
+    assert measure(listed)[1] < measure(run_on)[1]
