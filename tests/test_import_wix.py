@@ -631,6 +631,77 @@ def test_an_excerpt_only_feed_offline_is_refused_clearly(tmp_path):
     assert not list(site.glob(".wix-import-*"))
 
 
+# --- Shapes the real samples lack (tests/fixtures/wix_variants/, written by us) ---
+
+VARIANTS = ROOT / "tests" / "fixtures" / "wix_variants"
+
+
+def test_pictures_embeds_same_titles_and_other_capture_layouts_import_and_build(tmp_path, wix_host):
+    site = copy_project(tmp_path / "site")
+    sources = tmp_path / "variants"
+    shutil.copytree(VARIANTS, sources, ignore=shutil.ignore_patterns("README.md"))
+    for page in (sources / "pages").glob("*.html"):
+        page.write_text(wix_host.local(page.read_text(encoding="utf-8")), encoding="utf-8")
+    # A picture whose name says GIF, though the host sends a JPEG.
+    wix_host.routes["/media/cd0f76_stretch.gif"] = picture_bytes("stretch.jpg")
+    reports = []
+    for folder in ("pages", "captures"):
+        invoke(
+            "import-wix", str(sources / folder), "--publish",
+            "--author-map", "Dana Whitfield=Maya Okafor", cwd=site,
+        )  # fmt: skip
+        reports.append((site / "wix-import-report.txt").read_text(encoding="utf-8"))
+    articles = site / "content" / "articles"
+    report = reports[0]
+
+    fields, body = split_article(articles / "light-in-the-dark-months.md")
+    blocks = rendered_blocks(body)
+    # The text around a picture Wix no longer has stays; the picture is listed.
+    assert "This one is gone from Wix: but this sentence stays." in blocks
+    assert "picture not downloaded, left out (" in report and "cd0f76_old.jpg" in report
+    assert "A moving picture we like: it makes us smile." in blocks  # a picture in a line
+    # A caption stays under its picture; a linked picture keeps picture and link.
+    assert "Our waiting room in December." in blocks
+    assert "[![Book a session]({static}/images/light-in-the-dark-months/" in body
+    # The GIF that is a JPEG is saved as what it is (the build checks the bytes).
+    pictures = {p.name for p in (site / "content/images/light-in-the-dark-months").iterdir()}
+    assert "cd0f76_stretch.jpg" in pictures and "cd0f76_stretch.gif" not in pictures
+    assert "({static}/images/light-in-the-dark-months/cd0f76_stretch.jpg)" in body
+    assert len(pictures) == 7  # the cover, three in the gallery, the lamp, the button, the GIF
+    # Embeds are plain links to their pages; what lives on Wix is listed for a person.
+    assert "[Instagram post](https://www.instagram.com/p/C1a2B3c4D5e/)" in body
+    assert "(https://open.spotify.com/episode/4rOoJ6Egrf8K2IrywzwOMk)" in body
+    assert "filesusr.com" not in body and "filesusr.com/html/" in report
+    assert "_files/ugd/cd0f76_worksheet.pdf is a file stored on Wix" in report
+    assert "\u200b" not in body and "| 7 am | Light and a short walk |" in body
+
+    # Two posts with the same title keep their own Wix slugs.
+    for slug in ("holiday-hours", "holiday-hours-1"):
+        assert split_article(articles / f"{slug}.md")[0]["Title"] == "Holiday Hours"
+
+    # A browser's select-all, with a byte order mark and Windows line ends.
+    fields, body = split_article(articles / "when-worry-arrives-at-bedtime.md")
+    assert (fields["Title"], fields["Date"][:10]) == ("When Worry Arrives at Bedtime", "2022-06-04")
+    assert (fields["Category"], fields["Tags"]) == ("Self-care", "anxiety")
+    blocks = rendered_blocks(body)
+    assert blocks[0].startswith("Worry likes the quiet") and blocks[-1] == (
+        "Sleep is not a test you can fail."
+    )
+    for chrome in ("views", "Facebook", "Recent Posts", "Small Habits", "Elm Street"):
+        assert chrome not in body
+    # A capture of the blog in Spanish is a Spanish article.
+    fields, body = split_article(articles / "es" / "la-preocupacion-a-la-hora-de-dormir.md")
+    assert (fields["Lang"], fields["Date"][:10], fields["Modified"][:10]) == (
+        "es",
+        "2023-10-09",
+        "2023-10-12",
+    )
+    assert "Comentarios" not in body and "Ver todo" not in body
+
+    # Everything imported passes the site's checks and builds.
+    invoke("build", "--output", str(tmp_path / "out"), cwd=site)
+
+
 # --- A whole Wix site by its address, on 127.0.0.1 ---
 
 SAVED_PAGES = sorted((REAL / "pages").glob("*.html"))

@@ -23,9 +23,9 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import PreformattedString
 from markdownify import ATX, MarkdownConverter
 
-from .blocks import HEADING, LIST, OTHER, PARAGRAPH, Block, normalise
+from .blocks import HEADING, INVISIBLE, LIST, OTHER, PARAGRAPH, Block, normalise
 from .markdown_text import ENTITY_START, HTML_START, escape_line_start
-from .media import IMAGE_MARKER, Found, original_image, video_link
+from .media import IMAGE_MARKER, Found, embed_link, is_wix_file, original_image, video_link
 
 BLOCK_TAGS = {
     "p": PARAGRAPH,
@@ -49,6 +49,8 @@ EMBEDS = {"iframe", "video", "audio", "object", "embed", "picture", "img", "wow-
 BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.IGNORECASE)
 ITALIC_STYLE = re.compile(r"font-style\s*:\s*italic", re.IGNORECASE)
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+# Where a picture is part of a line, not a block of its own.
+INLINE_CONTEXTS = {"p", "a", "li", "td", "th", "em", "strong", "b", "i", "u"}
 # An address written without its scheme: "www.example.org/x" or "example.org/x".
 SCHEMELESS = re.compile(r"^(?:www\.|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:/|$))", re.I)
 # A post of the old blog: /post/<slug> on any host, or a saved copy's relative link.
@@ -94,6 +96,7 @@ class ArticleConverter(MarkdownConverter):
         super().__init__(
             heading_style=ATX,
             bullets="-",
+            table_infer_header=True,  # a table without <th>: its first row heads it
             strong_em_symbol="*",
             escape_misc=False,
             **options,
@@ -165,6 +168,8 @@ class ArticleConverter(MarkdownConverter):
             slug = unquote(old_post["slug"])
             self.found.cross_links[slug] = href
             href = CROSS_LINK + slug
+        if is_wix_file(href):
+            self.found.wix_files.append(href)
         el = copy.copy(el)
         el["href"] = href
         return super().convert_a(el, text, parent_tags)
@@ -181,19 +186,25 @@ class ArticleConverter(MarkdownConverter):
         )
         image = self.found.image(url, alt)
         shown = alt or "TODO: describe this image"
-        shown = shown.replace("[", "(").replace("]", ")")
-        return f"\n\n![{shown}]({IMAGE_MARKER}{image.filename})\n\n"
+        markdown = f"![{_bracketless(shown)}]({IMAGE_MARKER}{image.filename})"
+        if parent_tags & INLINE_CONTEXTS:
+            return markdown  # a picture inside a sentence, a link or a list item stays there
+        return f"\n\n{markdown}\n\n"
 
     def _embed(self, el, text, parent_tags):
         source = el.get("src") or el.get("data") or ""
         if not source:
             found = el.find("source")
             source = found.get("src", "") if found else ""
-        link = video_link(source, el.get("title") or "")
+        title = normalise(el.get("title") or el.get("aria-label") or "")
+        link = video_link(source, title, audio=el.name == "audio")
         if link:
             self.found.videos.append(link)
-            title = link.title.replace("[", "(").replace("]", ")")
-            return f"\n\n[Video: {title}]({link.url})\n\n"
+            return f"\n\n[{link.kind}: {_bracketless(link.title)}]({link.url})\n\n"
+        embed = embed_link(source, title) if el.name in ("iframe", "object", "embed") else None
+        if embed:
+            self.found.embeds.append(embed)
+            return f"\n\n[{_bracketless(embed.label)}]({embed.url})\n\n"
         self.found.left_out.append(f"embedded {el.name} {source or '(no address)'}")
         return ""
 
@@ -212,7 +223,24 @@ class ArticleConverter(MarkdownConverter):
         return super().convert_sup(el, text, parent_tags)
 
     def convert_figcaption(self, el, text, parent_tags):
-        return ""  # the caption of an image we left out; the note quotes it
+        # The caption readers saw under the picture stays, as its own line.
+        text = text.strip()
+        return f"\n\n*{text}*\n\n" if text and "_inline" not in parent_tags else text
+
+    def convert_blockquote(self, el, text, parent_tags):
+        # Instagram's and TikTok's embed code: a quote around a link, drawn by their script.
+        permalink = el.get("data-instgrm-permalink") or (
+            el.get("cite") if "tiktok-embed" in (el.get("class") or []) else ""
+        )
+        embed = embed_link(permalink, "") if permalink else None
+        if embed:
+            self.found.embeds.append(embed)
+            return f"\n\n[{_bracketless(embed.label)}]({embed.url})\n\n"
+        return super().convert_blockquote(el, text, parent_tags)
+
+
+def _bracketless(text):
+    return text.replace("[", "(").replace("]", ")")
 
 
 def is_footnote_list(element):
@@ -267,13 +295,14 @@ def html_to_blocks(html_or_element, notes, found=None):
             )
             continue
         kind = BLOCK_TAGS.get(element.name, PARAGRAPH)
-        # No-break spaces are Wix's spacing and typogrify's widows, not meaning.
-        markdown = converter.convert_soup(element).replace("\xa0", " ").strip()
+        # No-break spaces are Wix's spacing and typogrify's widows, not meaning; zero-width
+        # spaces and soft hyphens show nothing.
+        markdown = INVISIBLE.sub("", converter.convert_soup(element)).replace("\xa0", " ").strip()
         if element.name == "hr" or not markdown:
             continue  # separators and empty spacer paragraphs
         text = visible_text(element)
-        if not text and markdown.startswith(("![", "[Video: ")):
-            kind = OTHER  # a picture or a video: kept, though it has no text
+        if not text and markdown.startswith(("![", "[")):
+            kind = OTHER  # a picture, a video or an embed's link: kept, though it has no text
         blocks.append(Block.of(kind, markdown, text))
     return blocks
 

@@ -21,9 +21,10 @@ from pelican.settings import read_settings
 
 from . import feed, html_page, site, text_capture
 from .authors import AUTHORS_FILE, known_name, toml_block
+from .blocks import Block
 from .detect import FEED, HTML, read_source
 from .language import LANGUAGE_NAMES, address_path, decide, language_of
-from .media import IMAGE_MARKER
+from .media import picture_bytes, with_picture_renamed, without_picture
 from .model import EmptyPost, SourceError
 from .redirects import REDIRECTS_FILE, read_redirects, redirects_text
 from .summary import LIMIT, choose_summary, shorten
@@ -54,7 +55,9 @@ TODO_KINDS = {
     "alt": "pictures that need alt text",
     "cover": "cover pictures that need Image_alt",
     "picture": "captions of pictures a text capture does not hold",
-    "video": "videos to check (download those hosted by Wix)",
+    "video": "videos and audio to check (download those hosted by Wix)",
+    "embed": "embeds kept as a plain link",
+    "file": "files stored on Wix (download them)",
     "left": "embeds left out",
     "link": "links that had no https:// and got it",
 }
@@ -433,6 +436,31 @@ def _stage(
                         ("missing", f"{shown}: picture not downloaded, left out ({data})")
                     )
                     continue
+                picture = picture_bytes(data)
+                if picture is None:
+                    failed.add(image.filename)
+                    outcome.todo.append(
+                        (
+                            "missing",
+                            f"{shown}: {url} did not send a picture the site can publish; left out",
+                        )
+                    )
+                    continue
+                data, suffix = picture
+                if Path(image.filename).suffix.lower().replace(".jpeg", ".jpg") != suffix:
+                    renamed = _renamed(image.filename, suffix, post.found.images)
+                    post.body = [
+                        Block(
+                            b.kind,
+                            with_picture_renamed(b.markdown, image.filename, renamed),
+                            b.text,
+                        )
+                        for b in post.body
+                    ]
+                    outcome.detail.append(
+                        f"{shown}: {image.filename} is a {suffix} picture: saved as {renamed}"
+                    )
+                    image.filename = renamed
                 staged = staging / "images" / slug / image.filename
                 if not staged.exists():  # the same picture in both languages: once
                     staged.parent.mkdir(parents=True, exist_ok=True)
@@ -449,12 +477,11 @@ def _stage(
                     )
         if post.cover is not None and post.cover.filename in failed:
             post.cover = None
-        if failed:
+        for name in failed:  # the picture goes; the text around it stays
             post.body = [
-                b
-                for b in post.body
-                if not any(f"{IMAGE_MARKER}{name})" in b.markdown for name in failed)
+                Block(b.kind, without_picture(b.markdown, name), b.text) for b in post.body
             ]
+            post.body = [b for b in post.body if b.markdown]
         if post.cover is not None and not post.cover.alt:
             outcome.todo.append(("cover", f"{shown}: Image_alt: describe the cover picture"))
         for video in post.found.videos if post.found else ():
@@ -463,9 +490,21 @@ def _stage(
                 if video.on_wix
                 else "kept as a link"
             )
-            outcome.todo.append(("video", f"{shown}: video {video.url} ({where})"))
+            outcome.todo.append(("video", f"{shown}: {video.kind.lower()} {video.url} ({where})"))
         for written, fixed in post.found.fixed_links if post.found else ():
             outcome.todo.append(("link", f"{shown}: link {written!r} had no https://; now {fixed}"))
+        for embed in post.found.embeds if post.found else ():
+            outcome.todo.append(
+                ("embed", f"{shown}: embedded {embed.source} is now a link to {embed.url}")
+            )
+        for address in post.found.wix_files if post.found else ():
+            outcome.todo.append(
+                (
+                    "file",
+                    f"{shown}: {address} is a file stored on Wix: download it before the Wix "
+                    "account closes, put it in content/ and link to it",
+                )
+            )
         for left in post.found.left_out if post.found else ():
             outcome.todo.append(("left", f"{shown}: {left} was left out"))
         for note in post.notes:
@@ -503,6 +542,16 @@ def _stage(
         staged.write_text(current.rstrip("\n") + "\n\n" + blocks + "\n", encoding="utf-8")
         moves.append((staged, authors_path))
     return moves
+
+
+def _renamed(filename, suffix, images):
+    """`filename` with the suffix its bytes call for, not taken by another picture."""
+    stem = filename.rsplit(".", 1)[0]
+    taken = {i.filename for i in images}
+    candidate, number = f"{stem}{suffix}", 2
+    while candidate in taken:
+        candidate, number = f"{stem}-{number}{suffix}", number + 1
+    return candidate
 
 
 def _languages(posts, *, settings, outcome, chosen=None):

@@ -9,8 +9,11 @@ is `.../media/<id>~mv2.jpg`, the address without the `/v1/...` tail.
 import json
 import re
 from dataclasses import dataclass, field
+from io import BytesIO
 from pathlib import PurePosixPath
-from urllib.parse import parse_qs, urljoin, urlparse
+from urllib.parse import parse_qs, unquote, urljoin, urlparse
+
+from PIL import Image as Picture
 
 # Replaced by "{static}/images/<slug>/" when the article is written (writer.py):
 # the slug is only final once every post of the run is known.
@@ -32,6 +35,17 @@ class Video:
     url: str
     title: str
     on_wix: bool  # Wix-hosted: the file disappears with the Wix account
+    kind: str = "Video"  # or "Audio"
+
+
+@dataclass
+class Embed:
+    """Something another site drew inside the post (a post, a map, a podcast): the
+    site makes no requests to other sites, so it becomes a plain link."""
+
+    source: str  # the embedded address
+    url: str  # the link kept in the article
+    label: str
 
 
 @dataclass
@@ -42,6 +56,8 @@ class Found:
     blog_hosts: set = field(default_factory=set)
     images: list = field(default_factory=list)
     videos: list = field(default_factory=list)
+    embeds: list = field(default_factory=list)  # Embed, kept as links
+    wix_files: list = field(default_factory=list)  # links to files stored on Wix
     fixed_links: list = field(default_factory=list)  # (as written, as fixed)
     cross_links: dict = field(default_factory=dict)  # old slug -> old address
     left_out: list = field(default_factory=list)
@@ -93,12 +109,22 @@ def file_name(url, taken=()):
     return candidate
 
 
-def video_link(src, title):
-    """A YouTube, Vimeo or Wix video as a plain link with its title, or None."""
+def _address(src):
+    return urlparse(src if "://" in src else f"https:{src}" if src.startswith("//") else src)
+
+
+AUDIO_SUFFIXES = (".mp3", ".m4a", ".wav", ".ogg", ".aac", ".flac")
+
+
+def video_link(src, title, audio=False):
+    """A YouTube, Vimeo or Wix video (or audio) as a plain link with its title, or None."""
     if not src:
         return None
-    address = urlparse(src if "://" in src else f"https:{src}" if src.startswith("//") else src)
+    address = _address(src)
     host = address.netloc.lower().removeprefix("www.")
+    if audio or address.path.lower().endswith(AUDIO_SUFFIXES):
+        on_wix = host.endswith("wixstatic.com")
+        return Video(address.geturl(), title or "audio", on_wix, "Audio")
     if host in ("youtube.com", "youtube-nocookie.com", "m.youtube.com"):
         video_id = address.path.rsplit("/", 1)[-1]
         if address.path.startswith("/watch"):
@@ -116,3 +142,87 @@ def video_link(src, title):
     if host.endswith("wixstatic.com") or address.path.endswith((".mp4", ".webm", ".mov")):
         return Video(address.geturl(), title or "video", host.endswith("wixstatic.com"))
     return None
+
+
+# Wix's own hosting of "HTML embed" boxes and uploaded files: they go with the account.
+WIX_HOSTS = ("filesusr.com", "wixstatic.com", "wixsite.com", "wix.com", "usrfiles.com")
+
+
+def on_wix(url):
+    host = _address(url).netloc.lower()
+    return any(host == h or host.endswith("." + h) for h in WIX_HOSTS)
+
+
+def is_wix_file(url):
+    """A file uploaded to Wix (a PDF worksheet, say): /_files/ugd/... or Wix's file host."""
+    address = _address(url)
+    return "/_files/ugd/" in address.path or (on_wix(url) and "/ugd/" in address.path)
+
+
+def embed_link(src, title):
+    """The page an embedded post, map, podcast or widget comes from, as an Embed to
+    keep as a plain link; None when there is no address worth keeping (an HTML box
+    stored on Wix, a script-only embed)."""
+    address = _address(src or "")
+    if address.scheme not in ("http", "https") or not address.netloc or on_wix(src):
+        return None
+    host = address.netloc.lower().removeprefix("www.")
+    parts = [p for p in address.path.split("/") if p]
+    query = parse_qs(address.query)
+    if host.endswith("instagram.com") and len(parts) >= 2 and parts[0] in ("p", "reel", "tv"):
+        return Embed(src, f"https://www.instagram.com/{parts[0]}/{parts[1]}/", "Instagram post")
+    if host == "open.spotify.com" and parts[:1] == ["embed"] and len(parts) >= 3:
+        url = f"https://open.spotify.com/{parts[-2]}/{parts[-1]}"
+        return Embed(src, url, title or "on Spotify")
+    if host.endswith("soundcloud.com") and query.get("url"):
+        return Embed(src, unquote(query["url"][0]), title or "on SoundCloud")
+    if host.endswith(("twitter.com", "x.com")) and query.get("id"):
+        return Embed(src, f"https://twitter.com/i/status/{query['id'][0]}", title or "Post on X")
+    if host.endswith("facebook.com") and query.get("href"):
+        return Embed(src, unquote(query["href"][0]), title or "on Facebook")
+    if host.endswith("tiktok.com") and parts[:2] == ["embed", "v2"] and len(parts) >= 3:
+        return Embed(src, f"https://www.tiktok.com/video/{parts[2]}", title or "on TikTok")
+    if "google." in host and parts[:2] == ["maps", "embed"]:
+        return Embed(src, address.geturl(), f"Map: {title}" if title else "Map")
+    return Embed(src, address.geturl(), title or f"Embedded content on {host}")
+
+
+# What the site publishes (content_checks: the bytes must be what the name says).
+PUBLISHED_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "GIF": ".gif", "WEBP": ".webp"}
+
+
+def picture_bytes(data):
+    """(bytes, suffix) of a downloaded picture as the site can publish it: the suffix
+    its bytes call for (a ".jpg" that is a PNG becomes ".png"), another format Pillow
+    reads (BMP, TIFF) converted to PNG; None when the bytes are no picture (an error
+    page, a cut-off file)."""
+    head = data[:4096].lstrip()
+    if head.startswith((b"<svg", b"<?xml")) and b"<svg" in head:
+        return data, ".svg"  # the site's checks refuse an SVG that could run script
+    try:
+        with Picture.open(BytesIO(data)) as picture:
+            found = picture.format
+            picture.verify()
+        if found in PUBLISHED_FORMATS:
+            return data, PUBLISHED_FORMATS[found]
+        with Picture.open(BytesIO(data)) as picture:
+            converted = BytesIO()
+            picture.save(converted, "PNG")
+            return converted.getvalue(), ".png"
+    except (OSError, SyntaxError, ValueError, Picture.DecompressionBombError):
+        return None
+
+
+def _marker(filename):
+    return re.escape(f"{IMAGE_MARKER}{filename})")
+
+
+def without_picture(markdown, filename):
+    """The Markdown without the picture `filename` (and the link around it, if any);
+    the text around it stays."""
+    pattern = rf"\[?!\[[^\]]*\]\({_marker(filename)}(?:\]\([^)\s]*\))?"
+    return re.sub(r"(?<=\S) {2,}(?=\S)", " ", re.sub(pattern, "", markdown)).strip()
+
+
+def with_picture_renamed(markdown, old, new):
+    return re.sub(_marker(old), lambda _: f"{IMAGE_MARKER}{new})", markdown)

@@ -34,7 +34,7 @@ def test_an_h1_in_the_body_steps_down_below_the_title():
     assert [b.markdown for b in blocks] == ["## Part one", "x", "### Detail"]
 
 
-def test_images_are_kept_at_their_original_size_and_unknown_embeds_listed():
+def test_images_are_kept_at_their_original_size_with_their_captions():
     found = Found()
     blocks = html_to_blocks(
         '<p>Before.</p><figure><img src="https://static.wixstatic.com/media/ab~mv2.jpg/v1/fill/'
@@ -46,15 +46,73 @@ def test_images_are_kept_at_their_original_size_and_unknown_embeds_listed():
     )
     assert [b.markdown for b in blocks] == [
         "Before.",
-        "![A lake](wix-image:ab-mv2.jpg)",
+        "![A lake](wix-image:ab-mv2.jpg)\n\n*Dawn*",
         "![TODO: describe this image](wix-image:cd.png)",
+        "[Embedded content on video.example.com](https://video.example.com/v)",
         "After.",
     ]
     assert [i.url for i in found.images] == [
         "https://static.wixstatic.com/media/ab~mv2.jpg",
         "https://static.wixstatic.com/media/cd.png",
     ]
-    assert found.left_out == ["embedded iframe https://video.example.com/v"]
+    assert [e.url for e in found.embeds] == ["https://video.example.com/v"]
+
+
+def test_embeds_become_plain_links_to_their_page_and_wix_html_boxes_are_listed():
+    found = Found()
+    blocks = html_to_blocks(
+        '<iframe src="https://www.instagram.com/p/C1a2/embed/"></iframe>'
+        '<blockquote class="instagram-media" data-instgrm-permalink='
+        '"https://www.instagram.com/reel/Xy9/?utm_source=ig"><a href="#">View</a></blockquote>'
+        '<iframe src="https://open.spotify.com/embed/episode/4rO" title="Episode 12"></iframe>'
+        '<iframe src="https://www.google.com/maps/embed?pb=!1m18" title="Our office"></iframe>'
+        '<iframe src="https://www.facebook.com/plugins/post.php?href=https%3A%2F%2Fwww.facebook'
+        '.com%2Fpractice%2Fposts%2F9"></iframe>'
+        '<div><iframe src="https://abc.filesusr.com/html/cd0f76_01.html"></iframe></div>'
+        '<audio src="https://static.wixstatic.com/mp3/cd0f76_g.mp3"></audio><p>After.</p>',
+        [],
+        found,
+    )
+    assert [b.markdown for b in blocks] == [
+        "[Instagram post](https://www.instagram.com/p/C1a2/)",
+        "[Instagram post](https://www.instagram.com/reel/Xy9/)",
+        "[Episode 12](https://open.spotify.com/episode/4rO)",
+        "[Map: Our office](https://www.google.com/maps/embed?pb=!1m18)",
+        "[on Facebook](https://www.facebook.com/practice/posts/9)",
+        "[Audio: audio](https://static.wixstatic.com/mp3/cd0f76_g.mp3)",
+        "After.",
+    ]
+    assert len(found.embeds) == 5
+    assert found.left_out == ["embedded iframe https://abc.filesusr.com/html/cd0f76_01.html"]
+    assert found.videos[0].on_wix and found.videos[0].kind == "Audio"
+
+
+def test_a_linked_picture_and_a_file_stored_on_wix_are_kept_and_the_file_listed():
+    found = Found()
+    blocks = html_to_blocks(
+        '<div><a href="https://example.org/book"><img src="https://static.wixstatic.com/media/'
+        'b.jpg" alt="Book now"></a></div>'
+        '<p><a href="https://www.example.org/_files/ugd/cd0f76_h.pdf">Worksheet</a></p>',
+        [],
+        found,
+    )
+    assert [b.markdown for b in blocks] == [
+        "[![Book now](wix-image:b.jpg)](https://example.org/book)",
+        "[Worksheet](https://www.example.org/_files/ugd/cd0f76_h.pdf)",
+    ]
+    assert found.wix_files == ["https://www.example.org/_files/ugd/cd0f76_h.pdf"]
+
+
+def test_a_table_without_header_cells_is_headed_by_its_first_row_and_invisibles_go():
+    blocks = html_to_blocks(
+        "<table><tr><td>7 am</td><td>Light</td></tr><tr><td>9 pm</td><td>Dark</td></tr></table>"
+        "<p>zero\u200bwidth and soft\u00adhyphen</p>",
+        [],
+    )
+    assert [b.markdown for b in blocks] == [
+        "| 7 am | Light |\n| --- | --- |\n| 9 pm | Dark |",
+        "zerowidth and softhyphen",
+    ]
 
 
 def test_youtube_and_vimeo_embeds_become_links_with_the_videos_title():
@@ -152,3 +210,12 @@ def test_a_wix_video_player_without_an_address_is_listed_not_dropped_silently():
         "a video whose address the page does not hold (see the post on the old site)"
     ]
     assert found.videos[0].on_wix
+
+
+def test_a_picture_inside_a_sentence_stays_in_its_line():
+    (block,) = html_to_blocks(
+        '<p>We like this: <img src="https://static.wixstatic.com/media/c.gif" alt="A cat"> '
+        "it makes us smile.</p>",
+        [],
+    )
+    assert block.markdown == "We like this: ![A cat](wix-image:c.gif) it makes us smile."
