@@ -45,6 +45,11 @@ def words(text):
     return " ".join(text.split())
 
 
+def seen(text):
+    """The words a reader sees: characters that show nothing left out."""
+    return words(re.sub(f"[{INVISIBLE}]", "", text))
+
+
 @dataclass
 class Capture:
     """The seed capture, read with rules independent of the importer's."""
@@ -455,7 +460,7 @@ def source_blocks(container):
         line_break.replace_with(" ")
 
     def flush():
-        text = words(" ".join(run))
+        text = seen(" ".join(run))
         if text:
             found.append(text)
         run.clear()
@@ -470,8 +475,8 @@ def source_blocks(container):
                 run.append(" ")
             elif name == "p":
                 flush()
-                found.append(words(child.get_text()))
-                if not found[-1].strip(INVISIBLE):  # a spacer: empty, or zero-width spaces
+                found.append(seen(child.get_text()))
+                if not found[-1]:  # a spacer: empty, or zero-width spaces
                     found.pop()
             elif name in SKIPPED_BLOCKS:
                 flush()

@@ -120,7 +120,9 @@ class ArticleConverter(MarkdownConverter):
         start = converted.index(content)
         # Wix keeps a paragraph's line breaks as newlines (white-space: pre-wrap).
         lines = [line.strip() for line in content.split("\n")]
-        escaped = "  \n".join(escape_line_start(line) for line in lines if line)
+        escaped = "  \n".join(
+            escape_line_start(line) for line in lines if INVISIBLE.sub("", line).strip()
+        )
         return converted[:start] + escaped + converted[start + len(content) :]
 
     def _styled(self, el, text, parent_tags):

@@ -106,12 +106,13 @@ def test_a_linked_picture_and_a_file_stored_on_wix_are_kept_and_the_file_listed(
 def test_a_table_without_header_cells_is_headed_by_its_first_row_and_invisibles_go():
     blocks = html_to_blocks(
         "<table><tr><td>7 am</td><td>Light</td></tr><tr><td>9 pm</td><td>Dark</td></tr></table>"
-        "<p>zero\u200bwidth and soft\u00adhyphen</p>",
+        "<p>zero\u200bwidth and soft\u00adhyphen</p><p>one<br>\u200b<br>two</p>",
         [],
     )
     assert [b.markdown for b in blocks] == [
         "| 7 am | Light |\n| --- | --- |\n| 9 pm | Dark |",
         "zerowidth and softhyphen",
+        "one  \ntwo",  # one paragraph still: its invisible line is no blank line
     ]
 
 
