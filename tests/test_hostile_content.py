@@ -324,15 +324,82 @@ def test_script_and_embedded_documents_in_a_body_are_errors_naming_file_and_line
         assert any(f"content/articles/{name}.md:11: " in line for line in lines), (name, lines)
 
 
+# `{static}` and `{attach}` copy the file they name onto the site as it is: only files of
+# content/images and content/extra may be named, never one outside content/.
+UNPUBLISHED_FILES = {
+    "parent": "[notes]({static}../../pelicanconf.py)",
+    "rooted-parent": "[notes]({static}/../pelicanconf.py)",
+    "encoded-parent": "[notes]({static}%2e%2e/%2e%2e/pelicanconf.py)",
+    "git-config": '<img src="{static}../../.git/config" alt="A picture">',
+    "data-file": "[our details]({static}../data/practice.toml)",
+    "attach-data": "[our writers]({attach}../data/authors.toml)",
+    "article-source": "[the draft]({static}blended-family-first-year.md)",
+}
+for case, link in UNPUBLISHED_FILES.items():
+    BEFORE_READING[f"articles/unpublished-{case}.md"] = article(f"unpublished-{case}", body=link)
+
+
+@pytest.mark.parametrize("case", UNPUBLISHED_FILES)
+def test_a_static_link_to_a_file_the_site_does_not_publish_is_refused(before_reading, case):
+    lines = before_reading.refused(f"articles/unpublished-{case}.md")
+    assert any(
+        f"unpublished-{case}.md:9: " in line
+        and ("outside the content folder" in line or "not a file the site publishes" in line)
+        for line in lines
+    ), lines
+
+
+# Pelican writes an article to Save_as and links to it at Url, each taken on its own: one
+# without the other, two that disagree, or a Save_as that is no page's file name would
+# give links to nowhere or to another page, or a page where a feed or dotfile belongs.
+ADDRESS_FIELDS = {
+    "save-as-feed": ({"Save_as": "feeds/en.atom.xml"}, 8, "not the file name of a page"),
+    "save-as-folder": ({"Save_as": "theme"}, 8, "not the file name of a page"),
+    "save-as-dotfile": ({"Save_as": ".nojekyll"}, 8, "not the file name of a page"),
+    "save-as-too-long": ({"Save_as": "a" * 300 + ".html"}, 8, "not the file name of a page"),
+    "save-as-alone": ({"Save_as": "notes/rest.html"}, 8, "Url: missing"),
+    "url-alone": ({"Url": "articles/sleep-log-for-stress/"}, 8, "its usual address"),
+    "url-elsewhere": ({"Save_as": "notes/index.html", "Url": "other/"}, 9, "not where"),
+}
+for case, (fields, _, _) in ADDRESS_FIELDS.items():
+    BEFORE_READING[f"articles/address-{case}.md"] = article(f"address-{case}", **fields)
+
+
+@pytest.mark.parametrize("case", ADDRESS_FIELDS)
+def test_save_as_and_url_must_name_one_page_address_together(before_reading, case):
+    _, line, says = ADDRESS_FIELDS[case]
+    lines = before_reading.refused(f"articles/address-{case}.md")
+    assert any(f"address-{case}.md:{line}: " in text and says in text for text in lines), lines
+
+
+# Pelican replaces only the path of a `{tag}…`-style link and keeps its scheme and host.
+CARRIED_ADDRESSES = {
+    "index-javascript": "[home]({index}javascript:alert(1))",
+    "tag-image": "![A lake]({tag}https://evil.example/pixel.png)",
+    "filename-host": "[more]({filename}//evil.example/articles/blended-family-first-year.md)",
+    "author-entity": '<a href="{author}javascript&colon;alert(1)">our writer</a>',
+}
+for case, link in CARRIED_ADDRESSES.items():
+    WHILE_READING[f"articles/carried-{case}.md"] = article(f"carried-{case}", body=link)
+
+
+@pytest.mark.parametrize("case", CARRIED_ADDRESSES)
+def test_a_build_link_may_not_carry_another_address(while_reading, case):
+    lines = while_reading.refused(f"articles/carried-{case}.md")
+    assert any(f"carried-{case}.md:9: " in line and "carries" in line for line in lines), lines
+
+
 WHILE_READING["articles/theme-file.md"] = article("theme-file", Save_as="theme/js/theme.js")
 WHILE_READING["articles/search.md"] = article("search-index", Save_as="pagefind/x.js")
 WHILE_READING["articles/card.md"] = article("card", Save_as="social-cards/x.png")
 WHILE_READING["pages/tags.md"] = "Title: Clash\nSlug: tags\nSummary: A page.\n\nText.\n"
+WHILE_READING["pages/es-home.md"] = "Title: Clash\nSlug: es\nSummary: A page.\n\nText.\n"
 BUILD_OWNED = {
     "articles/theme-file.md": "the theme's files",
     "articles/search.md": "the search index",
     "articles/card.md": "the social cards",
     "pages/tags.md": "tags/index.html",
+    "pages/es-home.md": "the home page /es/",
 }
 
 

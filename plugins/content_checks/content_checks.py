@@ -87,6 +87,7 @@ def site_rules(settings):
         summary_max=settings.get("SUMMARY_MAX_CHARACTERS", 300),
         default_lang=settings.get("DEFAULT_LANG", "en"),
         templates=theme_templates(settings),
+        static_paths=tuple(path.strip("/") for path in settings["STATIC_PATHS"]),
     )
 
 

@@ -173,6 +173,19 @@ def output_paths(generators_by_kind, settings, contents):
             )
     for source, destination in settings.get("TEMPLATE_PAGES", {}).items():
         claim(destination, f"the template page {source}")
+    # plugins/i18n: each other language's home and 404 page, every language's feeds.
+    default = settings.get("DEFAULT_LANG", "en")
+    for lang in settings.get("LANGUAGES") or {}:
+        if lang != default and settings.get("I18N_HOME_SAVE_AS"):
+            home = settings["I18N_HOME_SAVE_AS"].format(lang=lang)
+            folder = posixpath.dirname(home)
+            claim(home, f"the home page /{folder}/")
+            claim(posixpath.join(folder, "404.html"), f"the 404 page {folder}/404.html")
+        for name in ("TRANSLATION_FEED_ATOM", "TRANSLATION_FEED_RSS"):
+            if settings.get(name):
+                claim(
+                    settings[name].format(lang=lang), f"the feed {settings[name].format(lang=lang)}"
+                )
     static = generators_by_kind.get("static")
     if static:
         for item in getattr(static, "staticfiles", []):

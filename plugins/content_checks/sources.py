@@ -6,6 +6,7 @@ headers ourselves (sitebuild.headers) and keep the line numbers for the report.
 """
 
 import difflib
+import html
 import os
 import posixpath
 import re
@@ -55,6 +56,8 @@ STATUSES = ("published", "draft", "hidden")
 DATE_SHAPE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2})(?::(\d{2}))?)?$")
 SLUG_SHAPE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_SLUG = 100  # characters of a slug: a folder name must stay well under 255 bytes
+# `Save_as`: an .html file in plain folders (not a feed, a dotfile, a folder).
+SAVE_AS_SHAPE = re.compile(r"^(?:[a-z0-9][a-z0-9_-]*/)*[a-z0-9][a-z0-9_.-]*\.html$")
 EARLIEST_YEAR = 1990  # the site has no older articles: an earlier year is a typo
 # C0 control characters other than tab, newline and carriage return (Word pastes form
 # feeds and vertical tabs); they break the published XML feeds.
@@ -174,6 +177,7 @@ class Rules:
     summary_max: int = 300
     default_lang: str = "en"
     templates: frozenset = frozenset()  # the theme's page templates, for `Template:`
+    static_paths: tuple = ("images", "extra")  # STATIC_PATHS: the folders published as files
 
 
 WORD_LISTS_FILE = Path(__file__).with_name("safe_messaging.toml")
@@ -235,6 +239,63 @@ def mojibake(text):
         if 0xA0 <= point <= 0xFF or 0x2010 <= point <= 0x203A or meant in "€™":
             return match.group(), meant
     return None
+
+
+def unusual_characters(text):
+    """[(what, fix, stops Pelican)] for the characters in one line of text that no one types
+    on purpose: control characters (which break the feeds), U+FFFD, a byte-order mark,
+    direction controls, text garbled by a wrong encoding."""
+    found = []
+    paste = "delete it: retype the line, or paste as plain text"
+    control = CONTROL_CHARACTER.search(text)
+    if control:
+        name = CONTROL_NAMES.get(control.group(), f"control character U+{ord(control.group()):04X}")
+        found.append(
+            (
+                f"holds an invisible {name} (column {control.start() + 1}), often pasted "
+                "from a word processor; feeds and pages can't carry it",
+                paste,
+                True,
+            )
+        )
+    if "\ufffd" in text:
+        found.append(
+            (
+                f"holds \ufffd (U+FFFD, column {text.index(chr(0xFFFD)) + 1}), the mark a "
+                "program leaves where it lost a character while converting the text",
+                "retype the character that belongs there (see the original text)",
+                False,
+            )
+        )
+    if "\ufeff" in text:
+        found.append(
+            (
+                "holds an invisible byte-order mark (U+FEFF, column "
+                f"{text.index(chr(0xFEFF)) + 1}), usually pasted in with the start of a file",
+                paste,
+                False,
+            )
+        )
+    if BIDI_CONTROL.search(text):
+        found.append(
+            (
+                f"holds the invisible {character_names(BIDI_CONTROL, text)}, which changes "
+                "the order the text around it is shown in",
+                paste,
+                False,
+            )
+        )
+    garbled = mojibake(text)
+    if garbled:
+        found.append(
+            (
+                f"'{garbled[0]}' is '{garbled[1]}' garbled by a wrong text encoding "
+                "(UTF-8 read as Windows-1252)",
+                f"write '{garbled[1]}' instead, and check the rest of the text pasted with it",
+                False,
+            )
+        )
+    return found
 
 
 def character_names(pattern, text):
@@ -338,54 +399,8 @@ class SourceChecker:
             )
 
     def check_line_characters(self, number, line):
-        if "\ufffd" in line:
-            self.add(
-                number,
-                "text",
-                f"holds \ufffd (U+FFFD, column {line.index(chr(0xFFFD)) + 1}), the mark a "
-                "program leaves where it lost a character while converting the text",
-                "retype the character that belongs there (see the original text)",
-            )
-        if "\ufeff" in line:
-            self.add(
-                number,
-                "text",
-                f"holds an invisible byte-order mark (U+FEFF, column {line.index(chr(0xFEFF)) + 1})"
-                ", usually from pasting in the start of another file",
-                "delete it: retype the line, or paste as plain text",
-            )
-        if BIDI_CONTROL.search(line):
-            self.add(
-                number,
-                "text",
-                f"holds the invisible {character_names(BIDI_CONTROL, line)}, which changes "
-                "the order the text around it is shown in",
-                "delete it: retype the line, or paste as plain text",
-            )
-        garbled = mojibake(line)
-        if garbled:
-            self.add(
-                number,
-                "text",
-                f"'{garbled[0]}' is '{garbled[1]}' garbled by a wrong text encoding "
-                "(UTF-8 read as Windows-1252)",
-                f"write '{garbled[1]}' instead, and check the rest of the text pasted with it",
-            )
-        self.check_control_characters(number, line)
-
-    def check_control_characters(self, number, line):
-        found = CONTROL_CHARACTER.search(line)
-        if found:
-            character = found.group()
-            name = CONTROL_NAMES.get(character, f"control character U+{ord(character):04X}")
-            self.add(
-                number,
-                "text",
-                f"holds an invisible {name} (column {found.start() + 1}), often pasted "
-                "from a word processor; feeds and pages can't carry it",
-                "delete it: retype the line, or paste as plain text",
-                stops_pelican=True,
-            )
+        for what, fix, stops in unusual_characters(line):
+            self.add(number, "text", what, fix, stops_pelican=stops)
 
     def check_tags(self):
         source = self.source
@@ -789,6 +804,51 @@ class SourceChecker:
                     + ", or remove the line (the Slug sets the address)",
                     stops_pelican=True,
                 )
+                return
+        self.check_address_pair()
+
+    def check_address_pair(self):
+        """Pelican takes `Save_as` (where the page is written) and `Url` (where every link
+        to it leads) separately: one without the other, or two that disagree, gives links
+        to nowhere or to another page. Save_as names an .html page in plain folders: not
+        a feed, a dotfile (.git/, .nojekyll) or a folder."""
+        source = self.source
+        save_as, url = source.get("save_as"), source.get("url")
+        if not (save_as or url):
+            return
+        example = f"articles/{self.rules.slugify(source.get('title')) or 'name'}/"
+        if save_as and not (
+            SAVE_AS_SHAPE.match(save_as) and all(len(p) <= MAX_SLUG for p in save_as.split("/"))
+        ):
+            self.add(
+                source.line_of("save_as"),
+                "Save_as",
+                f"'{save_as}' is not the file name of a page: an article or page is written "
+                "to an .html file, in folders of lowercase letters, digits and hyphens",
+                f"write `Save_as: {example}index.html` with `Url: {example}`, or remove the "
+                "line (the Slug sets the address)",
+            )
+        elif save_as and url not in (save_as, save_as.removesuffix("index.html")):
+            page_url = save_as.removesuffix("index.html")
+            self.add(
+                source.line_of("url" if url else "save_as"),
+                "Url",
+                f"'{url}' is not where the page is written ({save_as}), so links to it lead "
+                "elsewhere"
+                if url
+                else f"missing: links to this page would lead to its usual address, not to "
+                f"{save_as}",
+                f"write `Url: {page_url}`, or remove the Save_as line (the Slug sets the address)",
+            )
+        elif url and not save_as:
+            self.add(
+                source.line_of("url"),
+                "Url",
+                f"'{url}' is where links would lead, but the page is still written to its "
+                "usual address",
+                "remove the Url line (the Slug sets the address), or add the Save_as it "
+                f"leads to, e.g. `Save_as: {url.rstrip('/')}/index.html`",
+            )
 
     def check_summary(self):
         source = self.source
@@ -929,20 +989,51 @@ class SourceChecker:
                         stops_pelican=True,
                     )
 
+    def static_targets(self, written):
+        """The files under content/ a `{static}` value may name, as Pelican looks for it:
+        as written, %-decoded and HTML-unescaped (normalized, relative to content/)."""
+        folder = posixpath.dirname(self.source.relative)
+        targets = []
+        for decoded in dict.fromkeys(
+            (written, unquote(written), html.unescape(written), unquote(html.unescape(written)))
+        ):
+            path = decoded.split("#")[0].split("?")[0]
+            target = path.lstrip("/") if path.startswith("/") else posixpath.join(folder, path)
+            targets.append(posixpath.normpath(target))
+        return targets
+
     def check_static_links(self):
         source = self.source
-        folder = posixpath.dirname(source.relative)
         for number, line in enumerate(source.lines, 1):
             for match in STATIC_LINK.finditer(line):
-                value = unquote(match.group("value").split("#")[0].split("?")[0])
-                target = (
-                    value.lstrip("/") if value.startswith("/") else posixpath.join(folder, value)
-                )
-                target = posixpath.normpath(target)
-                if not os.path.isfile(os.path.join(self.rules.content_root, target)):
-                    is_image = IMAGE_BEFORE.search(
-                        line[max(0, match.start() - 500) : match.start()]
+                targets = self.static_targets(match.group("value"))
+                outside = [t for t in targets if t == ".." or t.startswith("../")]
+                unpublished = [
+                    t
+                    for t in targets
+                    if t.split("/", 1)[0] not in self.rules.static_paths
+                    and os.path.isfile(os.path.join(self.rules.content_root, t))
+                ]
+                is_image = IMAGE_BEFORE.search(line[max(0, match.start() - 500) : match.start()])
+                if outside or unpublished:
+                    where = (
+                        "outside the content folder, to a file that is not part of the site"
+                        if outside
+                        else f"to content/{unpublished[0]}, which is not a file the site "
+                        "publishes (it would be copied onto the site as it is)"
                     )
+                    self.add(
+                        number,
+                        "image" if is_image else "link",
+                        f"'{match.group()}' points {where}",
+                        "link articles and pages with {filename}; images and files to publish go "
+                        "in content/images (or content/extra) as {static}/images/its-name.jpg",
+                        stops_pelican=True,
+                    )
+                    continue
+                target = targets[-1]  # the most decoded, as the report shows it
+                root = self.rules.content_root
+                if not any(os.path.isfile(os.path.join(root, t)) for t in targets):
                     self.add(
                         number,
                         "image" if is_image else "link",

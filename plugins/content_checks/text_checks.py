@@ -12,6 +12,7 @@ fix] without the path (the same file may be built from another folder), links as
 [tag, url].
 """
 
+import html
 import re
 from urllib.parse import urlparse
 
@@ -89,7 +90,21 @@ def findings(text, html, summary, words):
                 if url is not None:
                     url = url.strip()
                     if INTRASITE.match(url):
-                        links.append([element.tag, url])
+                        elsewhere = address_carried(url)
+                        if elsewhere:
+                            # Its line: the value as written, else its `{kind}` (an entity
+                            # such as &colon; in the value is decoded in `url`).
+                            kind, value = url.split("}", 1) if "}" in url else ("", url)
+                            add(
+                                value if value in text else kind + "}",
+                                "image" if element.tag == "img" else "link",
+                                f"'{url}' carries the address '{elsewhere}', which the "
+                                "build keeps: the link would lead there, not to this site",
+                                "write only the name or file after the {...}, e.g. "
+                                "{tag}sleep or {static}/images/lake.jpg",
+                            )
+                        else:
+                            links.append([element.tag, url])
                     else:
                         check_address(element.tag, url, add)
         shown = tree.body.text(separator=" ") if tree.body else ""
@@ -103,6 +118,20 @@ def findings(text, html, summary, words):
                 "] and (",
             )
     return {"problems": problems, "links": links}
+
+
+def address_carried(url):
+    """The scheme or host in a `{tag}…`-style link's value ('javascript:', '//evil.example'),
+    or ''. Pelican replaces only the path of the value and keeps the rest, so
+    `{tag}javascript:x` becomes a javascript: address and `{static}//evil.example/images/a.jpg`
+    an image on another site. The value is read as written and HTML-unescaped once more,
+    as Pelican tries both."""
+    value = INTRASITE.match(url).group("value")
+    for written in (value, html.unescape(value)):
+        parsed = urlparse(written.strip())
+        if parsed.scheme or parsed.netloc:
+            return f"{parsed.scheme}:" if parsed.scheme else f"//{parsed.netloc}"
+    return ""
 
 
 def check_address(tag, url, add):
