@@ -23,8 +23,9 @@ def _load_toml(name):
     """A data file; a syntax error stops with the file and line, not a traceback."""
     path = _CONTENT / "data" / name
     try:
-        with open(path, "rb") as handle:
-            return tomllib.load(handle)
+        # utf-8-sig: Windows editors may start the file with a byte-order mark.
+        with open(path, encoding="utf-8-sig") as handle:
+            return tomllib.loads(handle.read())
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as error:
         line = re.search(r"at line (\d+)", str(error))
         shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
@@ -43,7 +44,7 @@ SITENAME = PRACTICE.get("name", "")
 SITESUBTITLE = PRACTICE.get("tagline", "")
 SITEURL = ""
 RELATIVE_URLS = True
-AUTHOR = next(iter(AUTHORS_INFO))
+AUTHOR = next(iter(AUTHORS_INFO), "")  # an empty list: the content checks say so
 
 PATH = str(_CONTENT)
 ARTICLE_PATHS = ["articles"]

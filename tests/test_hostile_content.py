@@ -474,6 +474,84 @@ def test_a_toml_syntax_error_names_the_file_and_line(attempt, project):
     assert "content/data/authors.toml:" in output
 
 
+# Mistakes in the data files authors edit, all in one build: (file, how the sample is
+# changed, what the report says at that file's line).
+DATA_MISTAKES = {
+    "external-logo": (
+        "practice.toml",
+        lambda t: t.replace('logo = "images/logo.png"', 'logo = "https://evil.example/l.png"'),
+        "logo: 'https://evil.example/l.png' is not a picture",
+    ),
+    "typo-key": (
+        "practice.toml",
+        lambda t: t.replace("hours =", "hourz =", 1),
+        "hourz: is not a key the site reads",
+    ),
+    "photo-elsewhere": (
+        "authors.toml",
+        lambda t: t.replace('photo = ""', 'photo = "/evil.example/me.jpg"', 1),
+        "photo: '/evil.example/me.jpg' is not a picture",
+    ),
+    "control-character": (
+        "authors.toml",
+        lambda t: t.replace('bio = "', 'bio = "\\u0000', 1),
+        "bio: holds an invisible NUL",
+    ),
+    "not-a-table": (
+        "authors.toml",
+        lambda t: 'Sam = "therapist"\n' + t,
+        "Sam: is not a table",
+    ),
+    "markup-name": (
+        "authors.toml",
+        lambda t: t + '\n["<b>Eve</b>"]\ncredential = "LCSW"\n',
+        "name: '<b>Eve</b>' is not a person's name",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def data_mistakes(project, tmp_path_factory):
+    attempt = Attempt(project, tmp_path_factory.mktemp("data"))
+    try:
+        for name, change, _ in DATA_MISTAKES.values():
+            path = project / "content" / "data" / name
+            path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+        return Batch(attempt, attempt.build())
+    finally:
+        attempt.restore()
+
+
+@pytest.mark.parametrize("case", DATA_MISTAKES)
+def test_data_file_mistakes_are_refused_at_their_line(data_mistakes, case):
+    name, _, says = DATA_MISTAKES[case]
+    lines = data_mistakes.refused(f"data/{name}")
+    assert any(re.search(rf"content/data/{name}:\d+: {re.escape(says)}", t) for t in lines), lines
+
+
+def test_an_empty_author_list_is_a_report_not_a_crash(attempt, project):
+    (project / "content" / "data" / "authors.toml").write_text("# no one yet\n", "utf-8")
+    output = attempt.assert_refused(attempt.build(), "data/authors.toml")
+    assert "content/data/authors.toml: authors: lists no writer" in output
+
+
+# Old addresses the redirects plugin would write a folder for: markup, a query, a dot folder.
+BAD_OLD_ADDRESSES = ["/post/<script>x</script>", "/post/rest?page=2", "/.git/config"]
+
+
+def test_old_addresses_that_are_no_paths_are_refused_and_a_bom_is_read(attempt, project):
+    """Windows editors may start a TOML file with a byte-order mark: it is read as UTF-8."""
+    target = f"articles/{SMALL_SITE_ARTICLES[0]}"
+    lines = [f'"{old}" = "{target}"' for old in BAD_OLD_ADDRESSES]
+    attempt.write("data/redirects.toml", "\ufeff[redirects]\n" + "\n".join(lines) + "\n")
+    practice = project / "content" / "data" / "practice.toml"
+    practice.write_text("\ufeff" + practice.read_text("utf-8"), encoding="utf-8")
+    output = attempt.assert_refused(attempt.build(), "data/redirects.toml")
+    for number, old in enumerate(BAD_OLD_ADDRESSES, 2):
+        assert f"content/data/redirects.toml:{number}: redirect: {old!r}" in output, output
+    assert "practice.toml" not in output
+
+
 def test_files_git_does_not_hold_refuse_a_publish_and_warn_in_development(attempt, project):
     (project / ".gitignore").write_text("content/images/private/\n", encoding="utf-8")
     git(project, "add", ".gitignore")

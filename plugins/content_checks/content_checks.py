@@ -70,7 +70,12 @@ def site_rules(settings):
     zone = ZoneInfo(settings.get("TIMEZONE") or "UTC")
     authors_file = authors_file_path(settings)
     return Rules(
-        authors=settings.get("AUTHORS_INFO") or {},
+        # A writer whose entry is not a table is reported by site_data.py.
+        authors={
+            name: info
+            for name, info in (settings.get("AUTHORS_INFO") or {}).items()
+            if isinstance(info, dict)
+        },
         authors_file=display_path(authors_file),
         content_root=settings["PATH"],
         now=datetime.now(zone).replace(tzinfo=None),

@@ -1,5 +1,6 @@
 """practice.toml and authors.toml against what the theme needs (site_data.py)."""
 
+import shutil
 import tomllib
 from pathlib import Path
 
@@ -11,10 +12,12 @@ SAMPLE = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "site" / "
 def problems(tmp_path, practice_text, authors_text, **more_settings):
     data = tmp_path / "content" / "data"
     data.mkdir(parents=True)
+    shutil.copytree(SAMPLE.parent / "images", tmp_path / "content" / "images")
     (data / "practice.toml").write_text(practice_text, encoding="utf-8")
     (data / "authors.toml").write_text(authors_text, encoding="utf-8")
     settings = {
         "PATH": str(tmp_path / "content"),
+        "STATIC_PATHS": ["images", "extra"],
         "PRACTICE": tomllib.loads(practice_text),
         "AUTHORS_INFO": tomllib.loads(authors_text),
         **more_settings,

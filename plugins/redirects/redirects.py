@@ -23,6 +23,7 @@ keeps the last good output.
 import html
 import os
 import posixpath
+import re
 import tomllib
 from pathlib import PurePosixPath
 from urllib.parse import quote
@@ -64,11 +65,11 @@ def read_table(path):
     """({old path: (article file, line)}, None), or ({}, the problem as a sentence)."""
     if not os.path.isfile(path):
         return {}, None
-    with open(path, encoding="utf-8") as handle:
-        text = handle.read()
     try:
+        with open(path, encoding="utf-8-sig") as handle:
+            text = handle.read()
         table = tomllib.loads(text).get("redirects", {})
-    except tomllib.TOMLDecodeError as problem:
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as problem:
         return {}, f"is not valid TOML ({problem}); fix it or re-run `invoke import-wix`"
     if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
         return {}, 'expected a [redirects] table; write "old path" = "articles/file.md" lines'
@@ -83,9 +84,21 @@ def read_table(path):
     return {old: (target, lines.get(old, 0)) for old, target in table.items()}, None
 
 
+# What a folder name in an old address may not hold: the URL's own delimiters and markup
+# (a `?` or `#` ends the path; `<`, `"` are not address characters) and spaces.
+NOT_IN_A_PATH = re.compile(r"[\s?#<>\"'`{}|\\^]")
+
+
 def old_path_problem(old):
     parts = PurePosixPath(old).parts
-    if not old.startswith("/") or len(parts) < 2 or ".." in parts or "." in parts:
+    if (
+        not old.startswith("/")
+        or len(parts) < 2
+        or not old.isprintable()
+        or NOT_IN_A_PATH.search(old)
+        # a dot folder (.git, .well-known) or one too long to be a folder name
+        or any(part.startswith(".") or len(part.encode()) > 200 for part in parts[1:])
+    ):
         return f"{old!r} is not a path on the old site"
     return None
 
