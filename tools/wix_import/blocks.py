@@ -16,8 +16,11 @@ PARAGRAPH, HEADING, LIST, OTHER = "paragraph", "heading", "list", "other"
 # as LCSW, Psy.D. or "LPC Associate").
 _NAME_WORD = r"[A-ZÀ-Þ][\w'’.\-]*"
 _CREDENTIAL_WORD = r"[A-Z][A-Za-z.\-/]*"
-# "By", "Written by", and Spanish "Por", "Escrito por".
-BYLINE_PREFIX = r"(?:[Ww]ritten\s+[Bb]y|[Bb]y|[Ee]scrit[oa]\s+por|Por)\s+"
+# "By", "Written by", "By:", "Author:", and Spanish "Por", "Escrito por", "Autora:".
+BYLINE_PREFIX = (
+    r"(?:(?:[Ww]ritten\s+[Bb]y|[Bb]y|[Ee]scrit[oa]\s+por|[Pp]or)(?:\s*:\s*|\s+)"
+    r"|(?:[Aa]uthor|[Aa]utora?)\s*:\s*)"
+)
 BYLINE = re.compile(
     rf"^{BYLINE_PREFIX}(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,5}})"
     rf"(?:\s*,\s*(?P<credential>{_CREDENTIAL_WORD}(?:\s*,?\s*{_CREDENTIAL_WORD})*))?\.?$"
@@ -79,7 +82,9 @@ def parse_byline(text):
         credential = credential[:-1]  # the sentence's full stop, not "Psy.D."
     if credential and sum(c.isupper() for c in credential) < 2:
         return None  # "By Monday Night, Sarah..." is a sentence, not a byline
-    return match["name"].strip(), credential
+    # "Dr." is said by the credential (PhD, PsyD); the site lists the name without it.
+    name = re.sub(r"^(?:Dr|Dra)\.?\s+", "", match["name"].strip())
+    return name, credential
 
 
 def take_byline(blocks, look_at=3):

@@ -324,3 +324,70 @@ def test_characters_that_show_nothing_are_dropped():
     post = parse(Path("rest.txt"), capture, captured=CAPTURED)
     assert post.title == "Five Small Ways to Rest"
     assert post.body[0].text.startswith("Rest is more than sleep.")
+
+
+def capture_with(
+    meta, body="Quiet is something we can practise.\n\nComments (2)\n\nAna\nJun 5\nYes!\n"
+):
+    return f"top of page\n\nQuiet Hours\n\n{meta}\n\n{body}"
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        "Sam Ortiz\nJun 4, 2022",  # the blog shows no reading time
+        "Sam Ortiz\n·\nJun 4, 2022\n·\n2 min read",  # a phone's layout: separators on lines
+        "Writer's picture\nSam Ortiz\nJun 4, 2022\n2 min read",  # the avatar under the title
+        "Sam Ortiz · Jun 4, 2022 · 2 min read",
+    ],
+)
+def test_the_title_first_layouts_without_a_writer_label(meta):
+    post = parse(Path("quiet.txt"), capture_with(meta), captured=CAPTURED)
+    assert (post.title, post.author, post.date) == (
+        "Quiet Hours",
+        "Sam Ortiz",
+        datetime(2022, 6, 4),
+    )
+    assert [b.text for b in post.body] == ["Quiet is something we can practise."]
+
+
+def test_a_date_line_is_no_capture_without_wix_around_it():
+    with pytest.raises(SourceError, match='no "Writer:" or "N min read" line'):
+        parse(
+            Path("notes.txt"),
+            "Team notes\n\nJun 4, 2022\n\nCall the landlord.\n",
+            captured=CAPTURED,
+        )
+
+
+def test_the_blogs_list_of_posts_is_refused_as_not_one_post():
+    listing = (
+        "top of page\nAll Posts\nSearch\nLog in / Sign up\n"
+        "Sam Ortiz\nJun 4, 2022\n2 min read\nQuiet Hours\nQuiet is something...\n"
+        "12 views\n0 comments\nPost not marked as liked\n"
+        "Sam Ortiz\nMay 2, 2022\n3 min read\nSleep and Worry\nWorry likes...\n8 views\n"
+        "bottom of page\n"
+    )
+    with pytest.raises(SourceError, match="this is a list of posts"):
+        parse(Path("blog.txt"), listing, captured=CAPTURED)
+
+
+def test_a_written_by_line_with_a_colon_and_a_doctors_title():
+    capture = CAPTURE.replace(
+        "By Joanna Park Lee, LMFT", "Written by: Dr. Joanna Park Lee, Ph.D., LCSW-S"
+    )
+    post = parse(Path("rest.txt"), capture, captured=CAPTURED)
+    assert (post.author, post.credential) == ("Joanna Park Lee", "Ph.D., LCSW-S")
+    assert not any("Written" in b.text for b in post.body)
+
+
+def test_a_photo_credit_is_no_heading_and_is_listed_and_a_source_line_is_plain_text():
+    body = (
+        "Rest is more than sleep, and most of us get far fewer breaks than we need.\n\n"
+        "Photo by Jo Park on Unsplash\n\nSo start small.\n\n"
+        "Source: a survey of our clients\n\nThat is all.\n\nComments\n"
+    )
+    post = parse(Path("rest.txt"), capture_with("Jo Park\nJun 4, 2022", body), captured=CAPTURED)
+    assert [b.kind for b in post.body] == [PARAGRAPH] * 5
+    (note,) = [n for n in post.notes if n.startswith("TODO picture")]
+    assert "Photo by Jo Park on Unsplash" in note

@@ -121,6 +121,21 @@ END_MARKERS = {
     "parte inferior de la página",
     "abajo de la página",
 }
+# The label of the writer's round picture, just above their name.
+AVATAR = {"writer's picture", "writer's image", "foto del escritor", "imagen del escritor"}
+# Lines only Wix's pages have: a capture without "N min read" is still a capture.
+WIX_MARKS = {"top of page", "bottom of page", "writer's picture", "foto del escritor"}
+# Where the other posts Wix shows under a post begin.
+OTHER_POSTS = {
+    "recent posts",
+    "related posts",
+    "see all",
+    "comments",
+    "publicaciones recientes",
+    "publicaciones relacionadas",
+    "ver todo",
+    "comentarios",
+}
 # The post's counters: the article has ended (the site's footer may follow).
 STATS = re.compile(
     r"^(?:\d[\d.,]*\s*k?\s*(?:views?|vistas?|visualizaciones)\b.*"
@@ -128,6 +143,8 @@ STATS = re.compile(
     r"|publicaci[oó]n (?:no )?marcada como me gusta)$",
     re.IGNORECASE,
 )
+# "Comments (2)", "Comentarios (2)": the comments' heading with their number.
+COMMENTS_COUNT = re.compile(r"^(?:comments|comentarios)\s*\(\d+\)$", re.IGNORECASE)
 # Counters, like and share buttons between the article and the comments.
 TRAILING_CHROME = re.compile(
     r"^(?:(?:\d[\d.,]*\s*k?\s*(?:views?|comments?|likes?|vistas?|visualizaciones|"
@@ -159,10 +176,13 @@ HEADING_WORDS_MAX = 12
 PART_SEPARATOR = re.compile(r"\s+[·•|]\s+")
 # A picture's caption or credit: the picture itself is not in a text capture.
 CAPTION = re.compile(
-    r"^(?:photo|picture|image|pictured|caption|credit|source|foto|imagen|fuente)\b"
-    r"(?:\s+(?:by|credit|de|por))?\s*[:©]|©",
+    r"^(?:photo|picture|image|pictured|caption|foto|imagen|fotograf[ií]a)s?\b"
+    r"(?:\s*[:©]|\s+(?:by|credit|courtesy|de|por|cortes[ií]a)\b)|©"
+    r"|\b(?:unsplash|pexels|freepik|shutterstock|istock|getty images|canva)\b",
     re.IGNORECASE,
 )
+# Lines that are no heading though short: a caption, a source, a label.
+NOT_HEADING = re.compile(rf"{CAPTION.pattern}|^(?:source|fuente|credit|cr[eé]dito)s?\s*:", re.I)
 TITLE_MAX = 150
 NAME_WORD = re.compile(r"^(?:[A-ZÀ-Þ][\w'’.\-]*|de|del|la|van|von|da|di|le|y)$")
 
@@ -170,8 +190,15 @@ NAME_WORD = re.compile(r"^(?:[A-ZÀ-Þ][\w'’.\-]*|de|del|la|van|von|da|di|le|y
 def parse(path, text, *, captured, year=None):
     """Read one captured page into a Post; SourceError when it isn't one
     (EmptyPost when it is one, but without any text)."""
+    # A line of only "·" or "•" (Wix's separators, one a line on a phone) is no text.
     lines = [normalise(line) for line in text.splitlines()]
+    lines = [line if not SEPARATOR.match(line) else "" for line in lines]
     anchor = next((i for i, line in enumerate(lines) if _is_anchor(line)), None)
+    if anchor is None and any(line.lower() in WIX_MARKS for line in lines):
+        # Reading time hidden in the blog's settings: the date line is the anchor.
+        anchor = next(
+            (i for i, line in enumerate(lines) if parse_wix_date(_unbullet(line), captured)), None
+        )
     if anchor is None:
         raise SourceError(path, f'no "Writer:" or "N min read" line found; {EXPECTED}')
     start = _meta_start(lines, anchor, captured)
@@ -206,10 +233,20 @@ def parse(path, text, *, captured, year=None):
         (
             i
             for i in range(meta["end"], len(lines))
-            if lines[i].lower() in END_MARKERS or STATS.match(lines[i])
+            if lines[i].lower() in END_MARKERS
+            or STATS.match(lines[i])
+            or COMMENTS_COUNT.match(lines[i])
         ),
         len(lines),
     )
+    later = [i for i in range(end, len(lines)) if READ_TIME.match(_unbullet(lines[i]))]
+    others = next((i for i in range(end, len(lines)) if lines[i].lower() in OTHER_POSTS), None)
+    if later and (others is None or later[0] < others):
+        raise SourceError(
+            path,
+            "this is a list of posts (the blog's page, or a category's), not one post: "
+            f"capture each post's own page; {EXPECTED}",
+        )
     navigation = {lines[i].lower() for i in header if i < title_index}
     body_lines = _trim_trailing_chrome(lines[meta["end"] : end], post, navigation)
 
@@ -292,9 +329,12 @@ def _above_is_not_title(lines, header):
 
 def _title_follows(lines, header, after):
     """Whether the title is the first line after the metadata: Wix's blog header
-    (or nothing) stands above the metadata, and a short line follows it."""
-    above = next((lines[i].lower() for i in reversed(header) if lines[i]), None)
-    if above is not None and above not in BLOG_HEADER | {"writer's picture", "foto del escritor"}:
+    (or nothing, or just "top of page" over the writer's picture) stands above the
+    metadata, and a short line follows it."""
+    above = [lines[i].lower() for i in reversed(header) if lines[i]]
+    avatar = bool(above) and above[0] in AVATAR
+    above = [line for line in above if line not in AVATAR]
+    if above and above[0] not in BLOG_HEADER and not (avatar and above[0] in WIX_MARKS):
         return False
     if after >= len(lines):
         return False
@@ -441,7 +481,10 @@ def _take_bylines(post, blocks, writer):
 
 def _split_bylines(text):
     """ "By A, LPC By B, LCSW" or "By A, LPC and B, LCSW": one byline each."""
-    pieces = re.split(rf"\s+(?={BYLINE_PREFIX})|\s+(?:and|&|y)\s+(?=[A-ZÀ-Þ])", text)
+    pieces = re.split(
+        rf"(?<![Ww]ritten)(?<![Ee]scrit[oa])\s+(?={BYLINE_PREFIX})|\s+(?:and|&|y)\s+(?=[A-ZÀ-Þ])",
+        text,
+    )
     first = re.match(BYLINE_PREFIX, pieces[0])
     prefix = first[0] if first else ""
     return [p if re.match(BYLINE_PREFIX, p) else f"{prefix}{p}" for p in pieces]
@@ -504,7 +547,7 @@ def _infer_headings(blocks):
             and len(block.text.split()) <= HEADING_WORDS_MAX
             and re.match(r"[A-Z0-9À-Þ¿¡]", block.text)
             and re.search(r"[\w)]$", block.text)
-            and not CAPTION.search(block.text)
+            and not NOT_HEADING.search(block.text)
             and not (result and result[-1].kind == HEADING)
         ):
             result.append(Block(HEADING, f"## {block.markdown}", block.text))
