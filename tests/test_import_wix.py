@@ -680,6 +680,17 @@ def test_pictures_embeds_same_titles_and_other_capture_layouts_import_and_build(
     assert "_files/ugd/cd0f76_worksheet.pdf is a file stored on Wix" in report
     assert "\u200b" not in body and "| 7 am | Light and a short walk |" in body
 
+    # A page saved "complete" by a browser: its picture is read from the folder beside it.
+    saved = site / "content/images/saying-no-kindly/a-door-ajar.png"
+    assert (
+        saved.read_bytes()
+        == (VARIANTS / "pages/Saying No Kindly_files/a-door-ajar.png").read_bytes()
+    )
+    assert (
+        "![A door left ajar]({static}/images/saying-no-kindly/a-door-ajar.png)"
+        in (split_article(articles / "saying-no-kindly.md")[1])
+    )
+
     # Two posts with the same title keep their own Wix slugs.
     for slug in ("holiday-hours", "holiday-hours-1"):
         assert split_article(articles / f"{slug}.md")[0]["Title"] == "Holiday Hours"

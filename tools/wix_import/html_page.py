@@ -9,6 +9,7 @@ OpenGraph article tags with exact timestamps, preferred when present.
 
 import copy
 import json
+from pathlib import Path
 from urllib.parse import urlparse
 
 from bs4 import BeautifulSoup
@@ -59,7 +60,8 @@ def parse(path, html, *, captured, timezone, year=None, url="", blog_hosts=()):
         _string(posting.get("url")),
     )
     hosts = {urlparse(post.old_url).netloc, *blog_hosts} - {""}
-    post.found = Found(base=url or post.old_url, blog_hosts=hosts)
+    folder = None if url else Path(path).parent  # a saved file, not a fetched page
+    post.found = Found(base=url or post.old_url, blog_hosts=hosts, folder=folder)
     alternates = alternates_of(soup)
     post.statements = page_statements(soup, posting, post.old_url or url, alternates)
     post.alternates = language_alternates(alternates)

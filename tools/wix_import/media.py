@@ -8,9 +8,10 @@ is `.../media/<id>~mv2.jpg`, the address without the `/v1/...` tail.
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from io import BytesIO
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from urllib.parse import parse_qs, unquote, urljoin, urlparse
 
 from PIL import Image as Picture
@@ -53,6 +54,7 @@ class Found:
     """What a post's HTML holds besides text, collected while converting it."""
 
     base: str = ""  # the page's own address, for relative links
+    folder: Path | None = None  # a saved page's folder: its pictures saved beside it
     blog_hosts: set = field(default_factory=set)
     images: list = field(default_factory=list)
     videos: list = field(default_factory=list)
@@ -63,7 +65,7 @@ class Found:
     left_out: list = field(default_factory=list)
 
     def image(self, url, alt):
-        url = urljoin(self.base, url) if self.base else url
+        url = self.saved_beside(url) or (urljoin(self.base, url) if self.base else url)
         for known in self.images:
             if known.url == url:
                 return known
@@ -71,6 +73,18 @@ class Found:
         found = Image(url, name, alt)
         self.images.append(found)
         return found
+
+    def saved_beside(self, url):
+        """A browser's "save complete page" keeps pictures in a folder beside the page
+        (`Post_files/photo.jpg`): their file:// address, when the file is there (and
+        inside the saved page's folder: the page is untrusted input)."""
+        parts = urlparse(url)
+        if self.folder is None or parts.scheme or parts.netloc or url.startswith("/"):
+            return None
+        local = (self.folder / unquote(parts.path)).resolve()
+        if local.is_file() and local.is_relative_to(self.folder.resolve()):
+            return local.as_uri()
+        return None
 
 
 def original_url(url):
@@ -99,8 +113,10 @@ def original_image(img):
 
 def file_name(url, taken=()):
     """A safe, unique file name for a downloaded image."""
-    path = PurePosixPath(urlparse(url).path)
+    path = PurePosixPath(unquote(urlparse(url).path))
     name = path.name if path.suffix.lower() in IMAGE_SUFFIXES else f"{path.name or 'image'}.jpg"
+    # "café%20y%20té.jpg" -> "cafe-y-te.jpg": accents folded, not replaced by dashes.
+    name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     name = SAFE_NAME.sub("-", name.replace("~", "-")).strip("-.") or "image.jpg"
     stem, suffix = name.rsplit(".", 1) if "." in name else (name, "jpg")
     candidate, number = name, 2

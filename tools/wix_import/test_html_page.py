@@ -88,3 +88,18 @@ def test_a_page_without_an_article_is_refused():
         )
     assert "no article body" in raised.value.message
     assert "data-hook" in raised.value.message
+
+
+def test_pictures_a_browser_saved_beside_the_page_are_read_from_there(tmp_path):
+    page = tmp_path / "post" / "finding-calm.html"
+    saved = page.parent / "Finding Calm_files"
+    saved.mkdir(parents=True)
+    (saved / "lake photo.jpg").write_bytes(b"picture")
+    (tmp_path / "secret.jpg").write_bytes(b"not the page's")
+    html = PAGE.replace(
+        "https://static.wixstatic.com/media/a.jpg", "Finding%20Calm_files/lake%20photo.jpg"
+    ).replace("</section>", '<p><img src="../secret.jpg" alt="x"></p></section>')
+    post = parse(page, html, captured=CAPTURED, timezone=PACIFIC)
+    lake, outside = post.found.images
+    assert lake.url == (saved / "lake photo.jpg").resolve().as_uri()
+    assert not outside.url.startswith("file:")  # outside the page's folder: not read

@@ -6,7 +6,7 @@ from io import BytesIO
 import pytest
 from PIL import Image
 
-from tools.wix_import.media import picture_bytes, with_picture_renamed, without_picture
+from tools.wix_import.media import file_name, picture_bytes, with_picture_renamed, without_picture
 
 
 def image_bytes(kind):
@@ -42,3 +42,10 @@ def test_a_picture_taken_out_leaves_the_text_and_the_link_around_it_goes_too():
     )
     assert without_picture(line, "b.jpg") == "Before ![A](wix-image:a.jpg) after.  \n end"
     assert with_picture_renamed(line, "a.jpg", "a.png").startswith("Before ![A](wix-image:a.png)")
+
+
+def test_file_names_are_decoded_and_folded_to_plain_letters():
+    assert file_name("https://x.org/media/caf%C3%A9%20y%20t%C3%A9.jpg") == "cafe-y-te.jpg"
+    assert file_name("file:///tmp/Post_files/ma%C3%B1ana.PNG", taken={"manana.PNG"}) == (
+        "manana-2.PNG"
+    )
