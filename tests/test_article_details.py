@@ -28,9 +28,22 @@ def site(tmp_path_factory):
         target = project / "content" / "articles" / source.relative_to(EXTRA)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(source, target)
+    # Two articles a page: every list of more than two has later pages.
+    with open(project / "pelicanconf.py", "a", encoding="utf-8") as settings:
+        settings.write("\nDEFAULT_PAGINATION = 2\n")
     output = project / "output"
     build = invoke("preview", "--output", str(output), cwd=project, env={"SITEURL": SITEURL})
     return Site(output, build)
+
+
+def card(site, listing, url):
+    """The card of the article at `url` on any page of a listing ("/", "/authors/x/")."""
+    folder = site.path(listing).parent
+    for file in [folder / "index.html", *sorted(folder.glob("page/*/index.html"))]:
+        for found in site.html("/" + file.relative_to(site.root).as_posix()).select(".post-card"):
+            if urlsplit(found.select_one("h3 a")["href"]).path == url:
+                return found
+    raise AssertionError(f"no card for {url} on {listing}")
 
 
 def source(name):
@@ -69,12 +82,8 @@ def test_an_article_by_several_writers_names_each_on_its_page(site):
 def test_an_article_by_several_writers_names_each_in_lists_and_feeds(site):
     url = f"/articles/{CO_WRITTEN.meta['slug']}/"
     for listing in ("/", f"/authors/{WRITERS[1].lower().replace(' ', '-')}/"):
-        card = next(
-            c
-            for c in site.html(listing).select(".post-card")
-            if urlsplit(c.select_one("h3 a")["href"]).path == url
-        )
-        assert NAMED in card.select_one(".post-meta").get_text(" ", strip=True), listing
+        found = card(site, listing, url)
+        assert NAMED in found.select_one(".post-meta").get_text(" ", strip=True), listing
 
 
 def feed_entry(site, feed, url):
@@ -134,9 +143,22 @@ def test_a_picture_heavy_article_counts_its_pictures_in_the_reading_time(site):
     shown = page.select_one(".read-time").get_text()
     assert shown == "2 min read"  # 166 words (40 s) and ten pictures (75 s)
     assert json_ld(page, "BlogPosting")["timeRequired"] == "PT2M"
-    card = next(
-        c
-        for c in site.html("/").select(".post-card")
-        if urlsplit(c.select_one("h3 a")["href"]).path == url
-    )
-    assert shown in card.get_text(" ")
+    assert shown in card(site, "/", url).get_text(" ")
+
+
+# Long lists -------------------------------------------------------------------------
+
+
+def test_each_page_of_a_long_list_has_a_title_of_its_own(site):
+    """A topic's, tag's, writer's or the home page's second page is not announced (tab,
+    history, search result) with the first page's title, in either language."""
+    pages_by_title = {}
+    for file in site.pages():
+        page = site.html("/" + file.relative_to(site.root).as_posix())
+        key = (page.html.get("lang"), page.title.get_text())
+        pages_by_title.setdefault(key, []).append(file.relative_to(site.root).as_posix())
+    later = [path for paths in pages_by_title.values() for path in paths if "page/" in path]
+    for kind in ("topics/", "tags/", "authors/", "es/page/"):
+        assert any(path.startswith(kind) for path in later), f"no later page of {kind}"
+    repeated = {key: paths for key, paths in pages_by_title.items() if len(paths) > 1}
+    assert repeated == {}
