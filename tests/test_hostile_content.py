@@ -231,6 +231,73 @@ def test_files_that_would_leak_run_script_or_be_published_wrongly_stop_the_build
     assert "symbolic link" in output and "not-for-the-web" not in output
 
 
+def located_photo(folder):
+    """A JPEG whose EXIF says where it was taken, as phones write it."""
+    exif = Image.Exif()
+    exif[0x8825] = {1: "N", 2: (45.0, 30.0, 0.0), 3: "W", 4: (122.0, 40.0, 0.0)}
+    Image.new("RGB", (40, 30)).save(folder / "located.jpg", exif=exif)
+    return (folder / "located.jpg").read_bytes()
+
+
+def plain_photo(folder):
+    Image.new("RGB", (8, 8)).save(folder / "plain.png")
+    return (folder / "plain.png").read_bytes()
+
+
+def svg(inside, before=""):
+    return lambda _: f'{before}<svg xmlns="http://www.w3.org/2000/svg">{inside}</svg>'.encode()
+
+
+# Static files that would load another site, run script, tell where a photo was taken or
+# get a broken address: (file written, its bytes made in a folder, what the report says).
+UNSAFE_FILES = {
+    "style-import": (
+        "images/style-import.svg",
+        svg("<style>@import url(https://evil.example/x.css);</style>"),
+        "a style that loads another file",
+    ),
+    "escaped-url": (
+        "images/escaped-url.svg",
+        svg(r"<style>rect { fill: u\72l(//evil.example/p.svg#a) }</style><rect/>"),
+        "a style that loads another file",
+    ),
+    "style-attribute": (
+        "extra/style-attribute.svg",
+        svg('<rect style="fill:url(https://evil.example/p.svg#a)"/>'),
+        "which loads another file",
+    ),
+    "stylesheet-instruction": (
+        "images/stylesheet-instruction.svg",
+        svg("", before='<?xml-stylesheet href="https://evil.example/x.css"?>'),
+        "xml-stylesheet",
+    ),
+    "animated-handler": (
+        "images/animated-handler.svg",
+        svg('<set attributeName="onload" to="alert(1)"/>'),
+        "animation of onload",
+    ),
+    "located-photo": ("images/located-photo.jpg", located_photo, "GPS position"),
+    "space-in-name": ("images/my photo.png", plain_photo, "breaks its address"),
+    "line-break-in-name": ("images/my\nphoto.png", plain_photo, "control character"),
+}
+
+
+@pytest.fixture(scope="module")
+def unsafe_files(project, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("unsafe-files")
+    return build_together(
+        project, folder, {written: make(folder) for written, make, _ in UNSAFE_FILES.values()}
+    )
+
+
+@pytest.mark.parametrize("case", UNSAFE_FILES)
+def test_static_files_that_would_load_other_sites_or_leak_are_refused(unsafe_files, case):
+    written, _, says = UNSAFE_FILES[case]
+    shown = written.replace("\n", "\\n")  # the report keeps each problem on one line
+    lines = unsafe_files.refused(shown)
+    assert any(f"content/{shown}: file: " in line and says in line for line in lines), lines
+
+
 UNUSABLE_VALUES = {
     "date": ("Date", "0001-01-01 09:00", "before 1990"),
     "vertical-tab": ("Title", "Rest\x0bnow", "vertical tab"),

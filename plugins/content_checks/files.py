@@ -15,6 +15,7 @@ file of an allowed kind, read by the settings (content/data/*.toml) or reported:
 
 import fnmatch
 import os
+import re
 import subprocess
 import warnings
 import xml.etree.ElementTree as ElementTree
@@ -37,6 +38,10 @@ IMAGE_FORMATS = {
 EXTRA_KINDS = {".svg", ".ico", ".png", ".jpg", ".jpeg", ".webp", ".pdf", ".txt"}
 SCRIPT_KINDS = {".js", ".mjs", ".html", ".htm", ".xhtml", ".shtml", ".php"}
 MARKDOWN_KINDS = {".md", ".markdown", ".mkd", ".mdown"}
+GPS_INFO = 0x8825  # the EXIF block of a photo's position
+# What may not be in the name of a published file: its address would break (a space, `#`,
+# `?`, `%`, quotes, markup characters).
+NOT_IN_A_FILE_NAME = re.compile(r"[\s#?%\"'<>\\`{}|^]")
 SVG_FORBIDDEN = {"script", "foreignobject", "iframe", "embed", "object", "handler"}
 TOML_KIND = ".toml"
 
@@ -46,28 +51,41 @@ def local_name(name):
     return name.rsplit("}", 1)[-1].lower()
 
 
+# CSS that loads another file: url(...) other than a `#fragment` in this file, @import,
+# image-set(); read after CSS escapes (`u\72l(`) and comments are undone, as browsers do.
+CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})\s?|(.))", re.DOTALL)
+CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+CSS_LOAD = re.compile(r"url\((?!\s*['\"]?\s*#)|@import|image-set\(", re.IGNORECASE)
+SVG_ANIMATIONS = {"set", "animate", "animatemotion", "animatetransform", "animatecolor"}
+
+
+def css_loads_a_file(css):
+    def unescape(match):
+        if match.group(1):
+            return chr(min(int(match.group(1), 16), 0x10FFFF) or 0xFFFD)
+        return match.group(2)
+
+    return bool(CSS_LOAD.search(CSS_ESCAPE.sub(unescape, CSS_COMMENT.sub("", css))))
+
+
 def svg_problems(path):
-    """What makes an SVG unsafe to publish, as (what, fix) pairs; [] when it is safe."""
+    """What makes an SVG unsafe to publish, as (what, fix) pairs; [] when it is safe.
+    Opened on its own (not through <img>), an SVG is a document: its script runs and its
+    styles load what they name."""
+    found = []
+    root = None
     try:
-        root = ElementTree.parse(path).getroot()
+        for event, element in ElementTree.iterparse(path, events=("start", "pi")):
+            if event == "pi":
+                if element.text and element.text.startswith("xml-stylesheet"):
+                    found.append("an xml-stylesheet instruction")
+                continue
+            root = element if root is None else root
+            found += svg_element_problems(element)
     except (ElementTree.ParseError, UnicodeDecodeError, ValueError) as error:
         return [(f"is not a readable SVG file ({error})", "export it again as plain SVG")]
-    if local_name(root.tag) != "svg":
+    if root is None or local_name(root.tag) != "svg":
         return [("is not an SVG image", "export it again as plain SVG, or delete it")]
-    found = []
-    for element in root.iter():
-        name = local_name(element.tag) if isinstance(element.tag, str) else ""
-        if name in SVG_FORBIDDEN:
-            found.append(f"a <{name}> element")
-        for written, value in element.attrib.items():
-            attribute = local_name(written)
-            compact = "".join(value.split()).lower()
-            if attribute.startswith("on"):
-                found.append(f"an {attribute} event handler")
-            elif "javascript:" in compact or (
-                attribute == "href" and compact.startswith(("data:", "http:", "https:", "//"))
-            ):
-                found.append(f"the address '{value[:60]}'")
     return [
         (
             f"holds {thing}, which could run script or load another site when the file is opened",
@@ -75,6 +93,31 @@ def svg_problems(path):
         )
         for thing in dict.fromkeys(found)
     ]
+
+
+def svg_element_problems(element):
+    found = []
+    name = local_name(element.tag) if isinstance(element.tag, str) else ""
+    if name in SVG_FORBIDDEN:
+        found.append(f"a <{name}> element")
+    if name == "style" and css_loads_a_file(element.text or ""):
+        found.append("a style that loads another file")
+    if name in SVG_ANIMATIONS:
+        animated = element.attrib.get("attributeName", "").lower()
+        if animated.startswith("on") or animated.endswith("href"):
+            found.append(f"an animation of {animated}")
+    for written, value in element.attrib.items():
+        attribute = local_name(written)
+        compact = "".join(value.split()).lower()
+        if attribute.startswith("on"):
+            found.append(f"an {attribute} event handler")
+        elif "javascript:" in compact or (
+            attribute == "href" and compact.startswith(("data:", "http:", "https:", "//"))
+        ):
+            found.append(f"the address '{value[:60]}'")
+        elif css_loads_a_file(value):
+            found.append(f"the style '{value[:60]}', which loads another file")
+    return found
 
 
 def image_problems(path, suffix):
@@ -124,7 +167,24 @@ def image_problems(path, suffix):
                 f"save it as {expected} or rename it to end in .{found.lower()}",
             )
         ]
+    if has_location(path):
+        return [
+            (
+                "holds the GPS position where the photo was taken (its EXIF data): published, "
+                "it tells every reader where that was",
+                "export or share the photo again with location turned off",
+            )
+        ]
     return []
+
+
+def has_location(path):
+    """The photo's EXIF holds a GPS position (phones add one to every picture)."""
+    try:
+        with Image.open(path) as image:
+            return bool(image.getexif().get_ifd(GPS_INFO))
+    except (OSError, SyntaxError, ValueError):
+        return False
 
 
 def ends_completely(path, image_format):
@@ -196,6 +256,24 @@ def file_problems(settings, display_path):
 
         def add(what, fix, stops=False, shown=shown):
             problems.append(Problem(shown, 0, "file", what, fix, stops_pelican=stops))
+
+        if not relative.isprintable():
+            add(
+                "its name holds a control character (a line break?), which garbles every "
+                "report and address naming it",
+                "rename it with letters, digits and hyphens",
+                stops=True,
+                shown=shown.encode("unicode_escape").decode("ascii"),  # on one line
+            )
+            continue
+        if top in static_folders and NOT_IN_A_FILE_NAME.search(relative):
+            add(
+                "its name holds a space or a character (#?%\"'<>) that breaks its address",
+                "rename it with letters, digits and hyphens, e.g. "
+                + re.sub(r"-+", "-", NOT_IN_A_FILE_NAME.sub("-", Path(relative).name)),
+                stops=True,
+            )
+            continue
 
         if top in article_folders or top in page_folders:
             if lower in MARKDOWN_KINDS and suffix != lower:

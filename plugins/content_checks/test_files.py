@@ -95,3 +95,21 @@ def test_git_decides_what_a_publish_may_include(tmp_path):
     ]
     problems, notes = git_problems(settings, str, publishing=False)
     assert problems == [] and len(notes) == 2
+
+
+# SVGs as drawing programs export them: gradients and patterns by `url(#id)`, Illustrator's
+# <style> classes, Inkscape's style attributes.
+ORDINARY_SVG = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+    '<defs><linearGradient id="g"><stop offset="0"/></linearGradient></defs>'
+    "<style>.st0{fill:url(#g)} .st1{fill:url( '#g' );stroke:#fff}</style>"
+    '<rect class="st0" fill="url(#g)" style="fill:url(&quot;#g&quot;);opacity:0.5"/>'
+    '<use xlink:href="#g"/><animate attributeName="opacity" to="1"/></svg>'
+)
+
+
+def test_svgs_drawing_programs_export_pass(tmp_path):
+    path = tmp_path / "drawing.svg"
+    path.write_text(ORDINARY_SVG, encoding="utf-8")
+    assert svg_problems(path) == []
