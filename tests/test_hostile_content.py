@@ -362,6 +362,17 @@ def test_text_that_would_not_be_published_as_written_is_refused_at_its_line(befo
     assert any(f"as-written-{case}.md:{line}: " in text and says in text for text in lines), lines
 
 
+# Python-Markdown converts nested lists recursively and crashes past ~200 levels.
+BEFORE_READING["articles/deep-list.md"] = article(
+    "deep-list", body="\n".join("    " * level + "- a step" for level in range(300))
+)
+
+
+def test_a_list_nested_past_what_markdown_converts_is_refused_at_its_line(before_reading):
+    lines = before_reading.refused("articles/deep-list.md")
+    assert any("deep-list.md:49: text: a list or quote nested 40 levels" in t for t in lines), lines
+
+
 BODY_PAYLOADS = {
     "script-src": 'Rest <script src="/images/evil.js"></script> now.',
     "inline-script": "<script>window.__content_script_ran = true</script>",

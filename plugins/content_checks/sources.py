@@ -56,6 +56,11 @@ STATUSES = ("published", "draft", "hidden")
 DATE_SHAPE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2})(?::(\d{2}))?)?$")
 SLUG_SHAPE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_SLUG = 100  # characters of a slug: a folder name must stay well under 255 bytes
+MAX_NESTING = 40  # levels of list or quote in one article
+NESTED = re.compile(
+    rf"^(?P<indent> {{{4 * MAX_NESTING},}})(?:[-*+]|\d+[.)])\s"
+    rf"|^(?P<quotes>(?:\s*>){{{MAX_NESTING},}})"
+)
 # `Save_as`: an .html file in plain folders (not a feed, a dotfile, a folder).
 SAVE_AS_SHAPE = re.compile(r"^(?:[a-z0-9][a-z0-9_-]*/)*[a-z0-9][a-z0-9_.-]*\.html$")
 EARLIEST_YEAR = 1990  # the site has no older articles: an earlier year is a typo
@@ -367,6 +372,7 @@ class SourceChecker:
         self.check_sensitive()
         self.check_review()
         self.check_text()
+        self.check_nesting()
         self.check_images()
         self.check_static_links()
         # The markup and safe-messaging checks of the text: text_checks.py.
@@ -958,6 +964,27 @@ class SourceChecker:
                         "replace or delete them before publishing, or keep `Status: draft`",
                     )
                     break
+
+    def check_nesting(self):
+        """Python-Markdown converts nested lists recursively and crashes somewhere past 200
+        levels ("Could not process"); no reader follows a tenth of that."""
+        for number, line in enumerate(self.source.body_lines, self.source.body_start):
+            nested = NESTED.match(line)
+            if nested:
+                depth = (
+                    len(nested.group("indent")) // 4
+                    if nested.group("indent")
+                    else nested.group("quotes").count(">")
+                )
+                self.add(
+                    number,
+                    "text",
+                    f"a list or quote nested {depth} levels deep, more than Markdown can "
+                    "convert or a reader can follow",
+                    "flatten it: a few levels of list at most",
+                    stops_pelican=True,
+                )
+                return
 
     def check_images(self):
         source = self.source
