@@ -19,7 +19,7 @@ from .dates import local_time
 from .html_to_markdown import html_to_blocks, visible_text
 from .language import statement
 from .media import Found, original_url
-from .model import Post, SourceError
+from .model import EmptyPost, Post, SourceError
 from .summary import LIMIT
 
 EXPECTED = "expected an RSS 2.0 or Atom feed whose entries have a title, a date and the full text"
@@ -28,9 +28,13 @@ HARMLESS = (feedparser.CharacterEncodingOverride,)
 EXCERPT_END = re.compile(r"(?:\.\.\.|…|\[…\]|\[\.\.\.\]|read more\W*)$", re.IGNORECASE)
 
 
-def parse(path, data, *, timezone):
-    """Read every entry of a feed file into Posts; SourceError if it isn't one."""
-    parsed = feedparser.parse(data)
+def parse(path, data, *, timezone, empty=None):
+    """Read every entry of a feed file into Posts; SourceError if it isn't one. An
+    entry without text is put in the list `empty` (as an EmptyPost) when one is given,
+    so that the others are imported."""
+    # Not feedparser's sanitizer: it deletes embeds (a YouTube iframe, Instagram's
+    # quote) without a word; html_to_markdown keeps them as links and drops scripts.
+    parsed = feedparser.parse(data, sanitize_html=False)
     problem = parsed.get("bozo_exception")
     if parsed.get("bozo") and not isinstance(problem, HARMLESS):
         line = getattr(problem, "getLineNumber", lambda: None)()
@@ -42,10 +46,14 @@ def parse(path, data, *, timezone):
         raise SourceError(path, f"the feed has no entries; {EXPECTED}")
     generator = parsed.feed.get("generator", "").lower()
     from_wix = "wix" in generator or any("/post/" in e.get("link", "") for e in parsed.entries)
-    posts = [
-        _entry(path, number, entry, timezone=timezone, from_wix=from_wix)
-        for number, entry in enumerate(parsed.entries, start=1)
-    ]
+    posts = []
+    for number, entry in enumerate(parsed.entries, start=1):
+        try:
+            posts.append(_entry(path, number, entry, timezone=timezone, from_wix=from_wix))
+        except EmptyPost as problem:
+            if empty is None:
+                raise
+            empty.append(problem)
     # RSS <language> or Atom xml:lang (Wix's feeds state none).
     language = parsed.feed.get("language") or ""
     for post in posts if language.strip() else ():
@@ -104,7 +112,11 @@ def _entry(path, number, entry, *, timezone, from_wix):
     blocks = credit_author(post, html_to_blocks(html, post.notes, post.found), writer)
     post.body = tidy(blocks, wix=False)  # every <p> stays a paragraph
     if not post.body:
-        raise SourceError(path, f"{origin} has no text; {EXPECTED}")
+        raise EmptyPost(
+            path,
+            f"{origin} has a title but no text or pictures (a video the feed leaves out?); "
+            "not imported: see the post on the old site",
+        )
     post.summary = _own_summary(summary, post.body)
     return post
 

@@ -257,13 +257,16 @@ def _read_all(source, *, year, timezone, redirects, content, force, outcome, err
 
     posts = []
     for path in _source_files(Path(source), outcome):
+        empty = []  # posts without text: listed, the others imported
         try:
-            posts.extend(_read(path, year=year, timezone=timezone))
-        except EmptyPost as problem:  # a post without text: listed, the others imported
-            outcome.todo.append(("empty", str(problem)))
-            outcome.unpublished += 1
+            posts.extend(_read(path, year=year, timezone=timezone, empty=empty))
+        except EmptyPost as problem:
+            empty.append(problem)
         except SourceError as problem:
             outcome.errors.append(str(problem))
+        for problem in empty:
+            outcome.todo.append(("empty", str(problem)))
+            outcome.unpublished += 1
     excerpts = [p for p in posts if p.needs_page]
     if excerpts:
         pages = site.fetch_all(
@@ -339,11 +342,11 @@ def _source_files(source, outcome):
     return files
 
 
-def _read(path, *, year, timezone):
+def _read(path, *, year, timezone, empty):
     kind, text, data = read_source(path)
     saved = datetime.fromtimestamp(path.stat().st_mtime, timezone).replace(tzinfo=None)
     if kind == FEED:
-        return feed.parse(path, data, timezone=timezone)
+        return feed.parse(path, data, timezone=timezone, empty=empty)
     if kind == HTML:
         return [html_page.parse(path, text, captured=saved, timezone=timezone, year=year)]
     return [text_capture.parse(path, text, captured=saved, year=year)]

@@ -113,3 +113,27 @@ def test_feeds_that_cant_be_understood_are_refused(data, expected):
         parse(Path("feed.xml"), data, timezone=PACIFIC)
     assert expected in raised.value.message
     assert "expected an RSS 2.0 or Atom feed" in raised.value.message
+
+
+def test_embeds_in_a_feeds_text_are_kept_as_links_and_an_entry_without_text_is_set_aside():
+    data = WIX_RSS.replace(
+        b'<p><img src="https://static.wixstatic.com/media/b.jpg" alt="Fence"></p>',
+        b'<div><iframe src="https://www.youtube.com/embed/abc123" title="Saying no"></iframe></div>'
+        b'<blockquote class="instagram-media" data-instgrm-permalink="https://www.instagram.com'
+        b'/p/ZZ9/"><a href="#">View</a></blockquote><script>alert(1)</script>',
+    ).replace(
+        b"</channel>",
+        b"<item><title>Only a video</title><link>https://www.example.org/post/video</link>"
+        b"<pubDate>Tue, 14 Mar 2023 18:00:00 GMT</pubDate><dc:creator>Sam Rivera</dc:creator>"
+        b"<content:encoded><![CDATA[<p>&nbsp;</p>]]></content:encoded></item></channel>",
+    )
+    empty = []
+    (post,) = parse(Path("blog-feed.xml"), data, timezone=PACIFIC, empty=empty)
+    markdown = [b.markdown for b in post.body]
+    assert markdown[-2:] == [
+        "[Video: Saying no](https://www.youtube.com/watch?v=abc123)",
+        "[Instagram post](https://www.instagram.com/p/ZZ9/)",
+    ]
+    assert not any("alert" in m for m in markdown)
+    (problem,) = empty
+    assert 'entry 2 ("Only a video") has a title but no text' in problem.message
