@@ -162,3 +162,23 @@ def test_each_page_of_a_long_list_has_a_title_of_its_own(site):
         assert any(path.startswith(kind) for path in later), f"no later page of {kind}"
     repeated = {key: paths for key, paths in pages_by_title.items() if len(paths) > 1}
     assert repeated == {}
+
+
+# Headings ---------------------------------------------------------------------------
+
+THREE_PARTS = source("a-first-session-in-three-parts.md")
+
+
+def test_a_heading_named_like_a_part_of_the_page_takes_no_id_of_the_page(site):
+    """`## Main` is no second `id="main"`: the skip link still leads to the <main>
+    element, the author's own link leads to the heading, and the
+    page stays valid (a duplicate id fails the publish's HTML check)."""
+    page = site.html(f"/articles/{THREE_PARTS.meta['slug']}/")
+    ids = [element["id"] for element in page.select("[id]")]
+    assert sorted(set(ids)) == sorted(ids)
+    assert page.select_one("#main").name == "main"
+    heading = page.find("h2", string="Main")
+    assert heading["id"] != "main"
+    assert page.select_one(".post-body").find("a", string="main part")["href"] == (
+        f"#{heading['id']}"
+    )

@@ -6,15 +6,47 @@ reads the `<h2>` elements back from the rendered HTML and stores them as
 contents when there are at least TOC_MIN_HEADINGS of them. typeset_markdown's reader
 collects them as it reads each file (read_along, after clinical_review's References
 heading is made), so Pelican's content cache keeps them.
+
+A heading may not take an id the theme gives an element of the article page (`## Main`
+would be `id="main"`, the skip link's target): such an id in the body becomes `main-1`
+(links within the body follow), as Python-Markdown numbers a repeated heading. Two
+elements with one id are invalid HTML, which a publish refuses.
 """
 
 from pelican import signals
-from typeset_markdown.typeset_markdown import read_along, report_not_read
+from typeset_markdown.typeset_markdown import read_along, report_not_read, rewrite_along
 
 import sitebuild.html_text
 from sitebuild.html_text import parse_html
 
 HEADINGS_KEY = "toc_headings"  # [(id, text)] in the metadata the reader returns
+RENAMED_KEY = "theme_ids_left_to_theme"
+# The ids theme/templates give elements around an article's body (base.html, article.html
+# and the partials it includes).
+THEME_IDS = {
+    "main", "site-nav", "toc-title", "crisis-box-title", "cta-title", "reply-title",
+    "drafts-title", "latest-title",
+}  # fmt: skip
+
+
+def leave_theme_ids(html, metadata=None, settings=None):
+    """The body with each id the theme uses renamed (`main` -> `main-1`), and the body's
+    links to it following."""
+    tree = parse_html(html, fragment=True)
+    taken = [node for node in tree.css("[id]") if node.attrs["id"] in THEME_IDS]
+    if not taken:
+        return html
+    ids = {node.attrs["id"] for node in tree.css("[id]")}
+    for node in taken:
+        old, number = node.attrs["id"], 1
+        while f"{old}-{number}" in ids:
+            number += 1
+        node.attrs["id"] = new = f"{old}-{number}"
+        ids.add(new)
+        for link in tree.css("a[href]"):
+            if link.attrs["href"] == f"#{old}":
+                link.attrs["href"] = f"#{new}"
+    return tree.html
 
 
 def headings(content_html):
@@ -43,5 +75,6 @@ def collect_while_reading():
 
 
 def register():
+    rewrite_along(RENAMED_KEY, leave_theme_ids, files=[__file__], libraries=["selectolax"])
     collect_while_reading()
     signals.content_object_init.connect(add_toc)
