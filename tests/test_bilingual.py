@@ -539,6 +539,24 @@ def test_the_switcher_moves_between_the_two_versions(page, served_published_site
     assert page.locator(".language-switch").count() == 0
 
 
+def test_what_the_scripts_write_on_a_spanish_page_is_spanish(page, served_published_site):
+    """The dark-mode button's name after the script takes over and the printed page's
+    date line come from the page's language, in the page itself and in print."""
+    _, base = served_published_site
+    page.emulate_media(color_scheme="light")
+    page.goto(base + "/es/articles/self-compassion-on-hard-days/")
+    toggle = page.locator(".theme-toggle")
+    assert toggle.inner_text().strip() == "Modo oscuro"
+    toggle.click()
+    assert toggle.inner_text().strip() == "Modo claro"
+    page.emulate_media(media="print")
+    printed = page.locator(".print-date").inner_text()
+    assert re.fullmatch(r" ?· Impreso el \d{1,2} de [a-z]+ de \d{4}", printed), printed
+    page.goto(base + "/articles/self-compassion-on-hard-days/")
+    assert page.locator(".theme-toggle").inner_text().strip() in ("Dark mode", "Light mode")
+    assert "Printed" in page.locator(".print-date").inner_text()
+
+
 SPANISH_KINDS = {
     "home": "/es/",
     "article": "/es/articles/self-compassion-on-hard-days/",

@@ -23,7 +23,8 @@
     var url = document.querySelector(".print-url");
     var date = document.querySelector(".print-date");
     if (url) url.textContent = new URL(url.textContent, location.href).href;
-    if (date) date.textContent = " · Printed " + new Date().toLocaleDateString(root.lang, { dateStyle: "long" });
+    // The words come from the page (its language's catalog), the date from the browser.
+    if (date) date.textContent = " · " + date.getAttribute("data-label") + " " + new Date().toLocaleDateString(root.lang, { dateStyle: "long" });
     document.querySelectorAll(".post-body a[href]:not([href^='#'])").forEach(function (a) { a.href = a.href; });
   }
   addEventListener("beforeprint", stamp);
@@ -44,7 +45,8 @@
     // Named after the mode it switches to, which also tells the mode the page is in.
     // No aria-pressed: "Light mode, pressed" would say the opposite of the truth.
     function show() {
-      label.textContent = current() === "dark" ? "Light mode" : "Dark mode";
+      // Both names are in the page's language (data-label-*, from the templates).
+      label.textContent = button.getAttribute(current() === "dark" ? "data-label-light" : "data-label-dark");
     }
     button.addEventListener("click", function () {
       var next = current() === "dark" ? "light" : "dark";
