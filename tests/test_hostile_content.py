@@ -362,6 +362,27 @@ def test_text_that_would_not_be_published_as_written_is_refused_at_its_line(befo
     assert any(f"as-written-{case}.md:{line}: " in text and says in text for text in lines), lines
 
 
+# A listing's template (tag, index, author...) renders an article or page only by crashing
+# on what it misses: `Template:` names one made for the file's kind.
+OTHER_TEMPLATES = {
+    "pages/template-tag.md": (
+        "Title: T\nSlug: template-tag\nSummary: A page.\nTemplate: tag\n\nText.\n"
+    ),
+    "pages/template-article.md": (
+        "Title: T\nSlug: template-article\nSummary: A page.\nTemplate: article\n\nText.\n"
+    ),
+    "articles/template-team.md": article("template-team", Template="team"),
+}
+BEFORE_READING.update(OTHER_TEMPLATES)
+
+
+@pytest.mark.parametrize("name", OTHER_TEMPLATES)
+def test_a_template_made_for_other_pages_is_refused(before_reading, name):
+    line = 8 if name.startswith("articles/") else 4
+    lines = before_reading.refused(name)
+    assert any(f"{name}:{line}: Template: " in t and "is not a template" in t for t in lines)
+
+
 # Python-Markdown converts nested lists recursively and crashes past ~200 levels.
 BEFORE_READING["articles/deep-list.md"] = article(
     "deep-list", body="\n".join("    " * level + "- a step" for level in range(300))
@@ -438,6 +459,17 @@ ADDRESS_FIELDS = {
     "save-as-alone": ({"Save_as": "notes/rest.html"}, 8, "Url: missing"),
     "url-alone": ({"Url": "articles/sleep-log-for-stress/"}, 8, "its usual address"),
     "url-elsewhere": ({"Save_as": "notes/index.html", "Url": "other/"}, 9, "not where"),
+    # A publish writes no drafts, but an address of their own overrides that.
+    "draft": (
+        {"Status": "draft", "Save_as": "secret/index.html", "Url": "secret/"},
+        9,
+        "would be published there",
+    ),
+    "scheduled": (
+        {"Date": SOON, "Save_as": "later/index.html", "Url": "later/"},
+        8,
+        "would be published there",
+    ),
 }
 for case, (fields, _, _) in ADDRESS_FIELDS.items():
     BEFORE_READING[f"articles/address-{case}.md"] = article(f"address-{case}", **fields)

@@ -18,6 +18,7 @@ import functools
 import json
 import logging
 import os
+import re
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -96,17 +97,35 @@ def site_rules(settings):
     )
 
 
+EXTENDS = re.compile(r"""{%-?\s*extends\s+["']([^"']+)\.html["']""")
+
+
 def theme_templates(settings):
-    """The names `Template:` may give: the theme's .html templates and their overrides."""
+    """The names `Template:` may give, {"article": names, "page": names}: the theme's
+    article.html and page.html and the templates that extend them (directly or through
+    another), overrides included. A listing's template (tag, index, author...) renders
+    an article or page only by crashing on what it misses."""
     folders = [os.path.join(settings["THEME"], "templates")]
     folders += settings.get("THEME_TEMPLATES_OVERRIDES", [])
-    return frozenset(
-        name.removesuffix(".html")
-        for folder in folders
-        if os.path.isdir(folder)
-        for name in os.listdir(folder)
-        if name.endswith(".html")
-    )
+    parents = {}
+    for folder in (f for f in folders if os.path.isdir(f)):
+        for name in (n for n in os.listdir(folder) if n.endswith(".html")):
+            text = Path(folder, name).read_text(encoding="utf-8", errors="replace")
+            extends = EXTENDS.search(text)
+            parents[name.removesuffix(".html")] = extends.group(1) if extends else None
+
+    def kind_of(name, seen=()):
+        if name in ("article", "page"):
+            return name
+        if name is None or name in seen:
+            return None
+        return kind_of(parents.get(name), (*seen, name))
+
+    kinds = {"article": set(), "page": set()}
+    for name in parents:
+        if kind_of(name):
+            kinds[kind_of(name)].add(name)
+    return {kind: frozenset(names) for kind, names in kinds.items()}
 
 
 def read_sources(generator):

@@ -12,7 +12,7 @@ import posixpath
 import re
 import tomllib
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import unquote
@@ -181,7 +181,7 @@ class Rules:
     words: WordLists
     summary_max: int = 300
     default_lang: str = "en"
-    templates: frozenset = frozenset()  # the theme's page templates, for `Template:`
+    templates: dict = field(default_factory=dict)  # {kind: names `Template:` may give}
     static_paths: tuple = ("images", "extra")  # STATIC_PATHS: the folders published as files
 
 
@@ -778,14 +778,15 @@ class SourceChecker:
             )
 
     def check_template(self):
-        source, templates = self.source, self.rules.templates
+        source = self.source
+        templates = self.rules.templates.get(source.kind, frozenset())
         name = source.get("template")
         if "template" in source.fields and templates and name not in templates:
             guess = closest(name, templates)
             self.add(
                 source.line_of("template"),
                 "Template",
-                f"'{name}' is not a template of the theme",
+                f"'{name}' is not a template of the theme for {source.kind}s",
                 (f"did you mean `Template: {guess}`? " if guess else "")
                 + f"use one of: {', '.join(sorted(templates))}, or remove the line",
                 stops_pelican=True,
@@ -821,6 +822,19 @@ class SourceChecker:
         source = self.source
         save_as, url = source.get("save_as"), source.get("url")
         if not (save_as or url):
+            return
+        date = parse_date(source.get("date"))
+        if source.status == "draft" or (date and date > self.rules.now):
+            # A publish writes no drafts (DRAFT_SAVE_AS = ""), but a Save_as of its own
+            # overrides that: the draft would be published at that address.
+            self.add(
+                source.line_of("save_as" if save_as else "url"),
+                "Save_as" if save_as else "Url",
+                "a draft (or an article scheduled for later) with its own address would be "
+                "published there",
+                "remove the Save_as and Url lines while it is a draft; add them when it is "
+                "published",
+            )
             return
         example = f"articles/{self.rules.slugify(source.get('title')) or 'name'}/"
         if save_as and not (

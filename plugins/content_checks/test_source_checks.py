@@ -38,7 +38,7 @@ def rules(tmp_path):
         now=NOW,
         slugify=lambda text: slugify(text or "", regex_subs=[(r"[^\w\s-]", ""), (r"[-\s]+", "-")]),
         words=WORDS,
-        templates=frozenset({"page", "contact", "search"}),
+        templates={"page": frozenset({"page", "contact", "search"}), "article": {"article"}},
     )
 
 
@@ -112,7 +112,7 @@ def test_a_valid_article_has_no_problems(tmp_path):
         ({"Slug": "My_Slug"}, "Slug", 6, "`Slug: my-slug`"),
         ({"Slug": "a" * 319}, "Slug", 6, "at most 100"),
         ({"Template": "../../etc/passwd"}, "Template", 8, "not a template of the theme"),
-        ({"Template": "contcat"}, "Template", 8, "`Template: contact`"),
+        ({"Template": "artcle"}, "Template", 8, "`Template: article`"),
         ({"Tags": "??"}, "Tags", 5, "no letters or digits"),
         ({"Category": ".."}, "Category", 4, "no letters or digits"),
         ({"Date": "0001-01-01"}, "Date", 2, "before 1990"),
