@@ -67,7 +67,8 @@ class LineFinder:
 
 
 def findings(text, html, summary, words):
-    """{"problems": [[line, field, what, fix]], "links": [[tag, url]]} of one file:
+    """{"problems": [[line, field, what, fix]], "links": [[tag, url]], "ids": [[id, text]]}
+    of one file:
     `text` its Markdown, `html` and `summary` what Pelican made of it."""
     source = parse("", text, "")
     problems = [[p.line, p.field, p.what, p.fix] for p in text_problems(source, words)]
@@ -117,7 +118,10 @@ def findings(text, html, summary, words):
                 "write it as [link text]({filename}other-article.md), with no space between "
                 "] and (",
             )
-    return {"problems": problems, "links": links}
+    # The ids of the body (headings get one from their text), checked against the
+    # theme's own on every build (rendered.py).
+    ids = [[node.attributes["id"], node.text()[:80]] for node in parse_html(html or "").css("[id]")]
+    return {"problems": problems, "links": links, "ids": ids}
 
 
 def address_carried(url):
