@@ -350,6 +350,8 @@ NOT_AS_WRITTEN = {
         "still to come",
     ),
     "empty-lang": (article("empty-lang", Lang=""), 8, "is empty"),
+    "bracketed-tags": (article("bracketed-tags", Tags="[sleep, rest]"), 5, "brackets or quotes"),
+    "quoted-category": (article("quoted-category", Category='"Self-care"'), 4, "in quotes"),
 }
 for case, (text, _, _) in NOT_AS_WRITTEN.items():
     BEFORE_READING[f"articles/as-written-{case}.md"] = text

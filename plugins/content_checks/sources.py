@@ -61,6 +61,7 @@ NESTED = re.compile(
     rf"^(?P<indent> {{{4 * MAX_NESTING},}})(?:[-*+]|\d+[.)])\s"
     rf"|^(?P<quotes>(?:\s*>){{{MAX_NESTING},}})"
 )
+QUOTES = "[]\"'“”‘’ "
 # `Save_as`: an .html file in plain folders (not a feed, a dotfile, a folder).
 SAVE_AS_SHAPE = re.compile(r"^(?:[a-z0-9][a-z0-9_-]*/)*[a-z0-9][a-z0-9_.-]*\.html$")
 EARLIEST_YEAR = 1990  # the site has no older articles: an earlier year is a typo
@@ -303,6 +304,15 @@ def unusual_characters(text):
     return found
 
 
+def is_wrapped(name):
+    """A tag or topic in brackets or quotes, as YAML writes a list: `["sleep", "rest"]`
+    (a closing apostrophe alone is English: `parents'`)."""
+    name = name.strip()
+    return bool(name) and (
+        name[0] in '["“' or name[-1] in ']"”' or (name[0] in "'‘" and name[-1] in "'’")
+    )
+
+
 def character_names(pattern, text):
     """'U+200B ZERO WIDTH SPACE' for each character of `text` that `pattern` finds."""
     found = dict.fromkeys(pattern.findall(text))
@@ -418,6 +428,22 @@ class SourceChecker:
                 "Tags",
                 "has an empty tag (two commas in a row, or a comma at the start or end)",
                 f"write `Tags: {', '.join(t for t in items if t)}`",
+            )
+        if any(is_wrapped(t) for t in items):
+            plain = [t.strip(QUOTES) for t in items]
+            self.add(
+                source.line_of("tags"),
+                "Tags",
+                f"'{value}' has tags in brackets or quotes, which would become part of their names",
+                f"write `Tags: {', '.join(t for t in plain if t)}`",
+            )
+        category = source.get("category")
+        if is_wrapped(category):
+            self.add(
+                source.line_of("category"),
+                "Category",
+                f"'{category}' is in quotes or brackets, which would become part of the topic",
+                f"write `Category: {category.strip(QUOTES)}`",
             )
         seen = {}  # slug -> the first spelling
         for tag in source.tags:
