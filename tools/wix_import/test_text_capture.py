@@ -391,3 +391,26 @@ def test_a_photo_credit_is_no_heading_and_is_listed_and_a_source_line_is_plain_t
     assert [b.kind for b in post.body] == [PARAGRAPH] * 5
     (note,) = [n for n in post.notes if n.startswith("TODO picture")]
     assert "Photo by Jo Park on Unsplash" in note
+
+
+def test_two_pages_pasted_into_one_file_are_refused_saying_so():
+    second = len(CAPTURE.splitlines()) + 1
+    with pytest.raises(SourceError) as raised:
+        parse(Path("two.txt"), CAPTURE + CAPTURE, captured=CAPTURED)
+    assert f'holds 2 pages (lines 1, {second} each say "top of page")' in raised.value.message
+
+
+def test_updated_under_the_byline_and_the_title_repeated_in_capitals():
+    capture = CAPTURE.replace("Updated: Feb 3\n", "").replace(
+        "By Joanna Park Lee, LMFT",
+        "FIVE SMALL WAYS TO REST.\n\nBy Joanna Park Lee, LMFT\n\nUpdated: Feb 3",
+    )
+    post = parse(Path("rest.txt"), capture, captured=CAPTURED)
+    assert post.modified == datetime(2026, 2, 3)
+    assert post.body[0].text.startswith("Rest is more than sleep.")
+
+
+def test_asterisk_bullets_make_a_list():
+    capture = CAPTURE.replace("• a slow cup of tea\n• five", "* a slow cup of tea\n* five")
+    post = parse(Path("rest.txt"), capture, captured=CAPTURED)
+    assert post.body[3].markdown == "- a slow cup of tea\n- five minutes outside"

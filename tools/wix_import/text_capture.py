@@ -121,6 +121,7 @@ END_MARKERS = {
     "parte inferior de la página",
     "abajo de la página",
 }
+PAGE_TOPS = {"top of page", "inicio de la página", "parte superior de la página"}
 # The label of the writer's round picture, just above their name.
 AVATAR = {"writer's picture", "writer's image", "foto del escritor", "imagen del escritor"}
 # Lines only Wix's pages have: a capture without "N min read" is still a capture.
@@ -170,7 +171,7 @@ SPANISH = re.compile(
     r"^(?:escritor|escritora|autor|autora)\s*:|min(?:uto)?s?\.?\s+de\s+lectura$|^actualizad[oa]\b",
     re.IGNORECASE,
 )
-BULLET = re.compile(r"^(?:[•·◦▪●‣✓✔➤►→]\s*|[–-]\s+)(.+)$")
+BULLET = re.compile(r"^(?:[•·◦▪●‣✓✔➤►→]\s*|[–*-]\s+)(.+)$")
 NUMBERED = re.compile(r"^(\d{1,3})[.)]\s+(.+)$")
 HEADING_WORDS_MAX = 12
 PART_SEPARATOR = re.compile(r"\s+[·•|]\s+")
@@ -201,6 +202,13 @@ def parse(path, text, *, captured, year=None):
         )
     if anchor is None:
         raise SourceError(path, f'no "Writer:" or "N min read" line found; {EXPECTED}')
+    pages = [i for i, line in enumerate(lines) if line.lower() in PAGE_TOPS]
+    if len(pages) > 1:
+        raise SourceError(
+            path,
+            f"holds {len(pages)} pages (lines {', '.join(str(i + 1) for i in pages)} each say "
+            '"top of page"): save each post in a file of its own',
+        )
     start = _meta_start(lines, anchor, captured)
     header = [i for i in range(start) if lines[i]]  # what stands above the metadata
     writer_line = None
@@ -251,9 +259,16 @@ def parse(path, text, *, captured, year=None):
     body_lines = _trim_trailing_chrome(lines[meta["end"] : end], post, navigation)
 
     blocks = _blocks(body_lines)
-    if blocks and blocks[0].kind == PARAGRAPH and blocks[0].text == post.title:
+    if blocks and blocks[0].kind == PARAGRAPH and _same_words(blocks[0].text, post.title):
         blocks = blocks[1:]  # the title again, as the article's first line
     blocks = _take_bylines(post, blocks, meta["writer"])
+    for block in blocks[:2]:  # "Updated: Oct 10" under the byline, not over it
+        updated = UPDATED.match(block.text) if block.kind == PARAGRAPH else None
+        found = parse_wix_date(updated[1], captured) if updated else None
+        if found:
+            meta["updated"] = meta["updated"] or found
+            blocks.remove(block)
+            break
     blocks = tidy(_infer_headings(blocks))
     for block in blocks:
         if block.kind == PARAGRAPH and CAPTION.search(block.text):
@@ -282,6 +297,11 @@ def parse(path, text, *, captured, year=None):
         if note:
             post.notes.append(f"Modified: {note}")
     return post
+
+
+def _same_words(one, other):
+    """ "LIGHT IN THE DARK MONTHS." is the title "Light in the Dark Months" again."""
+    return re.findall(r"\w+", one.casefold()) == re.findall(r"\w+", other.casefold())
 
 
 def _is_anchor(line):
