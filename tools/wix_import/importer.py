@@ -7,6 +7,7 @@ place at the end, so an import that stops half-way leaves the site as it was.
 """
 
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -39,6 +40,12 @@ from .writer import (
 )
 
 FALLBACK_CATEGORY = "Uncategorized"
+# A site's address without its scheme: "www.example.com", "example.com/blog" (not a file name).
+HOST = re.compile(
+    r"^(?:[a-z0-9-]+\.)+(?!(?:xml|html?|txt|md|rss|atom)\b)[a-z]{2,}(?::\d+)?(?:/\S*)?$"
+    r"|^(?:\d{1,3}\.){3}\d{1,3}:\d+(?:/\S*)?$",
+    re.IGNORECASE,
+)
 REPORT_FILE = "wix-import-report.txt"
 SHOWN_PER_KIND = 3
 # What a person must look at after an import, in the order the report shows it.
@@ -110,6 +117,8 @@ def run(
     at `root`; return the exit status."""
     out, err = out or sys.stdout, err or sys.stderr
     root = Path(root)
+    if not site.is_address(source) and not Path(source).exists() and HOST.match(str(source)):
+        source = f"https://{source}"  # "www.old-practice.com", typed without https://
     settings = read_settings(str(root / "pelicanconf.py"))
     timezone = ZoneInfo(settings["TIMEZONE"])
     content = Path(settings["PATH"])

@@ -70,18 +70,30 @@ def _locations(data, url):
 
 
 def post_addresses(site):
-    """The address of every blog post a Wix site lists in its sitemaps."""
-    index_url = urljoin(site.rstrip("/") + "/", "sitemap.xml")
-    try:
-        kind, locations = _locations(fetch(index_url), index_url)
-    except FetchError as problem:
+    """The address of every blog post a Wix site lists in its sitemaps; a post's own
+    address (/post/<slug>) is that one post."""
+    parts = urlparse(site)
+    if "/post/" in parts.path and parts.path.split("/post/", 1)[1].strip("/"):
+        return [site]
+    index_url, problem = None, None
+    for candidate in sitemap_addresses(site):
+        try:
+            kind, locations = _locations(fetch(candidate), candidate)
+            index_url = candidate
+            break
+        except FetchError as found:
+            problem = problem or found
+    if index_url is None:
         raise SourceError(
             site,
             f"could not read the site's sitemap ({problem}); expected a Wix site's address "
             "such as https://www.example.com (Wix publishes /sitemap.xml)",
-        ) from None
+        )
     if kind == "sitemapindex":
-        blog_maps = [loc for loc in locations if loc.rstrip("/").endswith("blog-posts-sitemap.xml")]
+        # Wix splits a big blog's list in pages: blog-posts-sitemap.xml?page=2.
+        blog_maps = [
+            loc for loc in locations if urlparse(loc).path.endswith("blog-posts-sitemap.xml")
+        ]
         if not blog_maps:
             raise SourceError(
                 site,
@@ -101,6 +113,16 @@ def post_addresses(site):
             "the site's sitemaps list no blog posts (addresses with /post/); is it a Wix blog?",
         )
     return list(dict.fromkeys(posts))
+
+
+def sitemap_addresses(site):
+    """Where the site's sitemap may be: under the address given (a free Wix site lives
+    in a folder, username.wixsite.com/mysite), then at the root of the host (for an
+    address such as https://www.example.com/blog)."""
+    parts = urlparse(site)
+    root = f"{parts.scheme}://{parts.netloc}/"
+    given = urljoin(site.split("?")[0].rstrip("/") + "/", "sitemap.xml")
+    return list(dict.fromkeys([given, urljoin(root, "sitemap.xml")]))
 
 
 def fetch_all(addresses, *, label, stream=None):

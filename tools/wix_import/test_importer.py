@@ -4,6 +4,7 @@ summary and the authors.toml block."""
 import io
 import os
 import tomllib
+from pathlib import Path
 
 import pytest
 
@@ -192,3 +193,9 @@ def test_a_spanish_capture_becomes_a_spanish_article_and_a_co_author_is_on_scree
     fields = header(site / "content/articles/es/descansar-tambien-es-cuidarse.md")
     assert fields["Lang"] == "es" and fields["Author"] == "Joanna Park Lee"
     assert "also names Sam Ortiz, LPC" in out
+
+
+def test_a_sites_address_typed_without_https_is_read_as_an_address(site):
+    status, _, err = import_into(site, Path("127.0.0.1:9"))  # a closed port
+    assert status == 1
+    assert "could not read the site's sitemap (https://127.0.0.1:9/sitemap.xml:" in err
