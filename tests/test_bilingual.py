@@ -195,6 +195,22 @@ def test_spanish_pages_head_and_structured_data_are_in_spanish(published_site):
     )
 
 
+def test_spanish_pages_name_topics_in_spanish_or_mark_them_english(published_site):
+    """A topic's English name (the English topic feeds on the feeds page) is read with
+    English pronunciation: marked lang="en"; everywhere else it is translated."""
+    found = {}
+    for path, html in spanish_pages(published_site):
+        body = BeautifulSoup(str(html.body), "html.parser")  # the text the theme adds too
+        for other in body.select('[lang]:not([lang="es"])'):
+            other.decompose()
+        labels = [e["aria-label"] for e in body.select("[aria-label]")]
+        text = " ".join([body.get_text(" "), *labels])
+        english = sorted(t for t in fixture_topics() if re.search(rf"\b{re.escape(t)}\b", text))
+        if english:
+            found[path] = english
+    assert found == {}, f"English topic names on Spanish pages, not marked as English: {found}"
+
+
 def test_the_english_check_catches_an_untranslated_string(published_site):
     """The check above can fail: an English crisis strip on a Spanish page is found."""
     _, html = next(spanish_pages(published_site))
