@@ -244,6 +244,12 @@ def plain_photo(folder):
     return (folder / "plain.png").read_bytes()
 
 
+def thin_picture(folder):
+    """A line of a picture: its 480-pixel-wide copy would be 0 pixels high."""
+    Image.new("RGB", (11_000, 10)).save(folder / "thin.png")
+    return (folder / "thin.png").read_bytes()
+
+
 def svg(inside, before=""):
     return lambda _: f'{before}<svg xmlns="http://www.w3.org/2000/svg">{inside}</svg>'.encode()
 
@@ -277,6 +283,7 @@ UNSAFE_FILES = {
         "animation of onload",
     ),
     "located-photo": ("images/located-photo.jpg", located_photo, "GPS position"),
+    "thin-picture": ("images/thin-picture.png", thin_picture, "too large or too narrow"),
     "space-in-name": ("images/my photo.png", plain_photo, "breaks its address"),
     "line-break-in-name": ("images/my\nphoto.png", plain_photo, "control character"),
 }

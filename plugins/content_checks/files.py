@@ -39,6 +39,9 @@ EXTRA_KINDS = {".svg", ".ico", ".png", ".jpg", ".jpeg", ".webp", ".pdf", ".txt"}
 SCRIPT_KINDS = {".js", ".mjs", ".html", ".htm", ".xhtml", ".shtml", ".php"}
 MARKDOWN_KINDS = {".md", ".markdown", ".mkd", ".mdown"}
 GPS_INFO = 0x8825  # the EXIF block of a photo's position
+# An article image's limits: the smaller sizes made of it (responsive_images) must have
+# at least a pixel each way, and a reader's screen never needs more.
+MAX_SIDE, MAX_ASPECT = 12000, 100
 # What may not be in the name of a published file: its address would break (a space, `#`,
 # `?`, `%`, quotes, markup characters).
 NOT_IN_A_FILE_NAME = re.compile(r"[\s#?%\"'<>\\`{}|^]")
@@ -137,7 +140,7 @@ def image_problems(path, suffix):
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path) as image:
-                found = image.format
+                found, size = image.format, image.size
                 image.verify()  # reads the data: a truncated file fails here
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return [
@@ -165,6 +168,15 @@ def image_problems(path, suffix):
             (
                 f"is a {found} image named {suffix}",
                 f"save it as {expected} or rename it to end in .{found.lower()}",
+            )
+        ]
+    if max(size) > MAX_SIDE or max(size) > MAX_ASPECT * min(size):
+        return [
+            (
+                f"is {size[0]} × {size[1]} pixels: too large or too narrow to show in an "
+                f"article (at most {MAX_SIDE} pixels a side, {MAX_ASPECT} times as long as "
+                "it is wide)",
+                "crop or resize it, e.g. to 2400 pixels wide",
             )
         ]
     if has_location(path):
