@@ -508,21 +508,6 @@ def test_a_build_link_may_not_carry_another_address(while_reading, case):
     assert any(f"carried-{case}.md:9: " in line and "carries" in line for line in lines), lines
 
 
-# Ids the theme's own elements have: a heading's id is made from its text.
-THEME_IDS = {"heading": ("## Main", "main"), "attribute": ("## Notes {: #site-nav }", "site-nav")}
-for case, (heading, _) in THEME_IDS.items():
-    WHILE_READING[f"articles/theme-id-{case}.md"] = article(
-        f"theme-id-{case}", body=f"Text.\n\n{heading}\n\nMore text."
-    )
-
-
-@pytest.mark.parametrize("case", THEME_IDS)
-def test_an_id_the_theme_uses_is_refused_at_its_line(while_reading, case):
-    element_id = THEME_IDS[case][1]
-    lines = while_reading.refused(f"articles/theme-id-{case}.md")
-    assert any(f"theme-id-{case}.md:11: HTML: the id '{element_id}'" in t for t in lines), lines
-
-
 WHILE_READING["articles/theme-file.md"] = article("theme-file", Save_as="theme/js/theme.js")
 WHILE_READING["articles/search.md"] = article("search-index", Save_as="pagefind/x.js")
 WHILE_READING["articles/card.md"] = article("card", Save_as="social-cards/x.png")

@@ -35,7 +35,7 @@ import sitebuild.html_text
 from .files import file_problems, git_problems
 from .languages import language_problems
 from .problems import ContentCheckError, Problem
-from .rendered import ContentLinks, check_content, clashing_outputs, output_paths, theme_ids
+from .rendered import ContentLinks, check_content, clashing_outputs, output_paths
 from .site_data import site_data_problems
 from .sources import (
     MARKDOWN_EXTENSIONS,
@@ -257,10 +257,9 @@ def check_rendered(generators):
     contents = all_contents(articles, pages)
     links = ContentLinks(settings, articles.context, articles)
     problems = list(state["problems"])
-    ids = theme_ids(settings)
     for content in contents:
         source = state["sources"].get(os.path.abspath(content.source_path))
-        problems += check_content(content, links, source, ids)
+        problems += check_content(content, links, source)
     writers = output_paths(by_kind, settings, contents)
     problems += clashing_outputs(writers, state["sources"], settings)
     report_readability(articles, settings, state["sources"])

@@ -8,14 +8,11 @@ every article and page is checked against what the build will really contain.
 
 import os
 import posixpath
-from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from pelican.urlwrappers import Author, Category, Tag
 from social_image.social_image import CARDS_FOLDER
 from typeset_markdown.typeset_markdown import NOT_READ, NOT_READ_FIX
-
-from sitebuild.html_text import parse_html
 
 from .problems import Problem
 from .text_checks import FINDINGS_KEY, INTRASITE, LINK_ADVICE, LineFinder
@@ -44,10 +41,10 @@ class ContentLinks:
         return posixpath.normpath(posixpath.join(content.relative_dir.replace(os.sep, "/"), path))
 
 
-def check_content(content, links, source, theme_ids=frozenset()):
+def check_content(content, links, source):
     """Problems with one content object: those of its own text and HTML (text_checks.py;
-    found and kept in Pelican's cache by typeset_markdown's reader), its links to the
-    rest of the site, and ids that the theme's own elements have (`theme_ids`)."""
+    found and kept in Pelican's cache by typeset_markdown's reader), and its links to the
+    rest of the site."""
     display = source.path if source else content.relative_source_path
     found = content.metadata.get(FINDINGS_KEY)
     if found is None:
@@ -63,37 +60,7 @@ def check_content(content, links, source, theme_ids=frozenset()):
     published = getattr(content, "status", "published") != "draft"
     for tag, url in found["links"]:
         check_intrasite(content, links, tag, INTRASITE.match(url), url, published, add)
-    for element_id, text in found.get("ids", []):
-        if element_id in theme_ids:
-            written = source is not None and any(element_id in line for line in source.lines)
-            add(
-                element_id if written else text,
-                "HTML",
-                f"the id '{element_id}' (of '{text}') is the id of one of the page's own "
-                "elements: links to it would lead to the wrong place, and the page is "
-                "invalid HTML",
-                f"give it another id, e.g. `{{: #{element_id}-2 }}` after a heading, or "
-                "reword the heading",
-            )
     return problems
-
-
-def theme_ids(settings):
-    """The ids the theme's templates give their elements (`id="main"`), not those made
-    from a value (`id="year-{{ year }}"`)."""
-    folders = [
-        os.path.join(settings["THEME"], "templates"),
-        *settings.get("THEME_TEMPLATES_OVERRIDES", []),
-    ]
-    found = set()
-    for path in (p for folder in folders for p in Path(folder).rglob("*.html")):
-        tree = parse_html(path.read_text(encoding="utf-8"))
-        found.update(
-            node.attributes["id"]
-            for node in tree.css("[id]")
-            if node.attributes["id"] and "{" not in node.attributes["id"]
-        )
-    return frozenset(found)
 
 
 def check_intrasite(content, links, tag, match, url, published, add):

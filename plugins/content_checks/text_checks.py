@@ -67,8 +67,7 @@ class LineFinder:
 
 
 def findings(text, html, summary, words):
-    """{"problems": [[line, field, what, fix]], "links": [[tag, url]], "ids": [[id, text]]}
-    of one file:
+    """{"problems": [[line, field, what, fix]], "links": [[tag, url]]} of one file:
     `text` its Markdown, `html` and `summary` what Pelican made of it."""
     source = parse("", text, "")
     problems = [[p.line, p.field, p.what, p.fix] for p in text_problems(source, words)]
@@ -118,10 +117,7 @@ def findings(text, html, summary, words):
                 "write it as [link text]({filename}other-article.md), with no space between "
                 "] and (",
             )
-    # The ids of the body (headings get one from their text), checked against the
-    # theme's own on every build (rendered.py).
-    ids = [[node.attributes["id"], node.text()[:80]] for node in parse_html(html or "").css("[id]")]
-    return {"problems": problems, "links": links, "ids": ids}
+    return {"problems": problems, "links": links}
 
 
 def address_carried(url):
