@@ -1,4 +1,9 @@
-from toc.toc import headings, leave_theme_ids
+from pathlib import Path
+
+from sitebuild.html_text import parse_html
+from toc.toc import THEME_IDS, headings, leave_theme_ids
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "theme" / "templates"
 
 
 def test_reads_ids_and_plain_text_of_second_level_headings_only():
@@ -27,3 +32,16 @@ def test_a_heading_never_takes_an_id_of_the_theme():
     ]
     assert '<a href="#main-2">Below</a>' in leave_theme_ids(body)
     assert leave_theme_ids('<h2 id="tips">Tips</h2>') == '<h2 id="tips">Tips</h2>'
+
+
+def test_every_id_the_theme_writes_is_left_to_the_theme():
+    """An id a template adds later (a new landmark, a dialog) must join THEME_IDS, or an
+    author's heading of that name would give the page that id twice."""
+    written = {
+        node.attributes["id"]
+        for template in TEMPLATES.rglob("*.html")
+        for node in parse_html(template.read_text(encoding="utf-8")).css("[id]")
+        if node.attributes["id"] and "{" not in node.attributes["id"]
+    }
+    assert "main" in written  # the templates were read
+    assert written <= THEME_IDS, sorted(written - THEME_IDS)
