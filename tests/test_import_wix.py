@@ -32,6 +32,7 @@ from PIL import Image
 
 from conftest import ROOT, Site, copy_project, fixture_settings, invoke, serve_folder
 from content_sources import plain, published_articles, read_source
+from tools.wix_import import html_page, text_capture
 
 SEEDS = ROOT / "tests" / "fixtures" / "wix_seeds"
 SETTINGS = fixture_settings()
@@ -345,6 +346,7 @@ def test_bad_input_is_refused_clearly_and_nothing_is_written(
 # --- Real Wix data (tests/fixtures/wix_real/SOURCES.md names where each file comes from) ---
 
 REAL = ROOT / "tests" / "fixtures" / "wix_real"
+SAVED_PAGE_NAMES = sorted(p.stem for p in (REAL / "pages").glob("*.html"))
 WIX_MEDIA = "https://static.wixstatic.com"
 BLOCK_NAMES = {
     "p",
@@ -634,6 +636,28 @@ def test_an_excerpt_only_feed_offline_is_refused_clearly(tmp_path):
     assert article_files(site) == before
     assert not (site / "content" / "data" / "redirects.toml").exists()
     assert not list(site.glob(".wix-import-*"))
+
+
+@pytest.mark.parametrize("page", SAVED_PAGE_NAMES)
+def test_a_browsers_select_all_of_a_real_post_reads_as_its_saved_page_does(page):
+    """The text capture of a real Wix page (innerText: no markup) gives the same
+    title, writer, date and words as the page saved as HTML."""
+    saved = REAL / "pages" / f"{page}.html"
+    captured = REAL / "innertext" / f"{page}.txt"
+    moment = datetime(2026, 11, 30)
+    from_html = html_page.parse(
+        saved, saved.read_text(encoding="utf-8"), captured=moment, timezone=ZoneInfo("UTC")
+    )
+    from_text = text_capture.parse(captured, captured.read_text(encoding="utf-8"), captured=moment)
+    assert (from_text.title, from_text.author) == (from_html.title, from_html.author)
+    assert from_text.date.date() == from_html.date.date()
+
+    def article_words(post):  # list markers aside: plain text keeps no list
+        text = " ".join(block.text for block in post.body)
+        return [word for word in text.split() if not re.fullmatch(r"-|\d+\.", word)]
+
+    assert article_words(from_text) == article_words(from_html)
+    assert from_text.category == "" or from_text.category in captured.read_text(encoding="utf-8")
 
 
 # --- Shapes the real samples lack (tests/fixtures/wix_variants/, written by us) ---
