@@ -466,6 +466,8 @@ def test_the_preview_server_answers_a_missing_spanish_address_with_the_spanish_4
 
 def test_spanish_dates_and_byline_are_in_spanish(published_site):
     html = published_site.html("/es/articles/self-compassion-on-hard-days/")
+    posting = next(d for d in json_ld_of(html) if d["@type"] == "BlogPosting")
+    assert posting["translator"] == {"@type": "Person", "name": "Lucía Fernández"}
     assert html.select_one(".post-meta time").get_text() == "18 de marzo de 2025"
     assert html.select_one(".byline").get_text(" ", strip=True).startswith("Por Maya Okafor")
     assert "Traducción de Lucía Fernández" in html.select_one(".byline").get_text(" ")
