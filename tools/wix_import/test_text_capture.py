@@ -414,3 +414,19 @@ def test_asterisk_bullets_make_a_list():
     capture = CAPTURE.replace("• a slow cup of tea\n• five", "* a slow cup of tea\n* five")
     post = parse(Path("rest.txt"), capture, captured=CAPTURED)
     assert post.body[3].markdown == "- a slow cup of tea\n- five minutes outside"
+
+
+def test_paragraphs_a_capture_kept_no_blank_line_between_stay_paragraphs():
+    one = "Rest is more than sleep: it is any moment that lets the body stand down, and we get few."
+    two = "Start with what you already do each day, and make it a little slower than it was before."
+    body = (
+        f"{one} Most of us need more of them.\nWhere to begin\n{two} Then notice it.\n"
+        "Call us:\n(555) 010-2233\nComments\n"
+    )
+    post = parse(Path("rest.txt"), capture_with("Jo Park\nJun 4, 2022", body), captured=CAPTURED)
+    assert [b.markdown for b in post.body] == [
+        f"{one} Most of us need more of them.",
+        "## Where to begin",
+        f"{two} Then notice it.",
+        "Call us:  \n(555) 010-2233",
+    ]

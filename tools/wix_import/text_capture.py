@@ -185,6 +185,8 @@ CAPTION = re.compile(
 # Lines that are no heading though short: a caption, a source, a label.
 NOT_HEADING = re.compile(rf"{CAPTION.pattern}|^(?:source|fuente|credit|cr[eé]dito)s?\s*:", re.I)
 TITLE_MAX = 150
+# A whole paragraph on one line: long, ending a sentence (a <br> line is short).
+PROSE_LINE = re.compile(r"^(?![•·◦▪●‣✓✔➤►→*–-]\s|\d{1,3}[.)]\s).{100,}[.!?…:\"”’)]$")
 NAME_WORD = re.compile(r"^(?:[A-ZÀ-Þ][\w'’.\-]*|de|del|la|van|von|da|di|le|y)$")
 
 
@@ -512,10 +514,17 @@ def _split_bylines(text):
 
 def _blocks(lines):
     """Group lines into blocks at blank lines; bullet lines make lists; the
-    lines of one block are one paragraph's line breaks (Wix's <br>)."""
+    lines of one block are one paragraph's line breaks (Wix's <br>), except
+    lines of prose, which are paragraphs of their own (a capture that kept no
+    blank line between paragraphs)."""
     groups, current = [], []
     for line in [*lines, ""]:
-        if line:
+        if line and PROSE_LINE.search(line):
+            if current:
+                groups.append(current)
+            groups.append([line])
+            current = []
+        elif line:
             current.append(line)
         elif current:
             groups.append(current)
