@@ -26,6 +26,10 @@ BYLINE = re.compile(
     rf"(?:\s*,\s*(?P<credential>{_CREDENTIAL_WORD}(?:\s*,?\s*{_CREDENTIAL_WORD})*))?\.?$"
 )
 BYLINE_MAX = 100
+HONORIFIC = re.compile(r"^(?:Dr|Dra|Lic|Lcda|Lcdo|Mtro|Mtra|Psic)\.?\s+")
+CREDENTIAL_TOKEN = re.compile(
+    r"^(?:[A-Z]{2,}(?:[-/][A-Z]+)*|Ph\.?D\.?|Psy\.?D\.?|Ed\.?D\.?|M\.?Ed\.?|M\.S\.W?\.?|M\.A\.)$"
+)
 # A line made only of rule or decoration characters.
 SEPARATOR = re.compile(r"^[\s\-_*=~.·•◦▪⁂※#|—–]*$")
 # Text ending without a sentence end: a paragraph Wix cut in two.
@@ -83,8 +87,17 @@ def parse_byline(text):
     if credential and sum(c.isupper() for c in credential) < 2:
         return None  # "By Monday Night, Sarah..." is a sentence, not a byline
     # "Dr." is said by the credential (PhD, PsyD); the site lists the name without it.
-    name = re.sub(r"^(?:Dr|Dra)\.?\s+", "", match["name"].strip())
-    return name, credential
+    words = HONORIFIC.sub("", match["name"].strip()).split()
+    # "By Jo Park LCSW": a credential written without its comma is no part of the name.
+    trailing = []
+    while (
+        len(words) > 2
+        and CREDENTIAL_TOKEN.match(words[-1])
+        and any(c.islower() for c in "".join(words[:-1]))  # not a name in capitals
+    ):
+        trailing.insert(0, words.pop())
+    credential = ", ".join([*trailing, credential] if credential else trailing)
+    return " ".join(words), credential
 
 
 def take_byline(blocks, look_at=3):
@@ -184,6 +197,7 @@ def credit_author(post, blocks, writer):
         post.author, post.credential = byline
         if writer:
             post.other_names.append(writer)
-    else:
-        post.author = writer
+    elif writer:
+        # A Wix profile named "Jo Park, LCSW": the credential is no part of the name.
+        post.author, post.credential = parse_byline(f"By {writer}") or (writer, "")
     return blocks

@@ -26,6 +26,11 @@ def para(text):
         ("By Jo Park, Psy.D.", ("Jo Park", "Psy.D.")),
         ("By Jo Park, LCSW.", ("Jo Park", "LCSW")),
         ("By Jo Park", ("Jo Park", "")),
+        ("By Jo Park LCSW", ("Jo Park", "LCSW")),
+        ("By Jo Park PhD LMFT-S", ("Jo Park", "PhD, LMFT-S")),
+        ("By ANA MARIA LOPEZ", ("ANA MARIA LOPEZ", "")),
+        ("Por Lic. Ana López, LMHC", ("Ana López", "LMHC")),
+        ("By Dr. Jo Park, PsyD", ("Jo Park", "PsyD")),
     ],
 )
 def test_bylines_give_name_and_credential(line, expected):
@@ -80,3 +85,14 @@ def test_two_questions_or_long_questions_stay_paragraphs():
     long_question = "Is this a question that goes on " + "and on " * 20 + "?"
     blocks = [para("Why?"), para("How?"), para("Done."), *map(para, [long_question] * 3)]
     assert all(b.kind == PARAGRAPH for b in questions_to_lists(blocks))
+
+
+def test_a_writer_named_with_a_credential_is_split_when_there_is_no_byline():
+    from tools.wix_import.blocks import credit_author
+    from tools.wix_import.model import Post
+
+    post = Post(source="x")
+    blocks = credit_author(post, [para("Some text here.")], "Jo Park, LCSW")
+    assert (post.author, post.credential, len(blocks)) == ("Jo Park", "LCSW", 1)
+    credit_author(post, [para("Some text here.")], "mwas-wix")
+    assert (post.author, post.credential) == ("mwas-wix", "")

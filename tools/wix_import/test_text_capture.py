@@ -430,3 +430,9 @@ def test_paragraphs_a_capture_kept_no_blank_line_between_stay_paragraphs():
         f"{two} Then notice it.",
         "Call us:  \n(555) 010-2233",
     ]
+
+
+def test_a_credential_on_the_writer_line_is_no_part_of_the_name():
+    capture = CAPTURE.replace("By Joanna Park Lee, LMFT", "").replace("Jo Park", "Jo Park, LCSW")
+    post = parse(Path("rest.txt"), capture, captured=CAPTURED)
+    assert (post.author, post.credential) == ("Jo Park", "LCSW")

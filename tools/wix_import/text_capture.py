@@ -496,8 +496,9 @@ def _take_bylines(post, blocks, writer):
                 + f"; the site shows one author per article ({bylines[0][0]}): add a line "
                 "naming them to the text if they should be credited"
             )
-    else:
-        post.author = writer
+    elif writer:
+        # "Writer: Jo Park, LCSW": the credential is no part of the name.
+        post.author, post.credential = parse_byline(f"By {writer}") or (writer, "")
     return kept
 
 
