@@ -9,7 +9,7 @@ import re
 import tomllib
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import feedparser
 import pytest
@@ -37,6 +37,7 @@ def template_msgids():
         method_map=[
             ("**.html", "jinja2.ext:babel_extract"),
             ("**.xml", "jinja2.ext:babel_extract"),
+            ("**.xsl", "jinja2.ext:babel_extract"),
         ],
         options_map={"**": {"extensions": "jinja2.ext.i18n", "trim_blocks": "true"}},
         keywords={**DEFAULT_KEYWORDS, "gettext_in": (2,)},
@@ -287,6 +288,32 @@ def test_each_feed_parses_and_declares_its_language(published_site, feed_path, l
         assert {urlsplit(e.link).path for e in parsed.entries} == {
             f"/es/articles/{a.meta['slug']}/" for a in SPANISH
         }
+
+
+@pytest.mark.parametrize(
+    "feed_path,lang",
+    [("feeds/all.atom.xml", "en"), ("feeds/es.atom.xml", "es"), ("feeds/es.rss.xml", "es")],
+)
+def test_a_feed_opened_in_a_browser_explains_itself_in_its_language(
+    published_site, feed_path, lang
+):
+    """The stylesheet a feed names is written in the feed's language: a Spanish reader
+    who opens the Spanish feed reads what a feed is in Spanish and is led to the Spanish
+    feeds page and home page."""
+    text = published_site.path(feed_path).read_text(encoding="utf-8")
+    href = re.search(r'<\?xml-stylesheet type="text/xsl" href="([^"]+)"\?>', text).group(1)
+    stylesheet = published_site.path(urlsplit(urljoin(f"{SITEURL}/{feed_path}", href)).path)
+    page = BeautifulSoup(stylesheet.read_text(encoding="utf-8"), "html.parser")
+    assert page.find("html")["lang"] == lang
+    home = "es/" if lang == "es" else ""
+    assert [a["href"] for a in page.select("header a")] == [
+        "{$site}" + home + "feeds/",
+        "{$site}" + home,
+    ]
+    shown = page.select_one("header").get_text(" ")
+    if lang == "es":
+        english = sorted(p for p in english_fragments() if re.search(rf"\b{re.escape(p)}\b", shown))
+        assert english == [], english
 
 
 def test_json_ld_in_language_matches_the_page_language(published_site):

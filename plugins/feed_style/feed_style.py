@@ -2,9 +2,11 @@
 update date.
 
 Every feed gets an `<?xml-stylesheet?>` instruction pointing at the theme's
-XSLT stylesheet (FEED_STYLESHEET, a path under the theme's static folder), so a
-reader who clicks "Feeds" sees an explanation and the article list instead of
-raw XML. RSS 2.0 has no element for "updated", so each RSS item also carries
+XSLT stylesheet in the feed's language (FEED_STYLESHEET, a template in the theme's
+templates folder, written to THEME_STATIC_DIR/ for the default language and
+THEME_STATIC_DIR/<lang>/ for each other), so a reader who clicks "Feeds" sees an
+explanation and the article list instead of raw XML. RSS 2.0 has no element for
+"updated", so each RSS item also carries
 `<atom:updated>` (the Atom namespace is already declared by feedgenerator),
 and Atom summaries are plain text.
 
@@ -24,6 +26,7 @@ from urllib.parse import urlsplit
 
 from feedgenerator import Atom1Feed, Rss201rev2Feed, rfc3339_date
 from pelican import signals
+from pelican.generators import Generator
 
 from sitebuild.html_text import plain_text as html_text
 
@@ -96,17 +99,52 @@ class StyledRssFeed(StyledFeedMixin, Rss201rev2Feed):
 STYLED = {Atom1Feed: StyledAtomFeed, Rss201rev2Feed: StyledRssFeed}
 
 
-def stylesheet_url(settings):
-    """Where FEED_STYLESHEET is published, after checking the theme has it."""
+def stylesheet_path(settings, lang):
+    """Where the stylesheet of a language is published: THEME_STATIC_DIR/<name> for the
+    default language, THEME_STATIC_DIR/<lang>/<name> for the others."""
+    static = settings.get("THEME_STATIC_DIR", "theme").strip("/")
     name = settings["FEED_STYLESHEET"].strip("/")
-    source = Path(settings["THEME"]) / "static" / name
+    folder = static if lang == settings["DEFAULT_LANG"] else f"{static}/{lang}"
+    return f"{folder}/{name}"
+
+
+def stylesheet_template(settings):
+    """FEED_STYLESHEET's template in the theme, after checking the theme has it."""
+    name = settings["FEED_STYLESHEET"].strip("/")
+    source = Path(settings["THEME"]) / "templates" / name
     if not source.is_file():
         raise FileNotFoundError(
             f"FEED_STYLESHEET = {settings['FEED_STYLESHEET']!r}: {source} does not exist. "
-            "Add the stylesheet to the theme's static folder or fix the setting."
+            "Add the stylesheet to the theme's templates folder or fix the setting."
         )
-    static = settings.get("THEME_STATIC_DIR", "theme").strip("/")
-    return f"{site_path(settings['SITEURL']).rstrip('/')}/{static}/{name}"
+    return name
+
+
+def stylesheet_url(settings, lang=None):
+    """The site path of the stylesheet for feeds in `lang` (the default language's
+    without one)."""
+    stylesheet_template(settings)
+    path = stylesheet_path(settings, lang or settings["DEFAULT_LANG"])
+    return f"{site_path(settings['SITEURL']).rstrip('/')}/{path}"
+
+
+class FeedStylesheets(Generator):
+    """Writes the feeds' stylesheet once per language, its words in that language
+    (the theme's catalogs, through plugins/i18n's gettext)."""
+
+    def generate_output(self, writer):
+        if not self.settings.get("FEED_STYLESHEET"):
+            return
+        from i18n.i18n import languages  # here: i18n imports content_checks, which imports us
+
+        template = self.env.get_template(stylesheet_template(self.settings))
+        for lang in languages(self.settings):
+            path = stylesheet_path(self.settings, lang)
+            writer.write_file(path, template, self.context, url=path, lang=lang)
+
+
+def stylesheets_generator(pelican):
+    return FeedStylesheets
 
 
 def restyle_feed(path, context, feed):
@@ -120,7 +158,8 @@ def restyle_feed(path, context, feed):
     for item in feed.items:
         styled.add_item(**item)
     if context.get("FEED_STYLESHEET"):
-        styled.stylesheet_href = stylesheet_href(feed.feed["feed_url"], stylesheet_url(context))
+        url = stylesheet_url(context, feed.feed.get("language"))
+        styled.stylesheet_href = stylesheet_href(feed.feed["feed_url"], url)
     with open(path, "w", encoding="utf-8") as handle:
         styled.write(handle, "utf-8")
 
@@ -153,3 +192,4 @@ def register():
     signals.feed_generated.connect(declare_language)
     signals.feed_generated.connect(complete_items)
     signals.feed_written.connect(restyle_feed)
+    signals.get_generators.connect(stylesheets_generator)

@@ -80,10 +80,11 @@ def sample_feed(feed_class, settings):
 
 @pytest.fixture
 def settings(tmp_path):
-    (tmp_path / "static").mkdir()
-    (tmp_path / "static" / "feed.xsl").write_text("<xsl:stylesheet/>")
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "feed.xsl").write_text("<xsl:stylesheet/>")
     return {
         "SITEURL": "https://x.org/blog",
+        "DEFAULT_LANG": "en",
         "THEME": str(tmp_path),
         "THEME_STATIC_DIR": "theme",
         "FEED_STYLESHEET": "feed.xsl",
@@ -110,6 +111,11 @@ def test_atom_summaries_are_plain_text_and_content_stays_html(settings):
     assert first.summary_detail.type == "text/plain"
     assert first.summary == "Short & sweet summary"
     assert first.content[0].type == "text/html" and first.content[0].value == "<p>Whole text</p>"
+
+
+def test_a_feed_in_another_language_names_that_languages_stylesheet(settings):
+    assert stylesheet_url(settings, "en") == "/blog/theme/feed.xsl"
+    assert stylesheet_url(settings, "es") == "/blog/theme/es/feed.xsl"
 
 
 def test_a_missing_stylesheet_stops_the_build_with_the_setting_named(settings):

@@ -4,6 +4,8 @@
   in a browser: what a feed is, how to subscribe, and the latest articles.
   Feed readers ignore it. No inline styles or scripts: the site's stylesheet
   does the styling, so the page passes the same Content-Security-Policy.
+  A Jinja template: plugins/feed_style writes it once per language (its words from
+  that language's catalog), and each feed names the one of its language.
 -->
 <xsl:stylesheet version="1.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -18,28 +20,28 @@
 <xsl:variable name="title" select="(/atom:feed/atom:title | /rss/channel/title)[1]"/>
 
 <xsl:template match="/">
-<html lang="en">
+<html lang="{{ lang }}">
 <head>
 <meta charset="utf-8"/>
 <meta name="viewport" content="width=device-width, initial-scale=1"/>
 <meta name="robots" content="noindex"/>
-<title><xsl:value-of select="$title"/> (web feed)</title>
+<title><xsl:value-of select="$title"/> ({{ _("web feed") }})</title>
 <link rel="stylesheet" href="{$site}theme/css/site.css"/>
 <link rel="icon" href="{$site}favicon.svg" type="image/svg+xml"/>
 </head>
 <body class="feed-preview">
 <main id="main" class="wrap">
 <header class="page-header">
-<p class="lede"><strong>This is a web feed</strong> (also called an RSS or Atom feed).</p>
+<p class="lede">{{ _("<strong>This is a web feed</strong> (also called an RSS or Atom feed).") }}</p>
 <h1><xsl:value-of select="$title"/></h1>
-<p>A feed lets you follow new articles without visiting the site or giving anyone your email
-address. Copy this page's address into a feed reader app, and new articles will appear there
-on their own. There is no account, no tracking, and you can unsubscribe at any time in your reader.</p>
-<p>Feed address: <code><xsl:value-of select="$self"/></code></p>
-<p><a href="{$site}feeds/">All our feeds, by topic, and how to use them</a> · <a href="{$site}">Visit the site</a></p>
+<p>{% trans trimmed %}A feed lets you follow new articles without visiting the site or giving anyone your email
+address. Copy this page’s address into a feed reader app, and new articles will appear there
+on their own. There is no account, no tracking, and you can unsubscribe at any time in your reader.{% endtrans %}</p>
+<p>{{ _("Feed address:") }} <code><xsl:value-of select="$self"/></code></p>
+<p><a href="{$site}{{ in_page_language('feeds/') }}">{{ _("All our feeds, by topic, and how to use them") }}</a> · <a href="{$site}{{ in_page_language('') }}">{{ _("Visit the site") }}</a></p>
 </header>
 <section aria-labelledby="latest-title">
-<h2 id="latest-title">Latest articles</h2>
+<h2 id="latest-title">{{ _("Latest articles") }}</h2>
 <ol class="post-list" role="list">
 <xsl:apply-templates select="/atom:feed/atom:entry | /rss/channel/item"/>
 </ol>
