@@ -508,6 +508,25 @@ def test_a_build_link_may_not_carry_another_address(while_reading, case):
     assert any(f"carried-{case}.md:9: " in line and "carries" in line for line in lines), lines
 
 
+# Markup left open, or closing the page's own elements: the rest of the page (disclaimer,
+# footer, crisis numbers) would be a link, bold, or hidden in a closed <details>.
+UNBALANCED = {
+    "open-link": ({"body": 'We <a href="https://example.org">rest.\n\nMore.'}, 9, "<a> is opened"),
+    "open-details": ({"body": "<details><summary>More</summary>\n\nText."}, 9, "<details> is"),
+    "page-end-tag": ({"body": "We rest.</div></main>\n\nMore."}, 9, "</main> closes"),
+    "open-summary": ({"Summary": "Rest <b>now"}, 7, "<b> is opened"),
+}
+for case, (fields, _, _) in UNBALANCED.items():
+    WHILE_READING[f"articles/unbalanced-{case}.md"] = article(f"unbalanced-{case}", **fields)
+
+
+@pytest.mark.parametrize("case", UNBALANCED)
+def test_markup_left_open_or_closing_the_page_is_refused_at_its_line(while_reading, case):
+    _, line, says = UNBALANCED[case]
+    lines = while_reading.refused(f"articles/unbalanced-{case}.md")
+    assert any(f"unbalanced-{case}.md:{line}: HTML: {says}" in t for t in lines), lines
+
+
 WHILE_READING["articles/theme-file.md"] = article("theme-file", Save_as="theme/js/theme.js")
 WHILE_READING["articles/search.md"] = article("search-index", Save_as="pagefind/x.js")
 WHILE_READING["articles/card.md"] = article("card", Save_as="social-cards/x.png")

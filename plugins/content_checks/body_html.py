@@ -10,6 +10,7 @@ source line, and the build stops.
 """
 
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
 import nh3
 
@@ -192,3 +193,47 @@ def removed_by_policy(html):
         ]
         current = next(kept, None)
     return removed
+
+
+# Elements whose end tag may not be left out: left open, the rest of the page (the
+# disclaimer, the footer with the crisis numbers) would be inside a link, bold text or a
+# closed <details>. (<p>, <li>, <td>... may end without one; HTML closes them.)
+MUST_CLOSE = {
+    *("a", "b", "i", "em", "strong", "s", "del", "ins", "mark", "small", "sub", "sup", "q"),
+    *("code", "kbd", "samp", "var", "abbr", "cite", "time", "span", "pre"),
+    *("div", "section", "blockquote", "figure", "figcaption", "details", "summary"),
+    *("table", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6"),
+}
+# The page's own elements: an end tag of one in an article would end the theme's.
+PAGE_ELEMENTS = {"html", "head", "body", "main", "article", "header", "footer", "nav", "aside"}
+
+
+class TagBalance(HTMLParser):
+    """Start and end tags in order (a tokenizer: a tree builder would mend what is
+    broken), keeping what is left open and end tags that close nothing of the text."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.open, self.found = [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in MUST_CLOSE:
+            self.open.append(tag)
+
+    def handle_endtag(self, tag):
+        if tag in self.open:
+            while self.open[-1] != tag:
+                self.found.append(("unclosed", self.open.pop()))
+            self.open.pop()
+        elif tag in MUST_CLOSE or tag in PAGE_ELEMENTS:
+            self.found.append(("stray", tag))
+
+
+def unbalanced_tags(html):
+    """[("unclosed" or "stray", tag)] of an HTML fragment, in order."""
+    if not html or "<" not in html:
+        return []
+    balance = TagBalance()
+    balance.feed(html)
+    balance.close()
+    return balance.found + [("unclosed", tag) for tag in reversed(balance.open)]

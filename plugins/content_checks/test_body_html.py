@@ -5,7 +5,7 @@ Whole builds with hostile content are in tests/test_hostile_content.py."""
 import markdown
 import pytest
 
-from content_checks.body_html import removed_by_policy
+from content_checks.body_html import removed_by_policy, unbalanced_tags
 
 MARKDOWN = markdown.Markdown(extensions=["extra", "toc", "sane_lists"], output_format="html5")
 
@@ -25,6 +25,7 @@ def test_what_articles_are_written_with_passes_untouched():
         "[^1]: A source: <https://example.org/paper>\n"
     )
     assert removed_by_policy(html_of(text)) == []
+    assert unbalanced_tags(html_of(text)) == []
 
 
 @pytest.mark.parametrize(
@@ -62,3 +63,8 @@ def test_the_line_is_found_from_the_offending_markup():
     assert removed.needles()[0] == "javascript:steal()"
     [removed] = removed_by_policy("<p>x<SCRIPT>steal()</SCRIPT></p>")
     assert removed.needles() == ["<script"]
+
+
+def test_end_tags_html_lets_authors_leave_out_are_not_unbalanced():
+    html = "<p>one<p>two<ul><li>a<li>b</ul><table><tr><td>1<td>2</table><dl><dt>x<dd>y</dl>"
+    assert unbalanced_tags(html) == []

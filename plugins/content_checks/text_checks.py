@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 
 from sitebuild.html_text import parse_html
 
-from .body_html import removed_by_policy
+from .body_html import removed_by_policy, unbalanced_tags
 from .markup import HTML_ELEMENTS, check_markup, looks_schemeless
 from .problems import Problem
 from .sources import find_unsafe_wording, is_sensitive, parse
@@ -83,6 +83,16 @@ def findings(text, html, summary, words):
                 continue  # not an HTML element (<www.example.org>): markup.py reports it
             what, fix = removed.what_and_fix()
             problems.append([source.find_any_line(removed.needles()), "HTML", what, fix])
+        for problem, tag in unbalanced_tags(part):
+            if problem == "unclosed":
+                line = source.find_any_line([f"<{tag}>", f"<{tag} "])
+                what = f"<{tag}> is opened but not closed: the rest of the page would be inside it"
+                fix = f"close it with </{tag}> where it should end"
+            else:
+                line = source.find_any_line([f"</{tag}>"])
+                what = f"</{tag}> closes an element the text did not open (the page's own)"
+                fix = f"remove the </{tag}>"
+            problems.append([line, "HTML", what, fix])
         tree = parse_html(part)
         for element in tree.css(WITH_URL):
             for name in URL_ATTRIBUTES:
