@@ -440,9 +440,24 @@ UNPUBLISHED_FILES = {
     "encoded-parent": "[notes]({static}%2e%2e/%2e%2e/pelicanconf.py)",
     "git-config": '<img src="{static}../../.git/config" alt="A picture">',
     "data-file": "[our details]({static}../data/practice.toml)",
-    "attach-data": "[our writers]({attach}../data/authors.toml)",
+    "another-data-file": "[our writers]({static}../data/authors.toml)",
     "article-source": "[the draft]({static}blended-family-first-year.md)",
 }
+# {attach} moves a file next to its article; the build has read every file's address by
+# then, so Pelican refuses with a warning naming no fix.
+BEFORE_READING["articles/attach.md"] = article(
+    "attach", body="![A lake at dawn]({attach}../images/calm-harbor-dawn.jpg)"
+)
+
+
+def test_attach_is_refused_with_the_static_link_to_write(before_reading):
+    lines = before_reading.refused("articles/attach.md")
+    assert any(
+        "attach.md:9: link: " in line and "write {static}../images/calm-harbor-dawn.jpg" in line
+        for line in lines
+    ), lines
+
+
 for case, link in UNPUBLISHED_FILES.items():
     BEFORE_READING[f"articles/unpublished-{case}.md"] = article(f"unpublished-{case}", body=link)
 

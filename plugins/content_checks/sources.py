@@ -1073,6 +1073,19 @@ class SourceChecker:
         source = self.source
         for number, line in enumerate(source.lines, 1):
             for match in STATIC_LINK.finditer(line):
+                if match.group("what") == "attach":
+                    # The build reads every file's address before it writes (the checks of
+                    # what each page writes), so Pelican can no longer move one, and stops.
+                    self.add(
+                        number,
+                        "link",
+                        f"'{match.group()}': {{attach}} (move the file next to the article) "
+                        "is not used on this site",
+                        f"write {{static}}{match.group('value')} instead; the file stays "
+                        "where it is",
+                        stops_pelican=True,
+                    )
+                    continue
                 targets = self.static_targets(match.group("value"))
                 outside = [t for t in targets if t == ".." or t.startswith("../")]
                 unpublished = [
