@@ -71,9 +71,10 @@ CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 CONTROL_NAMES = {"\x00": "NUL", "\x0b": "vertical tab", "\x0c": "form feed"}
 # Characters that look like nothing, or like a space, in an editor.
 INVISIBLE = re.compile("[\u00a0\u00ad\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064\ufeff]")
-# Characters that reorder the text around them (right-to-left overrides and isolates,
-# direction marks): pasted in, they make a line read differently from what it says.
-BIDI_CONTROL = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Characters that reorder the text around them (right-to-left embeddings, overrides and
+# isolates): pasted in, they make a line read differently from what it says. (The
+# direction marks U+200E/U+200F, common in pasted text, only place neutral characters.)
+BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
 # Characters with no width: in a title or summary they split words for search and make
 # look-alike names (the zero-width joiner is left alone: emoji are made with it).
 ZERO_WIDTH = re.compile("[\u00ad\u180e\u200b\u200c\u2060-\u2064]")

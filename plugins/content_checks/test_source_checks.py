@@ -328,6 +328,7 @@ ORDINARY_TEXT = [
     "Family: 👩\u200d👩\u200d👧 and a 🏳\ufe0f\u200d🌈 flag.",
     "It\u2019s 10\u00a0% — not 20 %. “Rest” is ‘work’ too.",
     "Ä”, Å», Ã and â are letters, not garbled text.",
+    "Pasted with a direction mark\u200e (left-to-right), as web pages often hold.",
 ]
 
 
