@@ -4,8 +4,12 @@ Every file under content/ is built (a Markdown article or page), copied as a sta
 file of an allowed kind, read by the settings (content/data/*.toml) or reported:
 - a symbolic link stops the build: Pelican would follow it and publish whatever it
   points to (the repository's .git/config, /proc/self/environ);
-- content/images/ holds only images whose bytes are what their extension says, and
-  SVGs with no script, foreignObject, event handler or javascript:/data: address;
+- content/images/ holds only images whose bytes are what their extension says, of a
+  size the smaller copies can be made of, without a GPS position in their EXIF, and
+  SVGs with no script, foreignObject, event handler, javascript:/data: or outside
+  address, style that loads another file or xml-stylesheet instruction;
+- a published file's name has no space or #?%"'<> (its address would break), and no
+  file's name a control character;
 - content/extra/ holds only the kinds in EXTRA_KINDS (icons, PDF handouts, text);
 - no .js or .html anywhere: pages are written in Markdown, and the site runs no
   script an author committed;
