@@ -211,7 +211,7 @@ CASES = [
     ),
     bad_link("filename target missing", "[Sleep]({filename}no-such-article.md)", "link", "exist"),
     bad_link("static target missing", "[Log]({static}/extra/no-such.pdf)", "link", "exist"),
-    bad_link("attach target missing", "[Log]({attach}no-such.pdf)", "link", "exist"),
+    bad_link("attach link", "[Log]({attach}../extra/handout.pdf)", "link", "is not used"),
     bad_link("image file missing", "![A lake]({static}/images/no-such.jpg)", "image", "exist"),
     bad_link("image without alt", "![]({static}/images/logo.png)", "image", "alt text"),
     bad_link("tag that does not exist", "[more]({tag}no-such-tag)", "link", "tag"),
