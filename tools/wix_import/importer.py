@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlparse
 from zoneinfo import ZoneInfo
 
 from pelican.settings import read_settings
+from pelican.utils import slugify
 
 from . import feed, html_page, site, text_capture
 from .authors import AUTHORS_FILE, known_name, toml_block
@@ -40,6 +41,8 @@ from .writer import (
 )
 
 FALLBACK_CATEGORY = "Uncategorized"
+# Wix's slug of a title: lowercase words joined by "-", punctuation dropped.
+WIX_SLUG_RULE = [(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")]
 # A site's address without its scheme: "www.example.com", "example.com/blog" (not a file name).
 HOST = re.compile(
     r"^(?:[a-z0-9-]+\.)+(?!(?:xml|html?|txt|md|rss|atom)\b)[a-z]{2,}(?::\d+)?(?:/\S*)?$"
@@ -65,6 +68,7 @@ TODO_KINDS = {
     "video": "videos and audio to check (download those hosted by Wix)",
     "embed": "embeds kept as a plain link",
     "file": "files stored on Wix (download them)",
+    "address": "posts whose old address is unknown (text captures)",
     "left": "embeds left out",
     "link": "links that had no https:// and got it",
 }
@@ -515,6 +519,17 @@ def _stage(
                     "file",
                     f"{shown}: {address} is a file stored on Wix: download it before the Wix "
                     "account closes, put it in content/ and link to it",
+                )
+            )
+        if not post.old_url:
+            guess = slugify(post.title, regex_subs=WIX_SLUG_RULE, use_unicode=True)
+            outcome.todo.append(
+                (
+                    "address",
+                    f"{shown}: its old address is not in the capture (probably /post/{guess}): "
+                    f'check it on the old site and add `"/post/..." = '
+                    f'"{os.path.relpath(target, content)}"` to content/{REDIRECTS_FILE}, or '
+                    "paste the address as the capture's first line and import again",
                 )
             )
         for left in post.found.left_out if post.found else ():

@@ -199,3 +199,22 @@ def test_a_sites_address_typed_without_https_is_read_as_an_address(site):
     status, _, err = import_into(site, Path("127.0.0.1:9"))  # a closed port
     assert status == 1
     assert "could not read the site's sitemap (https://127.0.0.1:9/sitemap.xml:" in err
+
+
+def test_a_captures_old_address_is_its_first_line_or_a_guess_to_check(site, tmp_path):
+    import_into(site, capture_file(tmp_path))
+    report = (site / "wix-import-report.txt").read_text(encoding="utf-8")
+    assert (
+        "its old address is not in the capture (probably /post/five-small-ways-to-rest)" in report
+    )
+
+    address = "https://www.old-practice.com/post/rest-five-ways"
+    status, _, _ = import_into(
+        site, capture_file(tmp_path, "b.txt", f"{address}\n{CAPTURE}"), force=True
+    )
+    redirects = tomllib.loads((site / "content/data/redirects.toml").read_text(encoding="utf-8"))
+    assert (
+        status == 0
+        and redirects["redirects"]["/post/rest-five-ways"] == "articles/rest-five-ways.md"
+    )
+    assert header(site / "content/articles/rest-five-ways.md")["Title"] == "Five Small Ways to Rest"

@@ -185,6 +185,7 @@ CAPTION = re.compile(
 # Lines that are no heading though short: a caption, a source, a label.
 NOT_HEADING = re.compile(rf"{CAPTION.pattern}|^(?:source|fuente|credit|cr[eé]dito)s?\s*:", re.I)
 TITLE_MAX = 150
+POST_ADDRESS = re.compile(r"^https?://\S+/post/[^/\s]+/?$")
 # A whole paragraph on one line: long, ending a sentence (a <br> line is short).
 PROSE_LINE = re.compile(r"^(?![•·◦▪●‣✓✔➤►→*–-]\s|\d{1,3}[.)]\s).{100,}[.!?…:\"”’)]$")
 NAME_WORD = re.compile(r"^(?:[A-ZÀ-Þ][\w'’.\-]*|de|del|la|van|von|da|di|le|y)$")
@@ -204,6 +205,11 @@ def parse(path, text, *, captured, year=None):
         )
     if anchor is None:
         raise SourceError(path, f'no "Writer:" or "N min read" line found; {EXPECTED}')
+    # The post's address, pasted above the text: its old address and Wix slug.
+    address = next((i for i in range(anchor) if POST_ADDRESS.match(lines[i])), None)
+    old_url = lines[address] if address is not None else ""
+    if address is not None:
+        lines[address] = ""
     pages = [i for i, line in enumerate(lines) if line.lower() in PAGE_TOPS]
     if len(pages) > 1:
         raise SourceError(
@@ -233,7 +239,7 @@ def parse(path, text, *, captured, year=None):
     if title_index is None:
         raise SourceError(path, f'no title above the "Writer:" line; {EXPECTED}')
 
-    post = Post(source=path, title=lines[title_index])
+    post = Post(source=path, title=lines[title_index], old_url=old_url)
     if writer_line is not None and not meta["writer"]:
         meta["writer"] = lines[writer_line]
     if any(SPANISH.search(part) for line in lines[start : meta["end"]] for part in _parts(line)):
