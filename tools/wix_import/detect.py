@@ -1,6 +1,9 @@
 """Which kind of source a file is, judged by its content, not its name."""
 
 import codecs
+import email
+import email.policy
+import re
 
 from .model import SourceError
 
@@ -25,6 +28,8 @@ def read_source(path):
             raise SourceError(path, f"not readable as UTF-16 text; {EXPECTED}") from problem
     if not data.strip():
         raise SourceError(path, f"the file is empty; {EXPECTED}")
+    if MHTML.match(data[:2048]):
+        return HTML, web_archive_page(path, data), data
     if b"\x00" in data[:8192]:
         raise SourceError(path, f"this is a binary file, not text; {EXPECTED}")
     try:
@@ -32,6 +37,25 @@ def read_source(path):
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
     return kind_of(text), text, data
+
+
+# A page a browser saved "as a single file" (.mhtml, .mht): a MIME message.
+MHTML = re.compile(rb"^(?:[\w-]+:[^\n]*\r?\n)*MIME-Version:", re.IGNORECASE)
+
+
+def web_archive_page(path, data):
+    """The HTML page inside a web archive (its pictures are fetched from their
+    addresses, at their original size, like those of any saved page)."""
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            # Browsers often leave out the charset; Wix's pages are UTF-8.
+            html = part.get_payload(decode=True)
+            try:
+                return html.decode(part.get_content_charset() or "utf-8")
+            except (LookupError, UnicodeDecodeError):
+                return html.decode("cp1252", errors="replace")
+    raise SourceError(path, f"a web archive (.mhtml) with no HTML page in it; {EXPECTED}")
 
 
 def kind_of(text):

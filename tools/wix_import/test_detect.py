@@ -37,3 +37,19 @@ def test_empty_and_binary_files_are_refused_saying_what_was_expected(tmp_path, c
         read_source(path)
     assert expected in raised.value.message
     assert "expected a captured Wix blog post" in raised.value.message
+
+
+def test_a_page_saved_as_a_single_file_mhtml_is_read_as_its_html(tmp_path):
+    path = tmp_path / "post.mhtml"
+    path.write_bytes(
+        b"From: <Saved by Blink>\r\nSnapshot-Content-Location: https://www.example.org/post/a\r\n"
+        b"Subject: Rest\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n"
+        b'\ttype="text/html";\r\n\tboundary="----b"\r\n\r\n\r\n------b\r\n'
+        b"Content-Type: text/html\r\nContent-ID: <frame-1@mhtml.blink>\r\n"
+        b"Content-Transfer-Encoding: quoted-printable\r\n"
+        b"Content-Location: https://www.example.org/post/a\r\n\r\n"
+        b'<!DOCTYPE html><html><body><p class=3D"x">Caf=C3=A9 time</p></body></html>\r\n'
+        b"------b--\r\n"
+    )
+    kind, text, _ = read_source(path)
+    assert kind == HTML and '<p class="x">Caf\u00e9 time</p>' in text
