@@ -116,7 +116,7 @@ def test_a_spanish_articles_references_are_in_spanish_under_the_authors_heading(
     assert labels == ["Volver a la referencia 1 del texto", "Volver a la referencia 2 del texto"]
 
 
-def test_the_spanish_feed_gives_the_tagline_and_topics_in_spanish(site):
+def test_the_spanish_feed_is_named_apart_and_gives_the_tagline_and_topics_in_spanish(site):
     catalog = {
         message.id: message.string
         for message in read_po(
@@ -127,6 +127,7 @@ def test_the_spanish_feed_gives_the_tagline_and_topics_in_spanish(site):
     for feed in ("/feeds/es.atom.xml", "/feeds/es.rss.xml"):
         parsed, entry = feed_entry(site, feed, SPANISH_URL)
         assert parsed.feed.subtitle == catalog[tagline], feed
+        assert parsed.feed.title == f"{SETTINGS['SITENAME']} (Español)", feed
         assert entry.tags[0].term == catalog[SPANISH_CITED.meta["category"]], feed
 
 

@@ -25,7 +25,8 @@ Built only on Pelican's documented pieces:
   (workTranslation), each translation its original (translationOfWork). The original is
   Pelican's: a version without `Translation: true`, the default language's first.
 - `feed_generated`: each feed declares its language (Atom xml:lang, RSS <language>);
-  another language's feed gives the tagline and each entry's topic in that language.
+  another language's feed is named with its language ("… (Español)") and gives the
+  tagline and each entry's topic in that language.
 """
 
 import functools
@@ -635,6 +636,8 @@ def declare_feed_language(context, feed):
         # topic is the first of an entry's categories, Pelican's order; tags are
         # written in the article's language already).
         gettext = translations(context, lang).gettext
+        # Named apart from the default language's feed in a reader's list: "… (Español)".
+        feed.feed["title"] = f"{feed.feed['title']} ({languages(context)[lang]['name']})"
         for key in ("subtitle", "description"):
             if feed.feed.get(key):
                 feed.feed[key] = gettext(feed.feed[key])
