@@ -559,6 +559,12 @@ def test_spanish_search_finds_spanish_articles_only(page, served_published_site)
     links = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.href)")
     assert base + "/es/articles/self-compassion-on-hard-days/" in links
     assert all(urlsplit(link).path.startswith("/es/") for link in links), links
+    # The filters are named in Spanish: "Autor" and "Tema", never "Author" and "Topic".
+    filters = page.locator(".pagefind-ui__filter-name")
+    filters.first.wait_for()
+    assert sorted(filters.all_inner_texts()) == ["Autor", "Tema"]
+    page.locator(".pagefind-ui__filter-name", has_text="Tema").click()
+    assert "Cuidado personal" in page.locator(".pagefind-ui__filter-panel").inner_text()
     # The same word on the English search page finds nothing Spanish.
     page.goto(base + "/search/?q=autocompasión")
     page.wait_for_selector(".pagefind-ui__message")
