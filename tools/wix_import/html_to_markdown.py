@@ -17,7 +17,7 @@ markdownify does the conversion; on top of it:
 
 import copy
 import re
-from urllib.parse import unquote, urlparse
+from urllib.parse import unquote, urljoin, urlparse
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import PreformattedString
@@ -56,6 +56,7 @@ SCHEMELESS = re.compile(r"^(?:www\.|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:/|$
 # A post of the old blog: /post/<slug> on any host, or a saved copy's relative link.
 OLD_POST = re.compile(r"(?:^|/)post/(?P<slug>[^/?#]+)/?(?:index\.html)?$")
 CROSS_LINK = "wix-post:"
+SAFE_SCHEMES = {"", "http", "https", "mailto", "tel", "sms"}
 
 
 # Elements whose edges separate words ("<p>a</p><p>b</p>" reads "a b").
@@ -160,18 +161,30 @@ class ArticleConverter(MarkdownConverter):
         if href.startswith("#") or not href:
             return text  # an anchor inside the old page
         parsed = urlparse(href)
+        if parsed.scheme.lower() not in SAFE_SCHEMES:
+            # javascript:, data:, file: (untrusted input, or nothing a reader can follow)
+            self.found.left_out.append(
+                f"the {parsed.scheme}: link on {text.strip()!r} (its text stays)"
+            )
+            return text
         if not parsed.scheme and not parsed.netloc and SCHEMELESS.match(href):
             fixed = f"https://{href}"
             self.found.fixed_links.append((href, fixed))
             href = fixed
-            parsed = urlparse(href)
+        elif not parsed.scheme and self.found.base:
+            # "/book-online", "../contact", "//host/x": addresses on the old site.
+            href = urljoin(self.found.base, href)
+        parsed = urlparse(href)
         old_post = OLD_POST.search(parsed.path) if parsed.scheme in ("", "http", "https") else None
-        if old_post and (not parsed.netloc or parsed.netloc in self.found.blog_hosts):
+        on_old_site = not parsed.netloc or parsed.netloc in self.found.blog_hosts
+        if old_post and on_old_site:
             slug = unquote(old_post["slug"])
             self.found.cross_links[slug] = href
             href = CROSS_LINK + slug
-        if is_wix_file(href):
+        elif is_wix_file(href):
             self.found.wix_files.append(href)
+        elif on_old_site and parsed.scheme in ("", "http", "https"):
+            self.found.old_site_links.append(href)
         el = copy.copy(el)
         el["href"] = href
         return super().convert_a(el, text, parent_tags)

@@ -68,6 +68,7 @@ TODO_KINDS = {
     "video": "videos and audio to check (download those hosted by Wix)",
     "embed": "embeds kept as a plain link",
     "file": "files stored on Wix (download them)",
+    "old-site": "links to other pages of the old site",
     "address": "posts whose old address is unknown (text captures)",
     "left": "embeds left out",
     "link": "links that had no https:// and got it",
@@ -512,6 +513,14 @@ def _stage(
         for embed in post.found.embeds if post.found else ():
             outcome.todo.append(
                 ("embed", f"{shown}: embedded {embed.source} is now a link to {embed.url}")
+            )
+        for address in dict.fromkeys(post.found.old_site_links if post.found else ()):
+            outcome.todo.append(
+                (
+                    "old-site",
+                    f"{shown}: links to {address}, a page of the old site: point it to this "
+                    "site's page, or remove the link",
+                )
             )
         for address in post.found.wix_files if post.found else ():
             outcome.todo.append(

@@ -60,6 +60,7 @@ class Found:
     videos: list = field(default_factory=list)
     embeds: list = field(default_factory=list)  # Embed, kept as links
     wix_files: list = field(default_factory=list)  # links to files stored on Wix
+    old_site_links: list = field(default_factory=list)  # links to the old site's other pages
     fixed_links: list = field(default_factory=list)  # (as written, as fixed)
     cross_links: dict = field(default_factory=dict)  # old slug -> old address
     left_out: list = field(default_factory=list)

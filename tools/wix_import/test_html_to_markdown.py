@@ -220,3 +220,20 @@ def test_a_picture_inside_a_sentence_stays_in_its_line():
         [],
     )
     assert block.markdown == "We like this: ![A cat](wix-image:c.gif) it makes us smile."
+
+
+def test_links_to_the_old_sites_pages_become_whole_addresses_and_script_links_text():
+    found = Found(base="https://www.old.org/post/this", blog_hosts={"www.old.org"})
+    (block,) = html_to_blocks(
+        '<p><a href="/book-online">Book</a>, <a href="../post/next">next</a>, '
+        '<a href="javascript:alert(1)">click</a> and <a href="https://www.old.org/team">us</a>.</p>',
+        [],
+        found,
+    )
+    assert block.markdown == (
+        "[Book](https://www.old.org/book-online), [next](wix-post:next), click and "
+        "[us](https://www.old.org/team)."
+    )
+    assert found.old_site_links == ["https://www.old.org/book-online", "https://www.old.org/team"]
+    assert found.cross_links == {"next": "https://www.old.org/post/next"}
+    assert found.left_out == ["the javascript: link on 'click' (its text stays)"]
