@@ -436,3 +436,9 @@ def test_a_credential_on_the_writer_line_is_no_part_of_the_name():
     capture = CAPTURE.replace("By Joanna Park Lee, LMFT", "").replace("Jo Park", "Jo Park, LCSW")
     post = parse(Path("rest.txt"), capture, captured=CAPTURED)
     assert (post.author, post.credential) == ("Jo Park", "LCSW")
+
+
+def test_a_last_line_that_is_a_menu_item_is_text_not_a_category():
+    capture = INNER_TEXT.replace("Let it come, and let it go again.\n", "Let it come.\n\nContact\n")
+    post = parse(Path("grief.txt"), capture, captured=CAPTURED)
+    assert post.body[-1].text == "Contact" and post.category == "Grief"

@@ -84,6 +84,7 @@ CHROME = {
     "imagen del escritor",
     "escritor",
 }
+ALL_POSTS = {"all posts", "todas las publicaciones"}
 # The blog's own header above the writer's name, when the title comes after it.
 BLOG_HEADER = {
     "all posts",
@@ -263,8 +264,8 @@ def parse(path, text, *, captured, year=None):
             "this is a list of posts (the blog's page, or a category's), not one post: "
             f"capture each post's own page; {EXPECTED}",
         )
-    navigation = {lines[i].lower() for i in header if i < title_index}
-    body_lines = _trim_trailing_chrome(lines[meta["end"] : end], post, navigation)
+    categories = _blog_categories([lines[i] for i in header if i < title_index])
+    body_lines = _trim_trailing_chrome(lines[meta["end"] : end], post, categories)
 
     blocks = _blocks(body_lines)
     if blocks and blocks[0].kind == PARAGRAPH and _same_words(blocks[0].text, post.title):
@@ -426,6 +427,22 @@ def _read_field(meta, label, value):
         meta["tags"].extend(values[1:])
     else:
         meta["tags"].extend(values)
+
+
+def _blog_categories(header):
+    """The blog's categories, lowercased: the lines its header lists between "All Posts"
+    and "Search" (or "Log in"); not the site's menu ("Home", "Contact")."""
+    lowered = [line.lower() for line in header]
+    starts = [i for i, line in enumerate(lowered) if line in ALL_POSTS]
+    if not starts:
+        return set()
+    found = set()
+    for line in lowered[starts[-1] + 1 :]:
+        if line in BLOG_HEADER or line in AVATAR:
+            break
+        if line not in {"more", "más"}:  # Wix folds long lists under "More"
+            found.add(line)
+    return found
 
 
 def _trim_trailing_chrome(lines, post, navigation):
