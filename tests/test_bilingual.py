@@ -332,6 +332,17 @@ def json_ld_of(html):
     return [json.loads(s.string) for s in html.select('script[type="application/ld+json"]')]
 
 
+def test_spanish_breadcrumbs_start_at_the_spanish_home_page(published_site):
+    checked = 0
+    for path, html in spanish_pages(published_site):
+        for data in json_ld_of(html):
+            if data["@type"] == "BreadcrumbList":
+                crumbs = [urlsplit(item["item"]).path for item in data["itemListElement"]]
+                assert crumbs[0] == "/es/" and all(c.startswith("/es/") for c in crumbs), path
+                checked += 1
+    assert checked >= len(SPANISH)
+
+
 def test_json_ld_links_each_translation_with_its_original_both_ways(published_site):
     """workTranslation on the English original, translationOfWork on the Spanish
     version: each names a page that is built, in the language it says."""
