@@ -85,7 +85,6 @@ class Outcome:
     todo: list = field(default_factory=list)  # items a person must look at
     detail: list = field(default_factory=list)  # everything else worth knowing
     new_authors: dict = field(default_factory=dict)
-    unknown_topics: Counter = field(default_factory=Counter)  # category -> posts
     topics: list = field(default_factory=list)  # the site's topics
     images: int = 0
     unpublished: int = 0  # posts left out: not in a language of the site's, or no text
@@ -243,7 +242,7 @@ def run(
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
-    _report(outcome, out, root / REPORT_FILE, add_authors=add_authors)
+    _report(outcome, out, root / REPORT_FILE, add_authors=add_authors, publish=publish)
     return 0
 
 
@@ -397,7 +396,6 @@ def _complete(post, *, author, category, authors, topics, maps, outcome):
     if not post.category:
         post.category = category or FALLBACK_CATEGORY
     if post.category not in topics:
-        outcome.unknown_topics[post.category] += 1
         post.notes.append(
             f"TODO Category {post.category!r} is not one of the site's topics "
             f"({', '.join(topics) or 'none yet'}): change it, or pass "
@@ -742,7 +740,7 @@ def _shown(path):
         return str(path)
 
 
-def _report(outcome, out, report_path, *, add_authors):
+def _report(outcome, out, report_path, *, add_authors, publish=False):
     """Counts and the items that need a person on screen; everything in the file."""
     todo = list(outcome.todo)
     for name in outcome.new_authors:
@@ -782,7 +780,13 @@ def _report(outcome, out, report_path, *, add_authors):
     for kind, label in TODO_KINDS.items():
         messages = [message for found, message in todo if found == kind]
         if kind == "topic" and messages:
-            named = ", ".join(f"{name!r} ({n})" for name, n in outcome.unknown_topics.most_common())
+            # Counted over the posts written, not those skipped (already imported, same slug).
+            written = Counter(
+                post.category
+                for post, _, _ in outcome.imported
+                if post.category not in outcome.topics
+            )
+            named = ", ".join(f"{name!r} ({n})" for name, n in written.most_common())
             lines.append(
                 f"  - posts in categories that are not site topics: {named}; the site's "
                 f"topics are {', '.join(outcome.topics) or 'none yet'}: change them, or import "
@@ -795,7 +799,11 @@ def _report(outcome, out, report_path, *, add_authors):
     for message in outcome.skipped[:5]:
         lines.append(f"  skipped: {message}")
     lines.append(
-        f"Full report: {_shown(report_path)}. New articles are drafts until you "
-        "review them (or import with --publish)."
+        f"Full report: {_shown(report_path)}. "
+        + (
+            "The new articles are published: review them before the next publish."
+            if publish
+            else "New articles are drafts until you review them (or import with --publish)."
+        )
     )
     print("\n".join(lines), file=out)

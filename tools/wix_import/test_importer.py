@@ -218,3 +218,13 @@ def test_a_captures_old_address_is_its_first_line_or_a_guess_to_check(site, tmp_
         and redirects["redirects"]["/post/rest-five-ways"] == "articles/rest-five-ways.md"
     )
     assert header(site / "content/articles/rest-five-ways.md")["Title"] == "Five Small Ways to Rest"
+
+
+def test_the_topics_line_counts_the_posts_written_and_publish_is_said_as_done(site, tmp_path):
+    folder = tmp_path / "two"
+    folder.mkdir()
+    capture_file(folder, "a.txt")
+    capture_file(folder, "b.txt")  # the same post again: skipped
+    status, out, _ = import_into(site, folder, publish=True)
+    assert status == 0 and "'Uncategorized' (1);" in out
+    assert "The new articles are published" in out and "are drafts" not in out
