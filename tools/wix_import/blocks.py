@@ -201,3 +201,16 @@ def credit_author(post, blocks, writer):
         # A Wix profile named "Jo Park, LCSW": the credential is no part of the name.
         post.author, post.credential = parse_byline(f"By {writer}") or (writer, "")
     return blocks
+
+
+def without_title(blocks, title):
+    """The body without a first paragraph or heading that only repeats the title
+    (authors often paste it again above the text)."""
+    words = re.findall(r"\w+", title.casefold())
+    if (
+        blocks
+        and blocks[0].kind in (PARAGRAPH, HEADING)
+        and words == re.findall(r"\w+", blocks[0].text.casefold())
+    ):
+        return blocks[1:]
+    return blocks

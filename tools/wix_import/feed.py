@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 import feedparser
 from bs4 import BeautifulSoup
 
-from .blocks import credit_author, normalise, tidy
+from .blocks import credit_author, normalise, tidy, without_title
 from .dates import local_time
 from .html_to_markdown import html_to_blocks, visible_text
 from .language import statement
@@ -110,7 +110,7 @@ def _entry(path, number, entry, *, timezone, from_wix):
             post.needs_page, post.teaser, post.author = True, _plain(html), writer
             return post
     blocks = credit_author(post, html_to_blocks(html, post.notes, post.found), writer)
-    post.body = tidy(blocks, wix=False)  # every <p> stays a paragraph
+    post.body = without_title(tidy(blocks, wix=False), post.title)  # each <p> stays one
     if not post.body:
         raise EmptyPost(
             path,

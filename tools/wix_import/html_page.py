@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 
 from bs4 import BeautifulSoup
 
-from .blocks import credit_author, tidy
+from .blocks import credit_author, tidy, without_title
 from .dates import parse_iso, parse_wix_date, resolve
 from .html_to_markdown import html_to_blocks, visible_text
 from .language import alternates_of, language_alternates, page_statements
@@ -107,7 +107,7 @@ def parse(path, html, *, captured, timezone, year=None, url="", blog_hosts=()):
 
     notes = post.notes
     blocks = credit_author(post, html_to_blocks(body, notes, post.found), writer)
-    post.body = tidy(blocks, wix=False)  # every <p> stays a paragraph
+    post.body = without_title(tidy(blocks, wix=False), post.title)  # each <p> stays one
     if not post.body:
         raise EmptyPost(
             path,

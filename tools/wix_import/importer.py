@@ -409,6 +409,7 @@ def _complete(post, *, author, category, authors, topics, maps, outcome):
     elif post.modified and post.modified.date() == post.date.date():
         # Wix shows "Updated" for a same-day edit; the site would print the date twice.
         post.modified = None
+        post.notes = [note for note in post.notes if not note.startswith("Modified:")]
     post.summary = shorten(
         post.summary or choose_summary([post.teaser], post.body) or post.body[0].text, LIMIT
     )

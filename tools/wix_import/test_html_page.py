@@ -103,3 +103,12 @@ def test_pictures_a_browser_saved_beside_the_page_are_read_from_there(tmp_path):
     lake, outside = post.found.images
     assert lake.url == (saved / "lake photo.jpg").resolve().as_uri()
     assert not outside.url.startswith("file:")  # outside the page's folder: not read
+
+
+def test_the_title_pasted_again_over_the_text_is_not_kept():
+    html = PAGE.replace(
+        "<div><p>By Samuel",
+        "<div><h2><strong>Finding calm in a busy week!</strong></h2></div><div><p>By Samuel",
+    )
+    post = parse(Path("calm.html"), html, captured=CAPTURED, timezone=PACIFIC)
+    assert post.body[0].text.startswith("Weeks fill up")

@@ -180,6 +180,7 @@ def test_an_update_on_the_day_of_publishing_is_no_modified_date(site, tmp_path):
     import_into(site, capture_file(tmp_path, text=capture))
     fields = header(site / "content/articles/five-small-ways-to-rest.md")
     assert fields["Date"] == "2026-01-12 00:00" and "Modified" not in fields
+    assert "Modified:" not in (site / "wix-import-report.txt").read_text(encoding="utf-8")
 
 
 def test_a_spanish_capture_becomes_a_spanish_article_and_a_co_author_is_on_screen(site, tmp_path):

@@ -54,6 +54,7 @@ from .blocks import (
     normalise,
     parse_byline,
     tidy,
+    without_title,
 )
 from .dates import parse_wix_date, resolve
 from .language import statement
@@ -268,8 +269,7 @@ def parse(path, text, *, captured, year=None):
     body_lines = _trim_trailing_chrome(lines[meta["end"] : end], post, categories)
 
     blocks = _blocks(body_lines)
-    if blocks and blocks[0].kind == PARAGRAPH and _same_words(blocks[0].text, post.title):
-        blocks = blocks[1:]  # the title again, as the article's first line
+    blocks = without_title(blocks, post.title)
     blocks = _take_bylines(post, blocks, meta["writer"])
     for block in blocks[:2]:  # "Updated: Oct 10" under the byline, not over it
         updated = UPDATED.match(block.text) if block.kind == PARAGRAPH else None
@@ -306,11 +306,6 @@ def parse(path, text, *, captured, year=None):
         if note:
             post.notes.append(f"Modified: {note}")
     return post
-
-
-def _same_words(one, other):
-    """ "LIGHT IN THE DARK MONTHS." is the title "Light in the Dark Months" again."""
-    return re.findall(r"\w+", one.casefold()) == re.findall(r"\w+", other.casefold())
 
 
 def _is_anchor(line):
