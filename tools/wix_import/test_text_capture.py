@@ -339,6 +339,7 @@ def capture_with(
         "Sam Ortiz\n·\nJun 4, 2022\n·\n2 min read",  # a phone's layout: separators on lines
         "Writer's picture\nSam Ortiz\nJun 4, 2022\n2 min read",  # the avatar under the title
         "Sam Ortiz · Jun 4, 2022 · 2 min read",
+        "Sam Ortiz\nAdmin\nJun 4, 2022 · 2 min read · 48 views",  # an owner's badge, a counter
     ],
 )
 def test_the_title_first_layouts_without_a_writer_label(meta):

@@ -84,6 +84,10 @@ CHROME = {
     "foto del escritor",
     "imagen del escritor",
     "escritor",
+    "admin",  # the badge under a site owner's name
+    "owner",
+    "administrador",
+    "propietario",
 }
 ALL_POSTS = {"all posts", "todas las publicaciones"}
 # The blog's own header above the writer's name, when the title comes after it.
@@ -145,6 +149,10 @@ STATS = re.compile(
     r"|(?:\d+\s+likes?\.\s*)?post (?:not )?marked as liked"
     r"|publicaci[oó]n (?:no )?marcada como me gusta)$",
     re.IGNORECASE,
+)
+# A counter Wix may show beside the date.
+COUNTER = re.compile(
+    r"^\d[\d.,]*\s*k?\s*(?:views?|vistas?|visualizaciones|comments?|comentarios?)$", re.I
 )
 # "Comments (2)", "Comentarios (2)": the comments' heading with their number.
 COMMENTS_COUNT = re.compile(r"^(?:comments|comentarios)\s*\(\d+\)$", re.IGNORECASE)
@@ -372,8 +380,8 @@ def _is_meta(line):
 
 def _meta_item(part, names, reference=None):
     """(kind, value) when a piece of a line is metadata, else None."""
-    if part.lower() in CHROME:
-        return ("chrome", None)
+    if part.lower() in CHROME or COUNTER.match(part):
+        return ("chrome", None)  # "12 views" beside the date, "Admin" under the name
     if READ_TIME.match(part):
         return ("read time", None)
     if writer := WRITER.match(part):
