@@ -28,6 +28,13 @@ def read_source(path):
             raise SourceError(path, f"not readable as UTF-16 text; {EXPECTED}") from problem
     if not data.strip():
         raise SourceError(path, f"the file is empty; {EXPECTED}")
+    for start, what in OTHER_DOCUMENTS.items():
+        if data.startswith(start):
+            raise SourceError(
+                path,
+                f"this is {what}, not a capture: save the post's text as plain text (.txt) "
+                f"or the page as HTML; {EXPECTED}",
+            )
     if MHTML.match(data[:2048]):
         return HTML, web_archive_page(path, data), data
     if b"\x00" in data[:8192]:
@@ -39,6 +46,13 @@ def read_source(path):
     return kind_of(text), text, data
 
 
+# Files an author may save a capture in by mistake, by their first bytes.
+OTHER_DOCUMENTS = {
+    b"PK\x03\x04": "a Word document or another zipped file",
+    b"%PDF": "a PDF",
+    b"{\\rtf": "a rich-text (RTF) document",
+    b"\xd0\xcf\x11\xe0": "an old Word document",
+}
 # A page a browser saved "as a single file" (.mhtml, .mht): a MIME message.
 MHTML = re.compile(rb"^(?:[\w-]+:[^\n]*\r?\n)*MIME-Version:", re.IGNORECASE)
 

@@ -28,7 +28,14 @@ def test_kind_comes_from_the_content(tmp_path, content, kind):
 
 @pytest.mark.parametrize(
     "content,expected",
-    [(b"", "the file is empty"), (b" \n\n", "the file is empty"), (b"\x89PNG\x00\x01", "binary")],
+    [
+        (b"", "the file is empty"),
+        (b" \n\n", "the file is empty"),
+        (b"\x89PNG\x00\x01", "binary"),
+        (b"PK\x03\x04\x14\x00\x06\x00", "this is a Word document or another zipped file"),
+        (b"{\\rtf1\\ansi Title", "this is a rich-text (RTF) document"),
+        (b"%PDF-1.7\n", "this is a PDF"),
+    ],
 )
 def test_empty_and_binary_files_are_refused_saying_what_was_expected(tmp_path, content, expected):
     path = tmp_path / "bad.txt"
