@@ -359,6 +359,12 @@ NOT_AS_WRITTEN = {
     "empty-lang": (article("empty-lang", Lang=""), 8, "is empty"),
     "bracketed-tags": (article("bracketed-tags", Tags="[sleep, rest]"), 5, "brackets or quotes"),
     "quoted-category": (article("quoted-category", Category='"Self-care"'), 4, "in quotes"),
+    "summary-note": (article("summary-note", Summary="Sleep matters.[^1]"), 7, "footnote mark"),
+    "summary-reference": (
+        article("summary-reference", Summary="See [the guide][guide] on sleep."),
+        7,
+        "reference link",
+    ),
 }
 for case, (text, _, _) in NOT_AS_WRITTEN.items():
     BEFORE_READING[f"articles/as-written-{case}.md"] = text

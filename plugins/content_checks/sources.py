@@ -52,6 +52,9 @@ KNOWN_FIELDS = {
     "translator": "Translator",  # who translated an article (plugins/i18n/, byline)
 }
 MULTILINE_FIELDS = {"summary"}
+# Markdown that needs the article's text to mean anything: a footnote mark ([^1]) and a
+# reference-style link ([words][ref], [words][]). A Summary is shown without that text.
+BODY_ONLY_MARKDOWN = re.compile(r"\[\^[^\]\s]+\]|\[[^\]]+\]\[[^\]]*\]")
 STATUSES = ("published", "draft", "hidden")
 DATE_SHAPE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2})(?::(\d{2}))?)?$")
 SLUG_SHAPE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -910,6 +913,17 @@ class SourceChecker:
                     "in search results, on the home page and in feeds)",
                 )
             return
+        needs_the_body = BODY_ONLY_MARKDOWN.search(summary)
+        if needs_the_body:
+            self.add(
+                source.line_of("summary"),
+                "Summary",
+                f"'{needs_the_body.group()}' is a footnote mark or reference link, which works "
+                "only in the article's text: lists, feeds and search show the Summary on its "
+                "own, with the brackets as written",
+                "write the Summary as plain sentences (keep the note in the text), or use an "
+                "inline link [words](address)",
+            )
         length = len(plain_summary(summary))
         if length > self.rules.summary_max:
             self.add(
