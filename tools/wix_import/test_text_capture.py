@@ -443,3 +443,48 @@ def test_a_last_line_that_is_a_menu_item_is_text_not_a_category():
     capture = INNER_TEXT.replace("Let it come, and let it go again.\n", "Let it come.\n\nContact\n")
     post = parse(Path("grief.txt"), capture, captured=CAPTURED)
     assert post.body[-1].text == "Contact" and post.category == "Grief"
+
+
+SPANISH_INNER_TEXT = """Inicio
+Sobre nosotros
+Todas las publicaciones
+Descanso
+Familias
+Buscar
+Iniciar sesión / Registrarse
+Foto del escritor
+Jo Park
+9 oct 2023
+2 min de lectura
+Actualizado: 12 oct 2023
+¿Qué es el descanso?
+
+Descansar es darle al cuerpo una pausa de verdad, y casi siempre \
+necesitamos más de las que nos damos en la semana.
+
+Empieza por poco.
+
+Descanso
+•
+Familias
+Facebook
+X (Twitter)
+LinkedIn
+Enlace copiado
+12 visualizaciones
+0 comentarios
+Publicación no marcada como Me gusta
+Publicaciones recientes
+Ver todo
+Otra entrada
+1 min de lectura
+"""
+
+
+def test_a_browsers_select_all_of_a_blog_shown_in_spanish():
+    post = parse(Path("descanso.txt"), SPANISH_INNER_TEXT, captured=CAPTURED)
+    assert (post.title, post.author) == ("¿Qué es el descanso?", "Jo Park")
+    assert (post.date, post.modified) == (datetime(2023, 10, 9), datetime(2023, 10, 12))
+    assert (post.category, post.tags) == ("Descanso", ["Familias"])
+    assert [b.text for b in post.body][-1] == "Empieza por poco."
+    assert len(post.body) == 2 and decide(post.statements)[0] == "es"
