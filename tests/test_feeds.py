@@ -104,6 +104,7 @@ def test_feed_lists_the_published_articles_with_links_authors_and_dates(
 @pytest.mark.parametrize("kind", ["atom", "rss"])
 def test_feeds_carry_the_full_article_with_absolute_links(published_site, kind):
     parsed = parse(published_site, f"feeds/all.{kind}.xml")
+    footnote_links = []
     for source in PUBLISHED:
         entry = next(e for e in parsed.entries if e.link == article_url(source))
         html = entry.content[0].value if kind == "atom" else entry.description
@@ -112,10 +113,19 @@ def test_feeds_carry_the_full_article_with_absolute_links(published_site, kind):
         assert words >= 0.9 * source.words, f"{source.path.name}: {words} of {source.words} words"
         for link in BeautifulSoup(html, "html.parser").select("[href], [src]"):
             target = link.get("href") or link.get("src")
-            if not target.startswith(("#", "mailto:", "tel:", "sms:")):
+            # A reader resolves a relative link against the feed: "#fn:1" led into the feed.
+            leads_to = urlsplit(urljoin(f"{SITEURL}/feeds/all.{kind}.xml", target))
+            assert not leads_to.path.startswith("/feeds/"), (
+                f"{source.path.name}: {target!r} leads into the feed, not to the article"
+            )
+            if not target.startswith(("mailto:", "tel:", "sms:")):
                 assert urlsplit(target).scheme in ("https", "http") and urlsplit(target).netloc, (
                     f"{source.path.name}: relative link {target!r} in the feed"
                 )
+            if "#fn" in target:
+                footnote_links.append(target)
+                assert target.startswith(entry.link + "#"), (source.path.name, target)
+    assert footnote_links, "the fixture site should have an article with footnotes"
 
 
 def test_links_inside_articles_point_at_the_published_site(published_site):

@@ -12,7 +12,8 @@ and Atom summaries are plain text.
 
 Before a feed is written (`feed_generated`), each item names every writer of an
 article with several (`Authors:`; Pelican names the first only): Atom gets one
-`<author>` each, RSS one `<dc:creator>` each.
+`<author>` each, RSS one `<dc:creator>` each. And its links to a place in the article
+(footnotes) carry the article's address: readers resolve them against the feed's.
 
 Pelican offers no setting for the feed class: once Pelican has written a feed
 (`feed_written`), the same feed (its settings and items) is written again over
@@ -21,6 +22,7 @@ it by our subclasses of feedgenerator's classes, which only add output.
 
 import io
 import posixpath
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -28,6 +30,7 @@ from feedgenerator import Atom1Feed, Rss201rev2Feed, rfc3339_date
 from pelican import signals
 from pelican.generators import Generator
 
+from sitebuild.html_text import parse_html
 from sitebuild.html_text import plain_text as html_text
 
 DC_NAMESPACE = "http://purl.org/dc/elements/1.1/"
@@ -174,13 +177,33 @@ def feed_articles(context, feed):
 
 
 def complete_items(context, feed):
-    """feed_generated: every writer of each entry."""
+    """feed_generated: every writer of each entry, and its links within the article
+    absolute."""
     articles = feed_articles(context, feed)
     for item in feed.items:
         page_url = item["link"].split("?", 1)[0]  # without FEED_APPEND_REF's ?ref=feed
         article = articles.get(page_url)
         if article is not None:
             item["other_authors"] = [author.name for author in article.authors[1:]]
+        for key in ("content", "description"):
+            item[key] = fragments_made_absolute(item.get(key), page_url)
+
+
+# Whether an item's HTML may hold a link to a place on its own page: only then is it parsed.
+MAY_LINK_TO_A_FRAGMENT = re.compile(r"""href\s*=\s*["']?#""")
+
+
+def fragments_made_absolute(html, page_url):
+    """The HTML with its links to a place on its own page (a footnote `#fn:1` and its
+    back-link) leading there from anywhere: a feed reader resolves `#fn:1` against the
+    feed's address, so the note was not found."""
+    if not html or not MAY_LINK_TO_A_FRAGMENT.search(html):
+        return html
+    tree = parse_html(html, fragment=True)
+    for link in tree.css("a[href]"):
+        if link.attrs["href"].startswith("#"):
+            link.attrs["href"] = page_url + link.attrs["href"]
+    return tree.html
 
 
 def declare_language(context, feed):

@@ -86,8 +86,9 @@ def visible_text(element):
     return normalise("".join(parts))
 
 
-FOOTNOTE_REF = re.compile(r"^#fn:")
-FOOTNOTE_BACKREF = re.compile(r"^#fnref:")
+# A footnote mark and its back-link, "#fn:1" or, in a feed, "<the post's address>#fn:1".
+FOOTNOTE_REF = re.compile(r"#fn:")
+FOOTNOTE_BACKREF = re.compile(r"#fnref:")
 
 
 class ArticleConverter(MarkdownConverter):
@@ -234,7 +235,7 @@ class ArticleConverter(MarkdownConverter):
     def convert_sup(self, el, text, parent_tags):
         ref = el.find("a", href=FOOTNOTE_REF)
         if ref is not None:
-            return f"[^{ref['href'].removeprefix('#fn:')}]"
+            return f"[^{ref['href'].split('#fn:', 1)[1]}]"
         return super().convert_sup(el, text, parent_tags)
 
     def convert_figcaption(self, el, text, parent_tags):
