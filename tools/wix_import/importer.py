@@ -196,6 +196,16 @@ def run(
             )
             slug = f"{slug}-{post.lang}"
         key = (post.lang or default, slug)
+        if key in planned and _another_post_of_that_title(post, planned[key][0]):
+            # A yearly "Holiday Hours": Wix gives the second post "-1", the third "-2".
+            number = 1
+            while (key[0], f"{slug}-{number}") in planned:
+                number += 1
+            post.notes.append(
+                f"Slug: {_label(planned[key][0])} has the same title; this one is {slug}-{number}"
+            )
+            slug = f"{slug}-{number}"
+            key = (key[0], slug)
         folder = article_folders[0] / post.lang if post.lang else article_folders[0]
         target = existing.get(key, folder / f"{slug}.md")
         label = _label(post)
@@ -698,6 +708,14 @@ def _link_translations(posts, *, settings, redirects, content, existing):
                         f"that file `Slug: {slug}` (and rename it {lang}/{slug}.md, with its "
                         "line in content/data/redirects.toml) to link the two"
                     )
+
+
+def _another_post_of_that_title(post, other):
+    """Two posts (captures: no old address tells them apart) with one title but
+    different text; the same text twice is one post captured twice."""
+    if post.old_url or other.old_url:
+        return False
+    return [b.text for b in post.body] != [b.text for b in other.body]
 
 
 def _own_slug(post, settings):

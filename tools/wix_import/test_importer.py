@@ -229,3 +229,14 @@ def test_the_topics_line_counts_the_posts_written_and_publish_is_said_as_done(si
     status, out, _ = import_into(site, folder, publish=True)
     assert status == 0 and "'Uncategorized' (1);" in out
     assert "The new articles are published" in out and "are drafts" not in out
+
+
+def test_two_posts_with_one_title_are_both_written_with_wixs_slugs(site, tmp_path):
+    folder = tmp_path / "two"
+    folder.mkdir()
+    capture_file(folder, "a.txt")
+    capture_file(folder, "b.txt", CAPTURE.replace("Rest is more than sleep.", "Rest is not sleep."))
+    status, out, _ = import_into(site, folder)
+    assert status == 0 and out.startswith("Imported 2 article(s)")
+    second = header(site / "content/articles/five-small-ways-to-rest-1.md")
+    assert second["Slug"] == "five-small-ways-to-rest-1"
