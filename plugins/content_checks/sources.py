@@ -695,12 +695,19 @@ class SourceChecker:
                 "write when the article was last updated (today at the latest), or remove the line",
             )
         if date and modified and modified < date:
+            same_day = modified.date() == date.date() and ":" not in source.get("modified")
             self.add(
                 source.line_of("modified"),
                 "Modified",
-                f"{source.get('modified')} is earlier than the Date {source.get('date')}",
-                "Modified is when the article was last updated: set it on or after the Date, "
-                "or remove the line",
+                f"{source.get('modified')} is earlier than the Date {source.get('date')}"
+                + (" (a day without a time means its midnight)" if same_day else ""),
+                (
+                    f"write the time of the update too, like `Modified: {source.get('modified')}"
+                    f" {date:%H:%M}` or later, or remove the line"
+                    if same_day
+                    else "Modified is when the article was last updated: set it on or after "
+                    "the Date, or remove the line"
+                ),
             )
 
     def check_status(self):

@@ -102,6 +102,8 @@ def test_a_valid_article_has_no_problems(tmp_path):
         ({"Date": "2025-02-30 09:00"}, "Date", 2, "YYYY-MM-DD HH:MM"),
         ({"Date": "2028-01-01 09:00"}, "Date", 2, "more than a year ahead"),
         ({"Modified": "2024-12-31 09:00"}, "Modified", 8, "earlier than the Date"),
+        # The publishing day without a time: midnight, so the time is what to add.
+        ({"Modified": "2025-01-10"}, "Modified", 8, "`Modified: 2025-01-10 09:00` or later"),
         ({"Status": "Draft"}, "Status", 8, "`Status: draft`"),
         ({"Status": "publised"}, "Status", 8, "`Status: published`"),
         ({"Author": "maya okafor"}, "Author", 3, "did you mean 'Maya Okafor'"),
