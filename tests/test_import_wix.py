@@ -703,6 +703,7 @@ def test_pictures_embeds_same_titles_and_other_capture_layouts_import_and_build(
     assert "filesusr.com" not in body and "filesusr.com/html/" in report
     assert "_files/ugd/cd0f76_worksheet.pdf is a file stored on Wix" in report
     assert "\u200b" not in body and "| 7 am | Light and a short walk |" in body
+    assert "were <del>$140</del> and are now $120; the room is 20 m<sup>2</sup>." in body
 
     # A page saved "complete" by a browser: its picture is read from the folder beside it.
     saved = site / "content/images/saying-no-kindly/a-door-ajar.png"

@@ -99,6 +99,10 @@ class ArticleConverter(MarkdownConverter):
             heading_style=ATX,
             bullets="-",
             table_infer_header=True,  # a table without <th>: its first row heads it
+            # Python-Markdown has no ~~strike~~ or ^sup^: the HTML elements, which the
+            # site's HTML policy allows, keep "m²" and a struck-out price as written.
+            sup_symbol="<sup>",
+            sub_symbol="<sub>",
             strong_em_symbol="*",
             escape_misc=False,
             **options,
@@ -145,6 +149,13 @@ class ArticleConverter(MarkdownConverter):
         return super().convert_strong(el, text, parent_tags)
 
     convert_b = convert_strong
+
+    def convert_s(self, el, text, parent_tags):
+        if "_noformat" in parent_tags or not text.strip():
+            return text
+        return f"<del>{text}</del>"
+
+    convert_del = convert_strike = convert_s
 
     def convert_u(self, el, text, parent_tags):
         # Wix underlines its links, and authors underline section labels.

@@ -237,3 +237,15 @@ def test_links_to_the_old_sites_pages_become_whole_addresses_and_script_links_te
     assert found.old_site_links == ["https://www.old.org/book-online", "https://www.old.org/team"]
     assert found.cross_links == {"next": "https://www.old.org/post/next"}
     assert found.left_out == ["the javascript: link on 'click' (its text stays)"]
+
+
+def test_struck_out_and_raised_text_keep_their_look_and_pass_the_sites_checks():
+    from content_checks.markup import check_markup
+    from content_checks.sources import parse as parse_source
+
+    (block,) = html_to_blocks(
+        "<p>Was <s>$90</s> now $80 for 1 m<sup>2</sup> of H<sub>2</sub>O.</p>", []
+    )
+    assert block.markdown == "Was <del>$90</del> now $80 for 1 m<sup>2</sup> of H<sub>2</sub>O."
+    header = "Title: T\nDate: 2024-01-01\nAuthor: A\nCategory: C\nSlug: t\n"
+    assert check_markup(parse_source("t.md", f"{header}\n{block.markdown}\n", "article")) == []
