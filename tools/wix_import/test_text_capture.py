@@ -488,3 +488,11 @@ def test_a_browsers_select_all_of_a_blog_shown_in_spanish():
     assert (post.category, post.tags) == ("Descanso", ["Familias"])
     assert [b.text for b in post.body][-1] == "Empieza por poco."
     assert len(post.body) == 2 and decide(post.statements)[0] == "es"
+
+
+def test_a_paragraph_that_starts_with_a_number_of_views_is_text():
+    body = "3 views of anxiety we often hear, and why each is only part of it.\n\nComments\n"
+    post = parse(Path("a.txt"), capture_with("Jo Park\nJun 4, 2022", body), captured=CAPTURED)
+    assert [b.text for b in post.body] == [
+        "3 views of anxiety we often hear, and why each is only part of it."
+    ]

@@ -145,7 +145,8 @@ OTHER_POSTS = {
 }
 # The post's counters: the article has ended (the site's footer may follow).
 STATS = re.compile(
-    r"^(?:\d[\d.,]*\s*k?\s*(?:views?|vistas?|visualizaciones)\b.*"
+    r"^(?:\d[\d.,]*\s*k?\s*(?:views?|vistas?|visualizaciones)"
+    r"(?:\s*\d[\d.,]*\s*k?\s*(?:comments?|comentarios?))?"  # "12 views0 comments"
     r"|(?:\d+\s+likes?\.\s*)?post (?:not )?marked as liked"
     r"|publicaci[oó]n (?:no )?marcada como me gusta)$",
     re.IGNORECASE,
