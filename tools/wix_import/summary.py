@@ -48,7 +48,9 @@ def shorten(text, limit=LIMIT):
 
 # A photo credit or a bare address is no summary: "Foto: © Name", "https://youtu.be/…".
 CREDIT = re.compile(
-    r"(©|\(c\)|^(?:foto|photo|photos|image|bild|picture|credit|credits|quelle|source)s?\b\s*[:\-–])",
+    r"(©|\(c\)|^(?:foto|photo|photos|image|bild|picture|credit|credits|quelle|source)s?\b\s*[:\-–]"
+    r"|^(?:photo|image|picture|foto|imagen)s?\s+(?:by|credit|courtesy|de|por)\b"
+    r"|\b(?:unsplash|pexels|freepik|shutterstock|istock|getty images)\b)",
     re.IGNORECASE,
 )
 ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:com|org|net|de|io|ly|be)/\S*", re.I)

@@ -39,3 +39,11 @@ def test_a_first_sentence_too_long_is_cut_at_a_word():
     summary = first_sentences([Block.of(PARAGRAPH, "", words)])
     assert len(summary) <= LIMIT and summary.endswith("word…")
     assert shorten("short.") == "short."
+
+
+def test_a_photo_credit_without_a_colon_is_no_summary():
+    from tools.wix_import.summary import is_prose
+
+    assert not is_prose("Photo by Jane Doe on Unsplash")
+    assert not is_prose("Image courtesy of our friends at Pexels")
+    assert is_prose("A photo of the sea can calm a busy mind.")
