@@ -16,6 +16,7 @@ import pytest
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
+from playwright.sync_api import expect
 from test_accessibility import AXE_OPTIONS, axe_tabs, describe, violations_at  # noqa: F401
 
 from content_sources import FIXTURE_SITE, published_articles, published_spanish_articles
@@ -572,7 +573,8 @@ def test_spanish_search_finds_spanish_articles_only(page, served_published_site)
     assert all(urlsplit(link).path.startswith("/es/") for link in links), links
     # The filters are named in Spanish: "Autor" and "Tema", never "Author" and "Topic".
     filters = page.locator(".pagefind-ui__filter-name")
-    filters.first.wait_for()
+    # Pagefind's interface adds the filters one by one: wait for both, whatever their names.
+    expect(filters).to_have_count(2)
     assert sorted(filters.all_inner_texts()) == ["Autor", "Tema"]
     page.locator(".pagefind-ui__filter-name", has_text="Tema").click()
     assert "Cuidado personal" in page.locator(".pagefind-ui__filter-panel").inner_text()

@@ -204,7 +204,9 @@ FAILING_CHECKS = {
         'no element with id="no-such-heading"',
     ),
     "invalid HTML": (
-        ARTICLE.format(body='An anchor <span id="main">that repeats the page\'s main id</span>.'),
+        ARTICLE.format(
+            body='An id written <span id="twice">twice</span>, <span id="twice">here</span>.'
+        ),
         "articles/publish-test-note/index.html",
     ),
     "content check": (

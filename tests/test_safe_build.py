@@ -253,7 +253,7 @@ def test_invoke_check_refuses_what_a_publish_refuses_without_writing_the_site(pr
 
     # Invalid HTML passes a preview build but not a publish: nor `invoke check`.
     source = project / "content" / "articles" / ARTICLE.path.name
-    source.write_text(original + '\nA <span id="main">second main</span>.\n')
+    source.write_text(original + '\nA <span id="twice">one</span> <span id="twice">two</span>.\n')
     try:
         invalid = invoke("check", cwd=project, check=False)
     finally:
@@ -351,7 +351,9 @@ def test_livereload_builds_with_the_plugins_and_settings_as_last_saved(project, 
     plugin = project / "plugins" / "reading_time" / "reading_time.py"
     settings = project / "pelicanconf.py"
     originals = {path: path.read_text() for path in (plugin, settings)}
-    computed = "    content.reading_minutes = minutes_to_read(content.word_count, per_minute)"
+    computed = (
+        "    content.reading_minutes = minutes_to_read(content.word_count, per_minute, images)"
+    )
     assert computed in originals[plugin]
     open_connected(page, f"{base}/articles/{ARTICLE.meta['slug']}/", log)
     try:
