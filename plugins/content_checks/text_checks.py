@@ -83,7 +83,8 @@ def findings(text, html, summary, words):
                 continue  # not an HTML element (<www.example.org>): markup.py reports it
             what, fix = removed.what_and_fix()
             problems.append([source.find_any_line(removed.needles()), "HTML", what, fix])
-        for problem, tag in unbalanced_tags(part):
+        # Markdown closes what it opens: only the author's own tags can be left open.
+        for problem, tag in unbalanced_tags(part) if "<" in text else ():
             if problem == "unclosed":
                 line = source.find_any_line([f"<{tag}>", f"<{tag} "])
                 what = f"<{tag}> is opened but not closed: the rest of the page would be inside it"

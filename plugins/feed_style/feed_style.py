@@ -167,19 +167,20 @@ def restyle_feed(path, context, feed):
         styled.write(handle, "utf-8")
 
 
-def feed_articles(context, feed):
-    """{item link: article} for the articles a feed may hold, in every language."""
+def articles_by_several(context, feed):
+    """{item link: article} for the articles with several writers a feed may hold, in
+    every language (only they need more than Pelican wrote)."""
     every = [*context.get("articles", [])]
     for items in context.get("I18N_ARTICLES", {}).values():
         every += items
     site = feed.feed["link"]  # Pelican's items link to this + the article's url
-    return {site + article.url: article for article in every}
+    return {site + article.url: article for article in every if len(article.authors) > 1}
 
 
 def complete_items(context, feed):
     """feed_generated: every writer of each entry, and its links within the article
     absolute."""
-    articles = feed_articles(context, feed)
+    articles = articles_by_several(context, feed)
     for item in feed.items:
         page_url = item["link"].split("?", 1)[0]  # without FEED_APPEND_REF's ?ref=feed
         article = articles.get(page_url)

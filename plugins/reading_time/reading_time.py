@@ -76,24 +76,29 @@ def grade_level(text, words=None):
     return round(0.39 * len(words) / sentences + 11.8 * syllable_count / len(words) - 15.59, 1)
 
 
-def prose(content_html):
+def visible_text(node):
+    """What plain_text() gives for the HTML of `node`, from the tree already parsed."""
+    return URL.sub("link", node.text(separator=" ")) if node is not None else ""
+
+
+def prose(tree, text):
     """The text the grade reads: no code blocks or tables, and a full stop after each
-    block of text that lacks one (a heading, a list item)."""
-    tree = parse_html(content_html)
+    block of text that lacks one (a heading, a list item). `tree`: the parsed HTML
+    (changed here); `text`: its plain text, read when it has no such blocks."""
     tree.strip_tags(NOT_PROSE)
     blocks = [node for node in tree.css(TEXT_BLOCKS) if len(node.css(TEXT_BLOCKS)) == 1]
     if not blocks:
-        return plain_text(content_html)
-    sentences = (" ".join(plain_text(node.html).split()) for node in blocks)
+        return text
+    sentences = (" ".join(visible_text(node).split()) for node in blocks)
     return " ".join(s if s[-1] in ".!?:;…" else s + "." for s in sentences if s)
 
 
 def measure(content_html):
-    """[word count, grade level, pictures] of an article's or page's HTML."""
-    text = plain_text(content_html)
-    words = WORD.findall(text)
-    images = len(parse_html(content_html).css("img"))
-    return [len(words), grade_level(prose(content_html)), images]
+    """[word count, grade level, pictures] of an article's or page's HTML, parsed once."""
+    tree = parse_html(content_html)
+    text = visible_text(tree.body) if content_html else ""
+    images = len(tree.css("img"))
+    return [len(WORD.findall(text)), grade_level(prose(tree, text)), images]
 
 
 def add_reading_time(content):
