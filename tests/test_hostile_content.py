@@ -159,6 +159,11 @@ class Batch:
         assert_refused(self.result, self.output_before, self.output_after, names)
         return [line for line in self.output.splitlines() if any(n in line for n in names)]
 
+    def assert_refused_at(self, name, line, says):
+        """The report names `name` at `line` (`path:line: `) saying `says`."""
+        lines = self.refused(name)
+        assert any(f"{name}:{line}: " in text and says in text for text in lines), lines
+
 
 def build_together(project, folder, files):
     attempt = Attempt(project, folder)
@@ -373,8 +378,7 @@ for case, (text, _, _) in NOT_AS_WRITTEN.items():
 @pytest.mark.parametrize("case", NOT_AS_WRITTEN)
 def test_text_that_would_not_be_published_as_written_is_refused_at_its_line(before_reading, case):
     _, line, says = NOT_AS_WRITTEN[case]
-    lines = before_reading.refused(f"articles/as-written-{case}.md")
-    assert any(f"as-written-{case}.md:{line}: " in text and says in text for text in lines), lines
+    before_reading.assert_refused_at(f"articles/as-written-{case}.md", line, says)
 
 
 # A listing's template (tag, index, author...) renders an article or page only by crashing
@@ -405,8 +409,9 @@ BEFORE_READING["articles/deep-list.md"] = article(
 
 
 def test_a_list_nested_past_what_markdown_converts_is_refused_at_its_line(before_reading):
-    lines = before_reading.refused("articles/deep-list.md")
-    assert any("deep-list.md:49: text: a list or quote nested 40 levels" in t for t in lines), lines
+    before_reading.assert_refused_at(
+        "articles/deep-list.md", 49, "text: a list or quote nested 40 levels"
+    )
 
 
 BODY_PAYLOADS = {
@@ -508,8 +513,7 @@ for case, (fields, _, _) in ADDRESS_FIELDS.items():
 @pytest.mark.parametrize("case", ADDRESS_FIELDS)
 def test_save_as_and_url_must_name_one_page_address_together(before_reading, case):
     _, line, says = ADDRESS_FIELDS[case]
-    lines = before_reading.refused(f"articles/address-{case}.md")
-    assert any(f"address-{case}.md:{line}: " in text and says in text for text in lines), lines
+    before_reading.assert_refused_at(f"articles/address-{case}.md", line, says)
 
 
 # Pelican replaces only the path of a `{tag}…`-style link and keeps its scheme and host.
@@ -525,8 +529,7 @@ for case, link in CARRIED_ADDRESSES.items():
 
 @pytest.mark.parametrize("case", CARRIED_ADDRESSES)
 def test_a_build_link_may_not_carry_another_address(while_reading, case):
-    lines = while_reading.refused(f"articles/carried-{case}.md")
-    assert any(f"carried-{case}.md:9: " in line and "carries" in line for line in lines), lines
+    while_reading.assert_refused_at(f"articles/carried-{case}.md", 9, "carries")
 
 
 # Markup left open, or closing the page's own elements: the rest of the page (disclaimer,
@@ -544,8 +547,7 @@ for case, (fields, _, _) in UNBALANCED.items():
 @pytest.mark.parametrize("case", UNBALANCED)
 def test_markup_left_open_or_closing_the_page_is_refused_at_its_line(while_reading, case):
     _, line, says = UNBALANCED[case]
-    lines = while_reading.refused(f"articles/unbalanced-{case}.md")
-    assert any(f"unbalanced-{case}.md:{line}: HTML: {says}" in t for t in lines), lines
+    while_reading.assert_refused_at(f"articles/unbalanced-{case}.md", line, f"HTML: {says}")
 
 
 WHILE_READING["articles/theme-file.md"] = article("theme-file", Save_as="theme/js/theme.js")
