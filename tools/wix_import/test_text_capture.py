@@ -12,7 +12,7 @@ import pytest
 from tools.wix_import.blocks import HEADING, LIST, PARAGRAPH
 from tools.wix_import.language import decide
 from tools.wix_import.model import EmptyPost, SourceError
-from tools.wix_import.text_capture import parse
+from tools.wix_import.text_capture import PAGE_TOPS, parse
 
 CAPTURED = datetime(2026, 3, 2, 10, 0)
 CAPTURE = """top of page
@@ -496,3 +496,10 @@ def test_a_paragraph_that_starts_with_a_number_of_views_is_text():
     assert [b.text for b in post.body] == [
         "3 views of anxiety we often hear, and why each is only part of it."
     ]
+
+
+@pytest.mark.parametrize("top", sorted(PAGE_TOPS))
+def test_the_title_under_the_pages_top_in_any_of_its_wordings(top):
+    capture = capture_with("Jun 4, 2022\n2 min read").replace("top of page", top, 1)
+    post = parse(Path("quiet.txt"), capture, captured=CAPTURED)
+    assert (post.title, post.date) == ("Quiet Hours", datetime(2022, 6, 4))

@@ -340,9 +340,7 @@ def _meta_start(lines, anchor, reference):
         if not line:
             continue
         items = [_meta_item(part, set(), reference) for part in _parts(line)]
-        if line.lower() in {"top of page", "inicio de la página"} or not all(
-            item and item[0] != "field" for item in items
-        ):
+        if line.lower() in PAGE_TOPS or not all(item and item[0] != "field" for item in items):
             break
         start = index
     return start
@@ -357,7 +355,7 @@ def _is_name(line):
 def _above_is_not_title(lines, header):
     """Whether the name-like line just above the date has something above it
     (the title, or Wix's blog header): else the line is the title itself."""
-    return len(header) >= 2 and lines[header[-2]].lower() not in {"top of page"}
+    return len(header) >= 2 and lines[header[-2]].lower() not in PAGE_TOPS
 
 
 def _title_follows(lines, header, after):
@@ -373,10 +371,6 @@ def _title_follows(lines, header, after):
         return False
     candidate = lines[after]
     return bool(candidate) and len(candidate) <= TITLE_MAX and not parse_byline(candidate)
-
-
-def _is_meta(line):
-    return _unbullet(line) != line or all(_meta_item(part, set()) for part in _parts(line))
 
 
 def _meta_item(part, names, reference=None):
