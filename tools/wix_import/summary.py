@@ -22,22 +22,6 @@ def sentences(text):
     return found
 
 
-def first_sentences(blocks, limit=LIMIT):
-    """As many whole first sentences of the paragraphs as fit in `limit`."""
-    summary = ""
-    for block in blocks:
-        if block.kind != PARAGRAPH:
-            if summary:
-                break
-            continue
-        for sentence in sentences(block.text):
-            candidate = f"{summary} {sentence}".strip()
-            if len(candidate) > limit:
-                return summary or shorten(sentence, limit)
-            summary = candidate
-    return summary
-
-
 def shorten(text, limit=LIMIT):
     """Cut a too-long sentence at a word boundary and mark the cut."""
     text = normalise(text)

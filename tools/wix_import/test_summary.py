@@ -1,7 +1,6 @@
 """Summary: whole first sentences, at most 300 characters."""
 
-from tools.wix_import.blocks import HEADING, PARAGRAPH, Block
-from tools.wix_import.summary import LIMIT, first_sentences, sentences, shorten
+from tools.wix_import.summary import LIMIT, sentences, shorten
 
 
 def test_sentences_split_at_ends_followed_by_a_capital():
@@ -14,30 +13,8 @@ def test_sentences_split_at_ends_followed_by_a_capital():
     ]
 
 
-def test_as_many_whole_sentences_as_fit():
-    sentence = "This sentence is exactly fifty characters long ok."
-    assert len(sentence) == 50
-    block = Block.of(PARAGRAPH, "", " ".join([sentence] * 8))
-    summary = first_sentences([block])
-    assert summary == " ".join([sentence] * 5)  # 254 characters; a sixth makes 305
-    assert len(summary) <= LIMIT
-
-
-def test_headings_are_skipped_and_the_next_block_type_ends_the_summary():
-    blocks = [
-        Block.of(HEADING, "## Intro", "Intro"),
-        Block.of(PARAGRAPH, "", "One."),
-        Block.of(PARAGRAPH, "", "Two."),
-        Block.of(HEADING, "## More", "More"),
-        Block.of(PARAGRAPH, "", "Three."),
-    ]
-    assert first_sentences(blocks) == "One. Two."
-
-
-def test_a_first_sentence_too_long_is_cut_at_a_word():
-    words = "word " * 100
-    summary = first_sentences([Block.of(PARAGRAPH, "", words)])
-    assert len(summary) <= LIMIT and summary.endswith("word…")
+def test_a_too_long_sentence_is_cut_at_a_word():
+    assert len(shorten("word " * 100)) <= LIMIT and shorten("word " * 100).endswith("word…")
     assert shorten("short.") == "short."
 
 

@@ -1,9 +1,7 @@
 """The Markdown article files: slug, header fields, body, and which slugs
 the site already has."""
 
-import os
 import re
-import tempfile
 from urllib.parse import unquote, urlparse
 
 from pelican.utils import slugify
@@ -106,19 +104,3 @@ def render(post, slug, *, status="draft", article_files=None):
     body = body.replace(IMAGE_MARKER, f"{{static}}/images/{slug}/")
     body = CROSS_LINK_TARGET.sub(cross_link, body)
     return f"{header}\n\n{body}\n"
-
-
-def write_atomically(path, text):
-    """Write the whole file or nothing (no half-written article on a crash)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".import-", suffix=".tmp")
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(temporary, 0o666 & ~umask)  # mkstemp's 0600 would hide it from the web server
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
