@@ -195,15 +195,16 @@ def removed_by_policy(html):
     return removed
 
 
-# Elements whose end tag may not be left out: left open, the rest of the page (the
-# disclaimer, the footer with the crisis numbers) would be inside a link, bold text or a
-# closed <details>. (<p>, <li>, <td>... may end without one; HTML closes them.)
-MUST_CLOSE = {
-    *("a", "b", "i", "em", "strong", "s", "del", "ins", "mark", "small", "sub", "sup", "q"),
-    *("code", "kbd", "samp", "var", "abbr", "cite", "time", "span", "pre"),
-    *("div", "section", "blockquote", "figure", "figcaption", "details", "summary"),
-    *("table", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6"),
+# Allowed elements that have no end tag, or whose end tag HTML may leave out (it closes
+# them itself).
+ENDS_ITSELF = {
+    *("br", "hr", "img", "col", "p", "li", "dt", "dd"),
+    *("caption", "colgroup", "thead", "tbody", "tfoot", "tr", "th", "td"),
 }
+# Every other allowed element must be closed: left open, the rest of the page (the
+# disclaimer, the footer with the crisis numbers) would be inside a link, bold text or a
+# closed <details>. Derived, so an element the policy allows later is checked too.
+MUST_CLOSE = ALLOWED_TAGS - ENDS_ITSELF
 # The page's own elements: an end tag of one in an article would end the theme's.
 PAGE_ELEMENTS = {"html", "head", "body", "main", "article", "header", "footer", "nav", "aside"}
 
