@@ -354,6 +354,7 @@ class SourceChecker:
         self.source = source
         self.rules = rules
         self.problems = []
+        self.below_header = set()  # fields written below the header's blank line
 
     def add(self, line, field_name, what, fix, stops_pelican=False):
         self.problems.append(Problem(self.source.path, line, field_name, what, fix, stops_pelican))
@@ -571,6 +572,7 @@ class SourceChecker:
             if not match or match.group("key").lower() not in KNOWN_FIELDS:
                 return
             paragraph.append((number, KNOWN_FIELDS[match.group("key").lower()], line.strip()))
+        self.below_header = {name.lower() for _, name, _ in paragraph}
         for number, name, line in paragraph:
             self.add(
                 number,
@@ -631,10 +633,13 @@ class SourceChecker:
             )
 
     def typo_for(self, key):
-        """A field meant as `key` but misspelt or stranded (reported on its own)."""
+        """A field meant as `key` but misspelt, stranded or below the header (reported on
+        its own)."""
         source = self.source
-        return key in source.stranded or any(
-            closest(k, KNOWN_FIELDS) == key for k in source.fields if k not in KNOWN_FIELDS
+        return (
+            key in source.stranded
+            or key in self.below_header
+            or any(closest(k, KNOWN_FIELDS) == key for k in source.fields if k not in KNOWN_FIELDS)
         )
 
     def example_date(self):

@@ -338,3 +338,11 @@ ORDINARY_TEXT = [
 def test_ordinary_text_passes_the_character_checks(tmp_path, text):
     found = problems(tmp_path, article(Title=text[:60], body=text))
     assert [p for p in found if p.field in ("text", "Title")] == []
+
+
+def test_fields_below_the_header_are_reported_once_not_also_as_missing(tmp_path):
+    header, _, body = article().partition("\n\n")
+    moved = "\n".join(line for line in header.splitlines() if not line.startswith("Title:"))
+    found = problems(tmp_path, f"{moved}\n\nTitle: Rest Is Part of the Work\n\n{body}")
+    titles = [p.what for p in found if p.field == "Title"]
+    assert len(titles) == 1 and "below the blank line" in titles[0], titles
