@@ -25,7 +25,6 @@ from typeset_markdown.typeset_markdown import read_along, report_not_read
 
 import sitebuild.html_text
 from sitebuild.html_text import parse_html
-from sitebuild.html_text import plain_text as html_text
 
 WORDS_PER_MINUTE = 250
 FIRST_IMAGE_SECONDS, LEAST_IMAGE_SECONDS = 12, 3
@@ -44,7 +43,7 @@ URL = re.compile(r"\b(?:https?://|www\.)\S+")
 
 def plain_text(content_html):
     """Visible text; a written-out address reads as one word, not twenty."""
-    return URL.sub("link", html_text(content_html))
+    return visible_text(parse_html(content_html).body)
 
 
 def image_seconds(images):
@@ -96,7 +95,7 @@ def prose(tree, text):
 def measure(content_html):
     """[word count, grade level, pictures] of an article's or page's HTML, parsed once."""
     tree = parse_html(content_html)
-    text = visible_text(tree.body) if content_html else ""
+    text = visible_text(tree.body)
     images = len(tree.css("img"))
     return [len(WORD.findall(text)), grade_level(prose(tree, text)), images]
 

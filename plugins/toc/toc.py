@@ -9,8 +9,8 @@ heading is made), so Pelican's content cache keeps them.
 
 A heading may not take an id the theme gives an element of the article page (`## Main`
 would be `id="main"`, the skip link's target): such an id in the body becomes `main-1`
-(links within the body follow), as Python-Markdown numbers a repeated heading. Two
-elements with one id are invalid HTML, which a publish refuses.
+(links within the body follow). Two elements with one id are invalid HTML, which a
+publish refuses.
 """
 
 from pelican import signals
