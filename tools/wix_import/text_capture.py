@@ -143,26 +143,30 @@ OTHER_POSTS = {
     "ver todo",
     "comentarios",
 }
+# A number as Wix writes it before a counter's word: "12", "1.2k", "3,400".
+NUMBER = r"\d[\d.,]*\s*k?\s*"
+VIEWS = r"views?|vistas?|visualizaciones"
+COMMENTS = r"comments?|comentarios?"
+# The like button's state, read out as text.
+LIKED = (
+    r"(?:\d+\s+likes?\.\s*)?post (?:not )?marked as liked"
+    r"|publicaci[oó]n (?:no )?marcada como me gusta"
+)
 # The post's counters: the article has ended (the site's footer may follow).
 STATS = re.compile(
-    r"^(?:\d[\d.,]*\s*k?\s*(?:views?|vistas?|visualizaciones)"
-    r"(?:\s*\d[\d.,]*\s*k?\s*(?:comments?|comentarios?))?"  # "12 views0 comments"
-    r"|(?:\d+\s+likes?\.\s*)?post (?:not )?marked as liked"
-    r"|publicaci[oó]n (?:no )?marcada como me gusta)$",
+    rf"^(?:{NUMBER}(?:{VIEWS})"
+    rf"(?:\s*{NUMBER}(?:{COMMENTS}))?"  # "12 views0 comments"
+    rf"|{LIKED})$",
     re.IGNORECASE,
 )
 # A counter Wix may show beside the date.
-COUNTER = re.compile(
-    r"^\d[\d.,]*\s*k?\s*(?:views?|vistas?|visualizaciones|comments?|comentarios?)$", re.I
-)
+COUNTER = re.compile(rf"^{NUMBER}(?:{VIEWS}|{COMMENTS})$", re.I)
 # "Comments (2)", "Comentarios (2)": the comments' heading with their number.
 COMMENTS_COUNT = re.compile(r"^(?:comments|comentarios)\s*\(\d+\)$", re.IGNORECASE)
 # Counters, like and share buttons between the article and the comments.
 TRAILING_CHROME = re.compile(
-    r"^(?:(?:\d[\d.,]*\s*k?\s*(?:views?|comments?|likes?|vistas?|visualizaciones|"
-    r"comentarios?|me gusta)\.?\s*)+"
-    r"|(?:\d+\s+likes?\.\s*)?post (?:not )?marked as liked"
-    r"|publicaci[oó]n (?:no )?marcada como me gusta|me gusta|like|likes|reply|responder"
+    rf"^(?:(?:{NUMBER}(?:{VIEWS}|{COMMENTS}|likes?|me gusta)\.?\s*)+"
+    rf"|{LIKED}|me gusta|like|likes|reply|responder"
     r"|share|share this post|compartir|compartir esta publicaci[oó]n|copy link|link copied"
     r"|copiar enlace|enlace copiado|facebook|twitter|x \(twitter\)|linkedin|pinterest"
     r"|whatsapp|email|e-mail|correo electr[oó]nico|print|imprimir|more actions|m[aá]s acciones"
